@@ -1,0 +1,5 @@
+"""``python -m generator`` runs the thidua command line."""
+
+from .cli import run
+
+run()

@@ -1,0 +1,148 @@
+"""The ``thidua`` command line: a thin Click layer over the library.
+
+This is the only module that imports Click or prints. Every ThiduaError is turned into a message
+on stderr and an exit code in one place (:class:`ThiduaGroup`): 0 success, 1 invalid data or a
+failed build, 2 wrong usage (Click's own).
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+from . import __version__
+from .build import build_campaign, build_file, validate_files
+from .documents import KINDS, kind_named
+from .errors import ThiduaError, ValidationFailed
+from .resources import schema_names, schema_text
+
+CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+
+
+def _report(err: ThiduaError) -> None:
+    if isinstance(err, ValidationFailed):
+        for issue in err.issues:
+            click.echo(str(issue), err=True)
+        count = len(err.issues)
+        click.echo(f"Có {count} lỗi; chưa ghi tệp nào.", err=True)
+    else:
+        click.echo(f"Lỗi: {err}", err=True)
+
+
+class ThiduaGroup(click.Group):
+    """A Click group that turns library errors into messages and exit codes."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except ThiduaError as err:
+            _report(err)
+            ctx.exit(err.exit_code)
+
+
+def _kind_option(func: Any) -> Any:
+    return click.option(
+        "--kind", type=click.Choice(sorted(KINDS)), default=None,
+        help="Loại dữ liệu, khi tệp không có \"$schema\" và không mang tên quen thuộc "
+             "(campaign.json).")(func)
+
+
+def _output_options(func: Any) -> Any:
+    func = click.option("--force", is_flag=True,
+                        help="Ghi đè văn bản đã có (mặc định: không bao giờ ghi đè).")(func)
+    return click.option("-o", "--output", "output", required=True,
+                        type=click.Path(file_okay=False, path_type=Path),
+                        help="Thư mục ghi văn bản.")(func)
+
+
+@click.group(cls=ThiduaGroup, context_settings=CONTEXT)
+@click.version_option(__version__, "-V", "--version", prog_name="thidua",
+                      message="%(prog)s %(version)s")
+def main() -> None:
+    """thidua — soạn văn bản phong trào thi đua theo Nghị định 30/2020/NĐ-CP.
+
+    Kiểm tra dữ liệu JSON theo lược đồ rồi điền vào mẫu Word (.docx): Kế hoạch
+    triển khai phong trào thi đua và các văn bản đi kèm.
+
+    \b
+    Ví dụ:
+      thidua build samples/vpcp-covid19-2021 -o out
+      thidua validate samples/vpcp-covid19-2021/campaign.json
+    """
+
+
+@main.command()
+@click.argument("files", nargs=-1, required=True,
+                type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@_kind_option
+def validate(files: tuple[Path, ...], kind: str | None) -> None:
+    """Kiểm tra tệp dữ liệu JSON, báo MỌI lỗi kèm đường dẫn JSON.
+
+    Mỗi lỗi một dòng: TỆP: $.đường.dẫn: nội dung lỗi. Mã thoát 0 nếu hợp lệ,
+    1 nếu có lỗi, 2 nếu gọi lệnh sai.
+
+    \b
+    Ví dụ:
+      thidua validate samples/vpcp-covid19-2021/campaign.json
+    """
+    errors = validate_files(list(files), kind_named(kind) if kind else None)
+    for err in errors:
+        _report(err)
+    if errors:
+        sys.exit(1)
+    click.echo(f"Hợp lệ: {len(files)} tệp.")
+
+
+@main.command()
+@click.argument("name", type=click.Choice(schema_names()))
+def schema(name: str) -> None:
+    """In lược đồ JSON (JSON Schema) để trình soạn thảo gợi ý và kiểm tra.
+
+    \b
+    Ví dụ:
+      thidua schema plan > plan.schema.json
+    """
+    click.echo(schema_text(name), nl=False)
+
+
+@main.command()
+@click.argument("campaign", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@_output_options
+def plan(campaign: Path, output: Path, force: bool) -> None:
+    """Soạn Kế hoạch triển khai phong trào thi đua của cơ quan.
+
+    \b
+    Ví dụ:
+      thidua plan samples/vpcp-covid19-2021/campaign.json -o out
+    """
+    path = build_file(campaign, output, force, kind_named("plan"))
+    click.echo(f"Đã ghi {path}")
+
+
+@main.command()
+@click.argument("folder", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@_output_options
+def build(folder: Path, output: Path, force: bool) -> None:
+    """Soạn mọi văn bản của một thư mục phong trào (campaign.json, …).
+
+    Kiểm tra toàn bộ dữ liệu trước; có lỗi thì không ghi tệp nào.
+
+    \b
+    Ví dụ:
+      thidua build samples/vpcp-covid19-2021 -o out
+    """
+    for path in build_campaign(folder, output, force):
+        click.echo(f"Đã ghi {path}")
+
+
+def run() -> None:
+    """Entry point for ``python -m generator``."""
+    main(prog_name="thidua")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    run()

@@ -1,0 +1,65 @@
+"""Writing documents: safe file names, never overwriting by accident, atomic replacement.
+
+A file is written to a temporary name in the target folder and renamed into place, so a crash
+or a full disk never leaves a half-written .docx under the real name.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tempfile
+import unicodedata
+from collections.abc import Iterable
+from pathlib import Path
+
+from .errors import OutputError, OutputExists
+
+# Windows refuses these base names whatever the extension (CON.docx is still the console).
+_RESERVED = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(1, 10)),
+             *(f"LPT{i}" for i in range(1, 10))}
+_FORBIDDEN = re.compile(r'[<>:"/\\|?*\x00-\x1f\x7f]')
+MAX_STEM = 120   # leaves room for the folder in Windows' 260-character paths
+
+
+def safe_filename(stem: str, suffix: str = ".docx") -> str:
+    """A file name that is valid on Windows, macOS and Linux, keeping Vietnamese readable."""
+    text = unicodedata.normalize("NFC", stem)
+    text = "".join(" " if unicodedata.category(c)[0] in "CZ" else c for c in text)
+    text = _FORBIDDEN.sub("_", text)
+    text = re.sub(r"\s+", " ", text).strip(" .")
+    text = text[:MAX_STEM].rstrip(" .")
+    if not text:
+        text = "van-ban"
+    if text.split(".")[0].upper() in _RESERVED:
+        text = f"_{text}"
+    return text + suffix
+
+
+def check_writable(paths: Iterable[Path], force: bool) -> None:
+    """Raise OutputExists before anything is written if a target exists and *force* is off."""
+    existing = [p for p in paths if p.exists()]
+    if existing and not force:
+        names = ", ".join(str(p) for p in existing)
+        raise OutputExists(f"Tệp đã tồn tại: {names}. Dùng --force nếu muốn ghi đè.")
+
+
+def write_atomic(path: Path, content: bytes, force: bool = False) -> Path:
+    """Write *content* to *path* through a temporary file and a rename."""
+    check_writable([path], force)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=".thidua-", suffix=".tmp", dir=path.parent)
+    except OSError as err:
+        raise OutputError(f"Không tạo được thư mục hoặc tệp trong {path.parent}: "
+                          f"{err.strerror}") from err
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(content)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except OSError as err:
+        Path(tmp).unlink(missing_ok=True)
+        raise OutputError(f"Không ghi được {path}: {err.strerror}") from err
+    return path

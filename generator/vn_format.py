@@ -1,0 +1,150 @@
+"""Pure rules of Vietnamese administrative writing (Nghị định 30/2020/NĐ-CP).
+
+Nothing here knows about Word or Jinja: every function takes and returns plain values, so the
+rules can be table-tested and reused by every document kind (and registered as Jinja filters).
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from datetime import date
+
+# Phụ lục III, Mục I: abbreviations of the names of administrative document types.
+DOCUMENT_TYPE_ABBREVIATIONS: dict[str, str] = {
+    "Nghị quyết": "NQ", "Quyết định": "QĐ", "Chỉ thị": "CT", "Quy chế": "QC",
+    "Quy định": "QyĐ", "Thông cáo": "TC", "Thông báo": "TB", "Hướng dẫn": "HD",
+    "Chương trình": "CTr", "Kế hoạch": "KH", "Phương án": "PA", "Đề án": "ĐA",
+    "Dự án": "DA", "Báo cáo": "BC", "Biên bản": "BB", "Tờ trình": "TTr",
+    "Hợp đồng": "HĐ", "Công điện": "CĐ", "Bản ghi nhớ": "BGN", "Bản thỏa thuận": "BTT",
+    "Giấy ủy quyền": "GUQ", "Giấy mời": "GM", "Giấy giới thiệu": "GGT",
+    "Giấy nghỉ phép": "GNP", "Phiếu gửi": "PG", "Phiếu chuyển": "PC", "Phiếu báo": "PB",
+}
+
+# Phụ lục I, Mục II: điểm are lettered in the order of the Vietnamese alphabet, which has
+# no f, j, w, z and puts đ right after d.
+POINT_LETTERS = "a b c d đ e g h i k l m n o p q r s t u v x y".split()
+
+# Blank left for a number or a day/month that is filled in by hand after signing
+# (Art. 15: paper documents are numbered and dated after they are signed). Non-breaking spaces
+# so that Word neither collapses nor wraps the gap.
+BLANK = "\u00a0" * 6
+
+_ROMAN = [(1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
+          (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")]
+
+
+def nfc(text: str) -> str:
+    """Return *text* in Unicode NFC, the form TCVN 6909:2001 text is exchanged in."""
+    return unicodedata.normalize("NFC", text)
+
+
+def upper_vi(text: str) -> str:
+    """Upper-case Vietnamese text, keeping every diacritic ("Văn phòng" → "VĂN PHÒNG")."""
+    return nfc(nfc(text).upper())
+
+
+def day_number(day: int) -> str:
+    """Day of month as the decree writes it: days below 10 get a leading zero."""
+    return f"{day:02d}"
+
+
+def month_number(month: int) -> str:
+    """Month as the decree writes it: only January and February get a leading zero."""
+    return f"{month:02d}" if month <= 2 else str(month)
+
+
+def date_words(value: date) -> str:
+    """'ngày 05 tháng 01 năm 2021' for a date, as used on the date line and in citations."""
+    return (f"ngày {day_number(value.day)} tháng {month_number(value.month)} "
+            f"năm {value.year}")
+
+
+def draft_date_words(year: int) -> str:
+    """The date words of a document not yet dated: day and month left blank for the clerk."""
+    return f"ngày{BLANK}tháng{BLANK}năm {year}"
+
+
+def place_date_line(place: str, value: date | None, year: int | None = None) -> str:
+    """The place-and-date line (ô 4): 'Hà Nội, ngày 27 tháng 9 năm 2021'.
+
+    With no date, the draft form keeps the year and leaves day and month blank; *year* is then
+    required.
+    """
+    if value is not None:
+        return f"{place}, {date_words(value)}"
+    if year is None:
+        raise ValueError("a draft date line needs a year")
+    return f"{place}, {draft_date_words(year)}"
+
+
+def document_number(number: int | None) -> str:
+    """The number part of 'Số:': below 10 it gets a leading zero; blank in a draft."""
+    if number is None:
+        return BLANK
+    if number < 1:
+        raise ValueError("document numbers start at 1")
+    return f"{number:02d}"
+
+
+def document_symbol(type_name: str, agency_abbreviation: str) -> str:
+    """The ký hiệu 'KH-VPCP': type abbreviation, hyphen, agency abbreviation, no spaces."""
+    try:
+        abbreviation = DOCUMENT_TYPE_ABBREVIATIONS[type_name]
+    except KeyError:
+        raise ValueError(f"unknown document type: {type_name}") from None
+    return f"{abbreviation}-{agency_abbreviation}"
+
+
+def number_line(number: int | None, type_name: str, agency_abbreviation: str) -> str:
+    """'Số: 15/KH-VPCP' (or 'Số:      /KH-VPCP' in a draft) for ô 3."""
+    return f"Số: {document_number(number)}/{document_symbol(type_name, agency_abbreviation)}"
+
+
+def point_label(index: int) -> str:
+    """Label of the *index*-th điểm, from 0: 'a)', …, 'd)', 'đ)', 'e)', 'g)' …"""
+    letters = POINT_LETTERS
+    if index < len(letters):
+        return f"{letters[index]})"
+    # Past 'y' the decree gives no rule; double the letters as Word's own lists do.
+    first, second = divmod(index, len(letters))
+    return f"{letters[first - 1]}{letters[second]})"
+
+
+def roman(number: int) -> str:
+    """Roman numeral for mục headings ('I.', 'II.', …)."""
+    if number < 1:
+        raise ValueError("roman numerals start at 1")
+    out = []
+    for value, symbol in _ROMAN:
+        count, number = divmod(number, value)
+        out.append(symbol * count)
+    return "".join(out)
+
+
+def archive_line(units: list[str], copies: int | None = None) -> str:
+    """The last Nơi nhận item: '- Lưu: VT, TCCB (02b).' (ô 9b; the văn thư always keeps one)."""
+    holders = ", ".join(["VT", *[u for u in units if u != "VT"]])
+    suffix = f" ({copies:02d}b)" if copies else ""
+    return f"- Lưu: {holders}{suffix}."
+
+
+def recipient_lines(recipients: list[str], archive: str) -> list[str]:
+    """Nơi nhận items: '- …;' each, then the archive line that ends with '.'."""
+    lines = [f"- {r.strip().rstrip(';.').strip()};" for r in recipients]
+    return [*lines, archive]
+
+
+def basis_lines(bases: list[str], last: str = ".") -> list[str]:
+    """Căn cứ lines: each ends with ';' and the last with *last* (ô 6)."""
+    cleaned = [b.strip().rstrip(";.,") for b in bases]
+    return [b + (last if i == len(cleaned) - 1 else ";") for i, b in enumerate(cleaned)]
+
+
+def quoted(text: str) -> str:
+    """Wrap a movement or document name in Vietnamese double quotes."""
+    return f"\u201c{text.strip()}\u201d"
+
+
+def end_body(text: str) -> str:
+    """The last sentence of a body with the decree's closing mark: '…này./.'."""
+    return text.rstrip().rstrip(".").rstrip() + "./."

@@ -1,0 +1,338 @@
+"""Build the Word templates in templates/ (run by a developer; the .docx files are committed).
+
+The templates are ordinary .docx files a clerk can open and restyle in Word; this script only
+makes them reproducible. Every Jinja tag sits in a single run so docxtpl never sees a tag split
+by Word's run boundaries. Layout facts come from Nghị định 30/2020/NĐ-CP, Phụ lục I.
+
+    python tools/make_templates.py
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from docx import Document
+from docx.enum.section import WD_ORIENT
+from docx.enum.style import WD_STYLE_TYPE
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Mm, Pt
+
+FONT = "Times New Roman"
+ROOT = Path(__file__).resolve().parent.parent
+TEXT_WIDTH_MM = 210 - 30 - 15
+HEADER_LEFT_MM, HEADER_RIGHT_MM = 62, 108       # the right column must hold the Quốc hiệu
+FOOTER_LEFT_MM, FOOTER_RIGHT_MM = 80, 90
+CENTER, JUSTIFY, LEFT = WD_ALIGN_PARAGRAPH.CENTER, WD_ALIGN_PARAGRAPH.JUSTIFY, WD_ALIGN_PARAGRAPH.LEFT
+
+# name: (size, bold, italic, alignment, first-line indent mm, space before pt, space after pt)
+STYLES = {
+    "TD Cơ quan chủ quản": (12, False, False, CENTER, 0, 0, 0),
+    "TD Cơ quan ban hành": (12, True, False, CENTER, 0, 0, 0),
+    "TD Quốc hiệu": (12, True, False, CENTER, 0, 0, 0),
+    "TD Tiêu ngữ": (13, True, False, CENTER, 0, 0, 0),
+    "TD Số ký hiệu": (13, False, False, CENTER, 0, 6, 0),
+    "TD Địa danh ngày tháng": (13, False, True, CENTER, 0, 6, 0),
+    "TD Tên loại": (14, True, False, CENTER, 0, 18, 0),
+    "TD Trích yếu": (14, True, False, CENTER, 0, 0, 0),
+    "TD Căn cứ": (14, False, True, JUSTIFY, 12.7, 0, 6),
+    "TD Nội dung": (14, False, False, JUSTIFY, 12.7, 0, 6),
+    "TD Mục": (14, True, False, JUSTIFY, 12.7, 6, 6),
+    "TD Khoản": (14, True, False, JUSTIFY, 12.7, 0, 6),
+    "TD Nơi nhận": (12, True, True, LEFT, 0, 0, 0),
+    "TD Danh sách nơi nhận": (11, False, False, LEFT, 0, 0, 0),
+    "TD Quyền hạn ký": (14, True, False, CENTER, 0, 0, 0),
+    "TD Họ tên người ký": (14, True, False, CENTER, 0, 78, 0),
+    "TD Số trang": (13, False, False, CENTER, 0, 0, 0),
+    "TD Đường kẻ ngắn": (1, False, False, CENTER, 0, 0, 0),
+    "TD Đường kẻ dài": (1, False, False, CENTER, 0, 0, 0),
+}
+
+
+def child(parent, tag: str, first: bool = False):
+    """The *tag* child of *parent*, created if missing."""
+    el = parent.find(qn(tag))
+    if el is None:
+        el = OxmlElement(tag)
+        if first:
+            parent.insert(0, el)
+        else:
+            parent.append(el)
+    return el
+
+
+def set_fonts(rpr_parent) -> None:
+    """Times New Roman in all four font slots; theme fonts would otherwise win (Word quirk)."""
+    rpr = child(rpr_parent, "w:rPr")
+    fonts = child(rpr, "w:rFonts", first=True)
+    for attr in list(fonts.attrib):
+        del fonts.attrib[attr]
+    for slot in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
+        fonts.set(qn(slot), FONT)
+
+
+def set_defaults(document) -> None:
+    styles = document.styles.element
+    rpr_default = styles.find(qn("w:docDefaults")).find(qn("w:rPrDefault"))
+    set_fonts(rpr_default)
+    rpr = rpr_default.find(qn("w:rPr"))
+    for tag in ("w:sz", "w:szCs"):
+        child(rpr, tag).set(qn("w:val"), "28")
+    lang = child(rpr, "w:lang")
+    for attr in ("w:val", "w:eastAsia", "w:bidi"):
+        lang.set(qn(attr), "vi-VN")
+    # Every built-in style of python-docx's default template names theme fonts: drop them.
+    for fonts in styles.iter(qn("w:rFonts")):
+        for attr in list(fonts.attrib):
+            if attr.endswith("Theme"):
+                del fonts.attrib[attr]
+        for slot in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
+            fonts.set(qn(slot), FONT)
+    normal = document.styles["Normal"]
+    normal.font.name = FONT
+    normal.font.size = Pt(14)
+    set_fonts(normal.element)
+    fmt = normal.paragraph_format
+    fmt.space_before, fmt.space_after = Pt(0), Pt(0)
+    fmt.line_spacing_rule = WD_LINE_SPACING.SINGLE
+
+
+def add_border(ppr, side: str, size: int = 6) -> None:
+    borders = ppr.find(qn("w:pBdr"))
+    if borders is None:
+        borders = OxmlElement("w:pBdr")
+        ppr.append(borders)
+    line = OxmlElement(f"w:{side}")
+    line.set(qn("w:val"), "single")
+    line.set(qn("w:sz"), str(size))
+    line.set(qn("w:space"), "1")
+    line.set(qn("w:color"), "000000")
+    borders.append(line)
+
+
+def add_styles(document) -> None:
+    for name, (size, bold, italic, align, indent, before, after) in STYLES.items():
+        style = document.styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+        style.base_style = document.styles["Normal"]
+        style.quick_style = True
+        style.font.size = Pt(size)
+        style.font.bold = bold
+        style.font.italic = italic
+        set_fonts(style.element)
+        fmt = style.paragraph_format
+        fmt.alignment = align
+        fmt.first_line_indent = Mm(indent) if indent else None
+        fmt.space_before, fmt.space_after = Pt(before), Pt(after)
+        fmt.widow_control = True
+        if name.startswith("TD Đường kẻ"):
+            # A 1 pt empty paragraph whose bottom border is the rule; the renderer sets its
+            # indents to the length the decree asks for.
+            fmt.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+            fmt.line_spacing = Pt(2)
+            add_border(style.element.get_or_add_pPr(), "bottom")
+        if name in ("TD Mục", "TD Khoản", "TD Tên loại", "TD Trích yếu"):
+            fmt.keep_with_next = True
+
+
+def page_setup(section, landscape: bool = False) -> None:
+    """A4, margins inside the decree's ranges: top/bottom 20, left 30, right 15 mm."""
+    section.page_width, section.page_height = Mm(210), Mm(297)
+    if landscape:
+        section.orientation = WD_ORIENT.LANDSCAPE
+        section.page_width, section.page_height = Mm(297), Mm(210)
+    section.top_margin, section.bottom_margin = Mm(20), Mm(20)
+    section.left_margin, section.right_margin = Mm(30), Mm(15)
+    section.header_distance, section.footer_distance = Mm(10), Mm(10)
+
+
+def page_numbers(document, section) -> None:
+    """Page number centred in the top margin from page 2; none on page 1 (Phụ lục I)."""
+    section.different_first_page_header_footer = True
+    paragraph = section.header.paragraphs[0]
+    paragraph.style = document.styles["TD Số trang"]
+    run = paragraph.add_run()
+    for kind, text in (("begin", None), (None, " PAGE "), ("separate", None), (None, "2"),
+                       ("end", None)):
+        if kind:
+            el = OxmlElement("w:fldChar")
+            el.set(qn("w:fldCharType"), kind)
+        elif text == " PAGE ":
+            el = OxmlElement("w:instrText")
+            el.set(qn("xml:space"), "preserve")
+            el.text = text
+        else:
+            el = OxmlElement("w:t")
+            el.text = text
+        run._r.append(el)
+    first = section.first_page_header.paragraphs[0]
+    first.style = document.styles["TD Số trang"]
+
+
+def borderless_table(document, widths_mm: tuple[int, ...], rows: int):
+    table = document.add_table(rows=rows, cols=len(widths_mm))
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    table.autofit = False
+    tbl_pr = table._tbl.tblPr
+    layout = OxmlElement("w:tblLayout")
+    layout.set(qn("w:type"), "fixed")
+    tbl_pr.append(layout)
+    borders = OxmlElement("w:tblBorders")
+    for side in ("top", "left", "bottom", "right", "insideH", "insideV"):
+        el = OxmlElement(f"w:{side}")
+        el.set(qn("w:val"), "nil")
+        borders.append(el)
+    tbl_pr.append(borders)
+    for row in table.rows:
+        for cell, width in zip(row.cells, widths_mm):
+            cell.width = Mm(width)
+    for col, width in zip(table.columns, widths_mm):
+        col.width = Mm(width)
+    return table
+
+
+def cell_paragraphs(document, cell, items: list[tuple[str, str]]) -> None:
+    """Fill *cell* with (style, text) paragraphs, reusing the empty first paragraph."""
+    first = True
+    for style, text in items:
+        paragraph = cell.paragraphs[0] if first else cell.add_paragraph()
+        first = False
+        paragraph.style = document.styles[style]
+        if text:
+            paragraph.add_run(text)
+
+
+def paragraph(document, style: str, text: str = ""):
+    p = document.add_paragraph(style=document.styles[style])
+    if text:
+        p.add_run(text)
+    return p
+
+
+def header_block(document) -> None:
+    """Ô 1–4: agency block and 'Số' on the left, Quốc hiệu, Tiêu ngữ and date on the right."""
+    table = borderless_table(document, (HEADER_LEFT_MM, HEADER_RIGHT_MM), rows=2)
+    cell_paragraphs(document, table.cell(0, 0), [
+        ("TD Cơ quan chủ quản", "{%p if doc.parent %}"),
+        ("TD Cơ quan chủ quản", "{{ doc.parent }}"),
+        ("TD Cơ quan chủ quản", "{%p endif %}"),
+        ("TD Cơ quan ban hành", "{{ doc.agency }}"),
+        ("TD Đường kẻ ngắn", ""),
+    ])
+    cell_paragraphs(document, table.cell(0, 1), [
+        ("TD Quốc hiệu", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"),
+        ("TD Tiêu ngữ", "Độc lập - Tự do - Hạnh phúc"),
+        ("TD Đường kẻ dài", ""),
+    ])
+    cell_paragraphs(document, table.cell(1, 0), [("TD Số ký hiệu", "{{ doc.number_line }}")])
+    cell_paragraphs(document, table.cell(1, 1),
+                    [("TD Địa danh ngày tháng", "{{ doc.place_date }}")])
+
+
+def title_block(document, type_name: str) -> None:
+    """Ô 5a: the type name and the trích yếu with its short rule."""
+    paragraph(document, "TD Tên loại", type_name)
+    paragraph(document, "TD Trích yếu", "{{ title }}")
+    rule = paragraph(document, "TD Đường kẻ ngắn")
+    rule.paragraph_format.space_after = Pt(12)
+
+
+def footer_block(document) -> None:
+    """Ô 9b (Nơi nhận) on the left and ô 7 (signer) on the right."""
+    table = borderless_table(document, (FOOTER_LEFT_MM, FOOTER_RIGHT_MM), rows=1)
+    # Space between the body and the footer as a cell margin, so that no empty paragraph is
+    # needed and the Nơi nhận stays level with the signer's first line.
+    margins = OxmlElement("w:tblCellMar")
+    top = OxmlElement("w:top")
+    top.set(qn("w:w"), "240")
+    top.set(qn("w:type"), "dxa")
+    margins.append(top)
+    table._tbl.tblPr.append(margins)
+    cell_paragraphs(document, table.cell(0, 0), [
+        ("TD Nơi nhận", "Nơi nhận:"),
+        ("TD Danh sách nơi nhận", "{%p for line in doc.recipient_lines %}"),
+        ("TD Danh sách nơi nhận", "{{ line }}"),
+        ("TD Danh sách nơi nhận", "{%p endfor %}"),
+    ])
+    cell_paragraphs(document, table.cell(0, 1), [
+        ("TD Quyền hạn ký", "{%p for line in doc.signer_lines %}"),
+        ("TD Quyền hạn ký", "{{ line }}"),
+        ("TD Quyền hạn ký", "{%p endfor %}"),
+        ("TD Họ tên người ký", "{{ signer.name }}"),
+    ])
+
+
+def new_document(title: str):
+    document = Document()
+    set_defaults(document)
+    add_styles(document)
+    section = document.sections[0]
+    page_setup(section)
+    page_numbers(document, section)
+    props = document.core_properties
+    props.title, props.author, props.comments = title, "thidua", ""
+    props.language = "vi-VN"
+    # python-docx's blank document starts with one empty paragraph: remove it.
+    body = document.element.body
+    for p in body.findall(qn("w:p")):
+        body.remove(p)
+    return document
+
+
+def loop(document, style: str, items: str, text: str, var: str = "item") -> None:
+    """Three paragraphs: '{%p for var in items %}', the repeated line, '{%p endfor %}'."""
+    paragraph(document, style, f"{{%p for {var} in {items} %}}")
+    paragraph(document, style, text)
+    paragraph(document, style, "{%p endfor %}")
+
+
+def plan_template() -> Document:
+    """Mẫu 1.4 (văn bản có tên loại) for the agency's Kế hoạch."""
+    d = new_document("Kế hoạch triển khai phong trào thi đua")
+    header_block(d)
+    title_block(d, "KẾ HOẠCH")
+    loop(d, "TD Căn cứ", "doc.bases", "{{ item }}")
+    paragraph(d, "TD Nội dung", "{{ doc.opening }}")
+    paragraph(d, "TD Mục", "I. MỤC ĐÍCH, YÊU CẦU")
+    paragraph(d, "TD Khoản", "1. Mục đích")
+    loop(d, "TD Nội dung", "purposes", "- {{ item }}")
+    paragraph(d, "TD Khoản", "2. Yêu cầu")
+    loop(d, "TD Nội dung", "requirements", "- {{ item }}")
+    paragraph(d, "TD Mục", "II. CHỦ ĐỀ, NỘI DUNG VÀ THỜI GIAN THI ĐUA")
+    paragraph(d, "TD Khoản", "1. Chủ đề")
+    paragraph(d, "TD Nội dung", "{{ movement.name|quoted }}.")
+    paragraph(d, "TD Khoản", "2. Nội dung thi đua")
+    loop(d, "TD Nội dung", "contents", "{{ loop.index0|point }} {{ item }}")
+    paragraph(d, "TD Khoản", "3. Thời gian thực hiện")
+    paragraph(d, "TD Nội dung", "{{ doc.period }}")
+    paragraph(d, "TD Mục", "III. GIẢI PHÁP THỰC HIỆN")
+    loop(d, "TD Nội dung", "solutions", "{{ loop.index }}. {{ item }}")
+    paragraph(d, "TD Mục", "IV. HÌNH THỨC KHEN THƯỞNG")
+    paragraph(d, "TD Nội dung", "{{ commendation.intro }}")
+    loop(d, "TD Nội dung", "commendation.forms",
+         "- {{ item }}{{ ';' if not loop.last else '.' }}")
+    paragraph(d, "TD Nội dung", "{%p for item in commendation.notes|default([]) %}")
+    paragraph(d, "TD Nội dung", "{{ item }}")
+    paragraph(d, "TD Nội dung", "{%p endfor %}")
+    paragraph(d, "TD Mục", "V. TỔ CHỨC THỰC HIỆN")
+    loop(d, "TD Nội dung", "responsibilities", "{{ loop.index }}. {{ item.text }}")
+    paragraph(d, "TD Nội dung", "{{ closing|end_body }}")
+    footer_block(d)
+    return d
+
+
+TEMPLATES = {"plan.docx": plan_template}
+
+
+def main(names: list[str]) -> None:
+    for name, build in TEMPLATES.items():
+        if names and name not in names:
+            continue
+        build().save(ROOT / "templates" / name)
+        print(f"templates/{name}")
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
