@@ -131,7 +131,7 @@ def detect_legacy(text: str) -> LegacyGuess | None:
     best: tuple[int, LegacyGuess] | None = None
     for name, decoder in (("TCVN3", decode_tcvn3), ("VNI", decode_vni)):
         candidate = decoder(raw)
-        if not _plausible(text, candidate):
+        if not _plausible(text, candidate, name):
             continue
         score = sum(_is_specific(c) for c in candidate)
         if best is None or score > best[0]:
@@ -205,17 +205,38 @@ def _all_words_valid(text: str) -> bool:
     return all(is_vietnamese_syllable(w) for w in _words(text) if not w.isascii())
 
 
-def _plausible(text: str, candidate: str) -> bool:
+def _plausible(text: str, candidate: str, encoding: str) -> bool:
     """The decoding repaired something and left only valid syllables behind."""
     if candidate == text or not _all_words_valid(candidate):
         return False
-    changed = sum(a != b for a, b in zip(_words(text), _words(candidate)))
-    telltale = any(any(c in _TELLTALES for c in w) and any(c.isascii() and c.isalpha() for c in w)
-                   for w in _words(text))
-    # One changed word ending in Latin-1 letters only ("Bø" -> "Bò") is too
-    # weak; demand a letter cp1252 cannot hold, a second word, or a symbol
-    # sitting inside a word ("Hµ", "Lª").
-    return any(_is_specific(c) for c in candidate) or changed >= 2 or telltale
+    pairs = [(a, b) for a, b in zip(_words(text), _words(candidate)) if a != b]
+    # A single repaired word made of ordinary Latin letters is weak evidence:
+    # Danish "Høng" really is TCVN3 for "Hứng", French "Loïc" VNI for "Lọc".
+    # Accept it only if no Latin-script language would spell it that way, or
+    # if the plain ASCII words around it are Vietnamese too ("An Bïi").
+    ascii_words = [w for w in _words(candidate) if w.isascii() and w.isalpha()]
+    vietnamese_context = bool(ascii_words) and all(map(is_vietnamese_syllable, ascii_words))
+    return (len(pairs) >= 2 or vietnamese_context
+            or any(_STRONG[encoding](a, b) for a, b in pairs))
+
+
+def _strong_tcvn3(raw: str, decoded: str) -> bool:
+    """A symbol inside a word ("Hµ", "Lª") or a capital after a lower-case
+    letter ("NguyÔn", "ViÖt"): TCVN3 keeps lower-case toned letters where
+    Latin-1 has capitals."""
+    if any(c in _TELLTALES for c in raw) and any(c.isalpha() and c.isascii() for c in raw):
+        return True
+    return any(a.islower() and b.isupper() and not b.isascii() for a, b in zip(raw, raw[1:]))
+
+
+def _strong_vni(raw: str, decoded: str) -> bool:
+    """Diacritic bytes merged into a letter carrying two marks ("Vieät" ->
+    "Việt"); Latin words rarely put a vowel then an accented vowel like that."""
+    stacked = any(len(unicodedata.normalize("NFD", c)) > 2 for c in decoded)
+    return len(decoded) < len(raw) and stacked
+
+
+_STRONG = {"TCVN3": _strong_tcvn3, "VNI": _strong_vni}
 
 
 def _is_specific(ch: str) -> bool:
@@ -264,6 +285,8 @@ def _parse(rest: str, onset: str, tone: str) -> bool:
             continue  # gh/ngh are only written before front vowels
         if onset == "qu" and nucleus[0] == "u":
             continue
+        if final == "k" and nucleus != "ă" or final and nucleus == "y" and onset != "qu":
+            continue  # "Đắk Lắk" only; bare "y" + final only in "quýt", "quýnh"
         if final in _STOP_FINALS and tone not in (_ACUTE, _DOT):
             continue  # "tết", "lập"; "tõt" is impossible
         return True
@@ -271,30 +294,42 @@ def _parse(rest: str, onset: str, tone: str) -> bool:
 
 
 def _restore_case(text: str) -> str:
-    """Upper-case words typed in the TCVN3 'H' (all-caps) fonts.
+    """Recover capitals typed in the TCVN3 'H' (all-caps) fonts.
 
     Those fonts draw the lower-case toned codes as capitals, so "§éC LËP" is
-    "ĐỘC LẬP".  A word counts as upper case when it has no letter that is
-    definitely lower case and more capitals than ambiguous toned letters; a
-    line with such a word and no definite lower case is upper-cased whole.
+    "ĐỘC LẬP" and "Bµ ¸nh" in a name is "Bà Ánh".  Only letters whose code is
+    shared by both cases (_AMBIGUOUS) are ever changed.
     """
-    lines = text.split("\n")
-    for i, line in enumerate(lines):
-        words = _words(line)
-        if any(_caps(w) and not w.isascii() for w in words) and not any(_lower(w) for w in words):
-            lines[i] = line.upper()
-        else:
-            lines[i] = _WORD.sub(lambda m: m.group().upper() if _caps(m.group()) else m.group(), line)
-    return "\n".join(lines)
+    return "\n".join(_restore_line(line) for line in text.split("\n"))
+
+
+def _restore_line(line: str) -> str:
+    words = _words(line)
+    # Caps line: no definitely lower-case letter and a capitalised Vietnamese
+    # word ("NộI", "KIM"), not just acronyms ("Sè 15/KH-UBND" keeps "Số").
+    if not any(map(_lower, words)) and any(_caps(w) and is_vietnamese_syllable(w) for w in words):
+        return line.upper()
+    # Title-case line (a name): a word starting with a shared code gets a capital.
+    initials = [w[0] for w in words if w[0].isalpha()]
+    title = len(initials) > 1 and all(c.isupper() or c in _AMBIGUOUS for c in initials)
+
+    def fix(match: re.Match[str]) -> str:
+        word = match.group()
+        if _caps(word):
+            return word.upper()
+        return word[0].upper() + word[1:] if title and word[0] in _AMBIGUOUS else word
+    return _WORD.sub(fix, line)
 
 
 _AMBIGUOUS = frozenset(c for c in _TCVN3_HIGH if c.islower() and c not in "ăâêôơưđ")
 
 
 def _lower(word: str) -> int:
+    """Count letters that are lower case for sure (not a shared TCVN3 code)."""
     return sum(c.islower() and c not in _AMBIGUOUS for c in word)
 
 
 def _caps(word: str) -> bool:
+    """Mostly capitals and nothing definitely lower case: "CéNG" is "CỘNG"."""
     upper = sum(c.isupper() for c in word)
     return _lower(word) == 0 and upper >= 2 and upper > sum(c in _AMBIGUOUS for c in word)

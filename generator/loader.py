@@ -215,14 +215,19 @@ def _walk(value: Any, path: tuple[str | int, ...] = ()) -> Iterator[tuple[tuple[
 
 
 def normalise(value: Any) -> Any:
-    """Every string (keys too) in NFC, with Windows and old-Mac line ends turned into '\\n'."""
+    """Every string in NFC with '\\n' line ends; values are also trimmed (a stray space from
+    copy-and-paste must not decide whether two names are equal or a field is blank)."""
     if isinstance(value, str):
-        return unicodedata.normalize("NFC", value.replace("\r\n", "\n").replace("\r", "\n"))
+        return _nfc(value).strip()
     if isinstance(value, dict):
-        return {normalise(k): normalise(v) for k, v in value.items()}
+        return {_nfc(k): normalise(v) for k, v in value.items()}
     if isinstance(value, list):
         return [normalise(v) for v in value]
     return value
+
+
+def _nfc(text: str) -> str:
+    return unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
 
 
 def text_problem(text: str) -> str | None:

@@ -1,0 +1,66 @@
+"""Shared fixtures: the sample campaign, a CLI runner that keeps stderr apart, readers for
+rendered documents. Every test writes under tmp_path and runs with tmp_path as the current
+directory, so nothing depends on the machine or on where pytest was started."""
+
+from __future__ import annotations
+
+import copy
+import json
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner, Result
+
+from generator.cli import main
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLE_DIR = ROOT / "samples" / "vpcp-covid19-2021"
+SAMPLE = SAMPLE_DIR / "campaign.json"
+SEED = ROOT.parent / "shared" / "seed"
+
+
+@pytest.fixture(autouse=True)
+def _isolated_cwd(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+
+
+@pytest.fixture(scope="session")
+def sample_data() -> dict[str, Any]:
+    return json.loads(SAMPLE.read_text(encoding="utf-8"))
+
+
+@pytest.fixture
+def campaign(sample_data: dict[str, Any]) -> dict[str, Any]:
+    """A fresh, mutable copy of the sample campaign."""
+    return copy.deepcopy(sample_data)
+
+
+def write_json(path: Path, data: Any) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(data, ensure_ascii=False, indent=2), encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def campaign_dir(tmp_path: Path) -> Path:
+    """A copy of the sample campaign folder that a test may change."""
+    target = tmp_path / "campaign"
+    shutil.copytree(SAMPLE_DIR, target)
+    return target
+
+
+class Runner:
+    """CliRunner wrapper: exit code, stdout and stderr of one thidua call."""
+
+    def __init__(self) -> None:
+        self.runner = CliRunner()
+
+    def __call__(self, *args: str) -> Result:
+        return self.runner.invoke(main, list(args), prog_name="thidua", catch_exceptions=False)
+
+
+@pytest.fixture
+def run() -> Runner:
+    return Runner()
