@@ -81,6 +81,7 @@ _VNI_BASES = {"tone": "aeouy", "circ": "aeo", "breve": "a"}
 _GRAVE, _ACUTE, _TILDE, _HOOK, _DOT = "\u0300", "\u0301", "\u0303", "\u0309", "\u0323"
 _TONES = frozenset(_GRAVE + _ACUTE + _TILDE + _HOOK + _DOT)
 _LETTERS = frozenset("abcdeghiklmnopqrstuvxyăâêôơưđ")  # no f j w z
+_VOWELS = frozenset("aăâeêioôơuưy")
 _INITIALS = ("ngh", "ng", "gh", "gi", "kh", "nh", "ph", "th", "tr", "ch", "qu",
              "b", "c", "d", "đ", "g", "h", "k", "l", "m", "n", "p", "r", "s",
              "t", "v", "x", "")
@@ -133,7 +134,9 @@ def detect_legacy(text: str) -> LegacyGuess | None:
         candidate = decoder(raw)
         if not _plausible(text, candidate, name):
             continue
-        score = sum(_is_specific(c) for c in candidate)
+        # Both tables rarely fit; when they do, prefer the reading with fewer
+        # diacritics ("VUÕ" is VNI "VŨ" rather than TCVN3 "VUẾ").
+        score = -len(unicodedata.normalize("NFD", candidate))
         if best is None or score > best[0]:
             best = (score, LegacyGuess(name, candidate))
     return best[1] if best else None
@@ -163,8 +166,8 @@ def is_vietnamese_syllable(word: str) -> bool:
     split = _split_tone(word)
     if split is None:
         return False
-    letters, tone = split
-    return any(_parse(letters[len(onset):], onset, tone)
+    letters, tone, at = split
+    return any(_parse(letters, onset, tone, at)
                for onset in _INITIALS if letters.startswith(onset))
 
 
@@ -198,11 +201,12 @@ def _words(text: str) -> list[str]:
 
 
 def _all_words_valid(text: str) -> bool:
-    """Every word with a non-ASCII character is a Vietnamese syllable.
+    """Every word with a non-ASCII character is a sanely cased Vietnamese syllable.
 
     ASCII-only words are skipped: they may be acronyms or foreign words.
     """
-    return all(is_vietnamese_syllable(w) for w in _words(text) if not w.isascii())
+    return all(is_vietnamese_syllable(w) and not _case_break(w)
+               for w in _words(text) if not w.isascii())
 
 
 def _plausible(text: str, candidate: str, encoding: str) -> bool:
@@ -226,7 +230,7 @@ def _strong_tcvn3(raw: str, decoded: str) -> bool:
     Latin-1 has capitals."""
     if any(c in _TELLTALES for c in raw) and any(c.isalpha() and c.isascii() for c in raw):
         return True
-    return any(a.islower() and b.isupper() and not b.isascii() for a, b in zip(raw, raw[1:]))
+    return _case_break(raw)
 
 
 def _strong_vni(raw: str, decoded: str) -> bool:
@@ -254,27 +258,27 @@ def _accepts(prev: str, kind: str) -> bool:
     return not marks
 
 
-def _split_tone(word: str) -> tuple[str, str] | None:
-    """Lower-case letters without tone mark, plus the tone; None if malformed."""
+def _split_tone(word: str) -> tuple[str, str, int] | None:
+    """Lower-case letters without tone, the tone mark and the index of the
+    letter carrying it (-1 if none); None if not spelt with Vietnamese letters."""
     decomposed = unicodedata.normalize("NFD", word.lower())
-    tones = [c for c in decomposed if c in _TONES]
-    if len(tones) > 1 or not all(_on_vowel(decomposed, i) for i, c in enumerate(decomposed) if c in _TONES):
-        return None
+    tone, at, index = "", -1, -1
+    for ch in decomposed:
+        if not unicodedata.combining(ch):
+            index += 1
+        elif ch in _TONES:
+            if tone:
+                return None  # two tone marks
+            tone, at = ch, index
     letters = unicodedata.normalize("NFC", "".join(c for c in decomposed if c not in _TONES))
-    if not letters or not set(letters) <= _LETTERS:
+    if not letters or not set(letters) <= _LETTERS or (at >= 0 and letters[at] not in _VOWELS):
         return None
-    return letters, (tones[0] if tones else "")
+    return letters, tone, at
 
 
-def _on_vowel(decomposed: str, index: int) -> bool:
-    """The combining mark at index sits on a vowel (not on "m" as in "ḿ")."""
-    while index > 0 and unicodedata.combining(decomposed[index - 1]):
-        index -= 1
-    return index > 0 and decomposed[index - 1] in "aeiouy"
-
-
-def _parse(rest: str, onset: str, tone: str) -> bool:
-    """rest (after the initial consonant) splits into nucleus + final."""
+def _parse(letters: str, onset: str, tone: str, at: int) -> bool:
+    """After the initial consonant, letters split into nucleus + final."""
+    rest = letters[len(onset):]
     for final in _FINALS:
         if not rest.endswith(final):
             continue
@@ -289,8 +293,25 @@ def _parse(rest: str, onset: str, tone: str) -> bool:
             continue  # "Đắk Lắk" only; bare "y" + final only in "quýt", "quýnh"
         if final in _STOP_FINALS and tone not in (_ACUTE, _DOT):
             continue  # "tết", "lập"; "tõt" is impossible
+        if at >= 0 and at - len(onset) not in _tone_slots(nucleus):
+            continue
         return True
     return False
+
+
+def _tone_slots(nucleus: str) -> set[int]:
+    """Where the tone mark may sit inside the nucleus."""
+    marked = [i for i, c in enumerate(nucleus) if c in "ăâêôơư"]
+    if marked:
+        return {marked[-1]}  # "việt", "người", "thuở", "khuấy"
+    if nucleus in ("oa", "oe", "uy", "oo"):
+        return {0, 1}  # old and new style: "hòa"/"hoà", "thủy"/"thuỷ"
+    return {1} if len(nucleus) == 3 else {0}  # "hoài", "khuỷu"; "mái", "kìa", "múa"
+
+
+def _case_break(word: str) -> bool:
+    """A capital right after a lower-case letter, as in TCVN3 "NguyÔn"."""
+    return any(a.islower() and b.isupper() for a, b in zip(word, word[1:]))
 
 
 def _restore_case(text: str) -> str:

@@ -9,6 +9,7 @@ by Word's run boundaries. Layout facts come from Nghị định 30/2020/NĐ-CP, 
 
 from __future__ import annotations
 
+import math
 import sys
 from pathlib import Path
 
@@ -19,7 +20,7 @@ from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Mm, Pt
+from docx.shared import Mm, Pt, Twips
 
 FONT = "Times New Roman"
 ROOT = Path(__file__).resolve().parent.parent
@@ -137,14 +138,19 @@ def add_styles(document) -> None:
             fmt.keep_with_next = True
 
 
+def twips_up(mm: float) -> Twips:
+    """*mm* rounded up to whole twips, the unit Word stores: 15 mm must not become 14.99 mm."""
+    return Twips(math.ceil(mm * 1440 / 25.4 - 1e-9))
+
+
 def page_setup(section, landscape: bool = False) -> None:
     """A4, margins inside the decree's ranges: top/bottom 20, left 30, right 15 mm."""
-    section.page_width, section.page_height = Mm(210), Mm(297)
+    section.page_width, section.page_height = twips_up(210), twips_up(297)
     if landscape:
         section.orientation = WD_ORIENT.LANDSCAPE
-        section.page_width, section.page_height = Mm(297), Mm(210)
-    section.top_margin, section.bottom_margin = Mm(20), Mm(20)
-    section.left_margin, section.right_margin = Mm(30), Mm(15)
+        section.page_width, section.page_height = twips_up(297), twips_up(210)
+    section.top_margin, section.bottom_margin = twips_up(20), twips_up(20)
+    section.left_margin, section.right_margin = twips_up(30), twips_up(15)
     section.header_distance, section.footer_distance = Mm(10), Mm(10)
 
 
