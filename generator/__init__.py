@@ -13,6 +13,12 @@ try:
 except PackageNotFoundError:  # pragma: no cover - running from a bare checkout
     __version__ = "0.0.0"
 
-from .build import build_campaign, build_file, load_valid, validate_files  # noqa: E402
-
 __all__ = ["__version__", "build_campaign", "build_file", "load_valid", "validate_files"]
+
+
+def __getattr__(name: str) -> object:
+    # The public API lives in .build; importing it lazily keeps `thidua --help` fast.
+    if name in __all__:
+        from . import build
+        return getattr(build, name)
+    raise AttributeError(name)

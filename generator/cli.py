@@ -15,7 +15,6 @@ from typing import Any
 import click
 
 from . import __version__
-from .build import build_campaign, build_file, validate_files
 from .documents import KINDS, kind_named
 from .errors import ThiduaError, ValidationFailed
 from .resources import schema_names, schema_text
@@ -89,6 +88,8 @@ def validate(files: tuple[Path, ...], kind: str | None) -> None:
     Ví dụ:
       thidua validate samples/vpcp-covid19-2021/campaign.json
     """
+    from .build import validate_files   # deferred: --help should not load docx and jsonschema
+
     errors = validate_files(list(files), kind_named(kind) if kind else None)
     for err in errors:
         _report(err)
@@ -119,6 +120,8 @@ def plan(campaign: Path, output: Path, force: bool) -> None:
     Ví dụ:
       thidua plan samples/vpcp-covid19-2021/campaign.json -o out
     """
+    from .build import build_file
+
     path = build_file(campaign, output, force, kind_named("plan"))
     click.echo(f"Đã ghi {path}")
 
@@ -135,6 +138,8 @@ def build(folder: Path, output: Path, force: bool) -> None:
     Ví dụ:
       thidua build samples/vpcp-covid19-2021 -o out
     """
+    from .build import build_campaign
+
     for path in build_campaign(folder, output, force):
         click.echo(f"Đã ghi {path}")
 

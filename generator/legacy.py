@@ -106,9 +106,9 @@ _CLOSED_NUCLEI = frozenset({
 # A word: anything between whitespace, ASCII punctuation (digits stay inside words so
 # "1ª" never looks like a syllable), NBSP, general punctuation “ ” – — …, € ™.
 _WORD = re.compile(r"[^\s!-/:-@\[-`{-~\u00a0\u2000-\u206f\u20ac\u2122]+")
-# Latin-1 symbols that TCVN3 uses as letters (µ ¸ ¨ © ª « ¬ ® …): inside a
-# word they prove the word is not real Latin-script text.
-_TELLTALES = frozenset(chr(c) for c in range(0xA1, 0xC0))
+# Latin-1 symbols that TCVN3 uses as letters (µ ¸ ¨ © ª « ¬ ® × ÷ …): inside
+# a word they prove the word is not real Latin-script text.
+_TELLTALES = frozenset([chr(c) for c in range(0xA1, 0xC0)] + ["×", "÷"])
 
 
 @dataclass(frozen=True)
@@ -201,12 +201,18 @@ def _words(text: str) -> list[str]:
 
 
 def _all_words_valid(text: str) -> bool:
-    """Every word with a non-ASCII character is a sanely cased Vietnamese syllable.
+    """Every word with a non-ASCII letter is a sanely cased Vietnamese syllable.
 
-    ASCII-only words are skipped: they may be acronyms or foreign words.
+    ASCII words may be foreign or acronyms and are judged elsewhere; so are
+    acronyms with Đ ("QĐ-UBND", "TĐKT"), which are everywhere in official text.
     """
     return all(is_vietnamese_syllable(w) and not _case_break(w)
-               for w in _words(text) if not w.isascii())
+               for w in _words(text) if not _exempt(w))
+
+
+def _exempt(word: str) -> bool:
+    """ASCII words and acronyms such as "QĐ" are not judged as syllables."""
+    return word.isascii() or word.isupper() and all(c.isascii() or c == "Đ" for c in word)
 
 
 def _plausible(text: str, candidate: str, encoding: str) -> bool:
@@ -214,11 +220,14 @@ def _plausible(text: str, candidate: str, encoding: str) -> bool:
     if candidate == text or not _all_words_valid(candidate):
         return False
     pairs = [(a, b) for a, b in zip(_words(text), _words(candidate)) if a != b]
+    ascii_words = [w for w in _words(candidate) if w.isascii() and w.isalpha()]
+    foreign = sum(not w.isupper() and not is_vietnamese_syllable(w) for w in ascii_words)
+    if foreign > len(pairs):
+        return False  # mostly another language: Danish "på", Spanish "aún"
     # A single repaired word made of ordinary Latin letters is weak evidence:
     # Danish "Høng" really is TCVN3 for "Hứng", French "Loïc" VNI for "Lọc".
     # Accept it only if no Latin-script language would spell it that way, or
     # if the plain ASCII words around it are Vietnamese too ("An Bïi").
-    ascii_words = [w for w in _words(candidate) if w.isascii() and w.isalpha()]
     vietnamese_context = bool(ascii_words) and all(map(is_vietnamese_syllable, ascii_words))
     return (len(pairs) >= 2 or vietnamese_context
             or any(_STRONG[encoding](a, b) for a, b in pairs))
@@ -241,11 +250,6 @@ def _strong_vni(raw: str, decoded: str) -> bool:
 
 
 _STRONG = {"TCVN3": _strong_tcvn3, "VNI": _strong_vni}
-
-
-def _is_specific(ch: str) -> bool:
-    """A Vietnamese letter no Western code page has (ă ơ ư đ ạ ế …)."""
-    return ord(ch) > 0xFF and ch.isalpha() and _split_tone(ch) is not None
 
 
 def _accepts(prev: str, kind: str) -> bool:
@@ -310,8 +314,9 @@ def _tone_slots(nucleus: str) -> set[int]:
 
 
 def _case_break(word: str) -> bool:
-    """A capital right after a lower-case letter, as in TCVN3 "NguyÔn"."""
-    return any(a.islower() and b.isupper() for a, b in zip(word, word[1:]))
+    """A capital inside a word touching a lower-case letter: TCVN3 "NguyÔn", "TÕt"."""
+    return any(c.isupper() and (word[i - 1].islower() or word[i + 1:i + 2].islower())
+               for i, c in enumerate(word) if i > 0)
 
 
 def _restore_case(text: str) -> str:
@@ -327,12 +332,13 @@ def _restore_case(text: str) -> str:
 def _restore_line(line: str) -> str:
     words = _words(line)
     # Caps line: no definitely lower-case letter and a capitalised Vietnamese
-    # word ("NộI", "KIM"), not just acronyms ("Sè 15/KH-UBND" keeps "Số").
+    # word ("NộI" -> "NỘI", "KIM"), not just acronyms ("Sè 15/KH-UBND" keeps "Số").
     if not any(map(_lower, words)) and any(_caps(w) and is_vietnamese_syllable(w) for w in words):
         return line.upper()
     # Title-case line (a name): a word starting with a shared code gets a capital.
     initials = [w[0] for w in words if w[0].isalpha()]
-    title = len(initials) > 1 and all(c.isupper() or c in _AMBIGUOUS for c in initials)
+    title = (len(initials) > 1 and any(c.isupper() for c in initials)
+             and all(c.isupper() or c in _AMBIGUOUS for c in initials))
 
     def fix(match: re.Match[str]) -> str:
         word = match.group()

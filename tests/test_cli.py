@@ -1,0 +1,176 @@
+"""The thidua command line: exit codes, messages, nothing written on failure, --force."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import SAMPLE, write_json
+
+from generator import __version__
+from generator.cli import main
+
+COMMANDS = sorted(main.commands)
+
+
+def test_version(run):
+    result = run("--version")
+    assert result.exit_code == 0 and result.stdout.strip() == f"thidua {__version__}"
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_every_command_has_vietnamese_help_with_an_example(run, command):
+    result = run(command, "--help")
+    assert result.exit_code == 0
+    assert "Ví dụ:" in result.stdout and f"thidua {command}" in result.stdout
+    summary = main.commands[command].get_short_help_str(limit=200)
+    assert any(c in summary for c in "ăâđêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ")
+
+
+def test_main_help_lists_every_command(run):
+    result = run("--help")
+    assert result.exit_code == 0 and all(c in result.stdout for c in COMMANDS)
+
+
+def test_validate_valid_file(run):
+    result = run("validate", str(SAMPLE))
+    assert result.exit_code == 0 and "Hợp lệ: 1 tệp." in result.stdout
+
+
+def test_validate_reports_three_mistakes_with_paths_and_writes_nothing(run, tmp_path, campaign):
+    campaign["document"]["number"] = 1.0
+    campaign["signer"]["titel"] = "Bộ trưởng"
+    del campaign["title"]
+    path = write_json(tmp_path / "campaign.json", campaign)
+    before = sorted(tmp_path.rglob("*"))
+    result = run("validate", str(path))
+    assert result.exit_code == 1
+    lines = result.stderr.splitlines()
+    assert lines[:3] == [
+        f"{path}: $.document.number: phải là số nguyên (không có phần thập phân) hoặc null, "
+        "không phải 1.0",
+        f"{path}: $.signer.titel: trường này không có trong mẫu dữ liệu (có thể gõ nhầm tên) — "
+        "có phải ý bạn là «title»?",
+        f"{path}: $.title: thiếu trường bắt buộc",
+    ]
+    assert "Có 3 lỗi" in lines[3]
+    assert sorted(tmp_path.rglob("*")) == before
+
+
+def test_validate_reports_every_file(run, tmp_path, campaign):
+    good = write_json(tmp_path / "a" / "campaign.json", campaign)
+    bad = tmp_path / "b" / "campaign.json"
+    bad.parent.mkdir()
+    bad.write_text('{"issuer": {"name": "x",}}', encoding="utf-8")
+    result = run("validate", str(good), str(bad))
+    assert result.exit_code == 1
+    assert f"{bad} (dòng 1, cột 25): JSON không hợp lệ" in result.stderr
+
+
+def test_validate_unknown_kind_without_schema_or_known_name(run, tmp_path, campaign):
+    del campaign["$schema"]
+    path = write_json(tmp_path / "khac.json", campaign)
+    result = run("validate", str(path))
+    assert result.exit_code == 1 and "--kind" in result.stderr
+    assert run("validate", "--kind", "plan", str(path)).exit_code == 0
+
+
+@pytest.mark.parametrize("args", [
+    ["validate"], ["validate", "khong-co.json"], ["plan"], ["build", "."],
+    ["schema", "khong-co"], ["nope"], ["validate", "--kind", "thu", str(SAMPLE)],
+])
+def test_usage_errors_exit_2(run, args):
+    assert run(*args).exit_code == 2
+
+
+def test_schema_prints_the_plan_schema(run):
+    result = run("schema", "plan")
+    assert result.exit_code == 0
+    assert json.loads(result.stdout)["title"] == "Kế hoạch triển khai phong trào thi đua"
+
+
+def test_plan_writes_the_document_and_never_overwrites_without_force(run, tmp_path):
+    out = tmp_path / "out"
+    first = run("plan", str(SAMPLE), "-o", str(out))
+    assert first.exit_code == 0
+    target = out / "Kế hoạch 15-KH-VPCP.docx"
+    assert target.is_file() and f"Đã ghi {target}" in first.stdout
+    target.write_bytes(b"clerk's own edits")
+    second = run("plan", str(SAMPLE), "-o", str(out))
+    assert second.exit_code == 1 and "--force" in second.stderr
+    assert target.read_bytes() == b"clerk's own edits"
+    assert run("plan", str(SAMPLE), "-o", str(out), "--force").exit_code == 0
+    assert target.read_bytes()[:2] == b"PK"
+    assert [p.name for p in out.iterdir()] == [target.name]   # no temporary files left
+
+
+def test_build_campaign_folder(run, tmp_path):
+    out = tmp_path / "out"
+    result = run("build", str(SAMPLE.parent), "-o", str(out))
+    assert result.exit_code == 0
+    assert (out / "Kế hoạch 15-KH-VPCP.docx").is_file()
+
+
+def test_build_with_invalid_data_writes_nothing(run, campaign_dir, tmp_path):
+    data = json.loads((campaign_dir / "campaign.json").read_text(encoding="utf-8"))
+    data["document"]["date"] = "2021-13-01"
+    write_json(campaign_dir / "campaign.json", data)
+    out = tmp_path / "out"
+    result = run("build", str(campaign_dir), "-o", str(out))
+    assert result.exit_code == 1
+    assert "$.document.date" in result.stderr and "chưa ghi tệp nào" in result.stderr
+    assert not out.exists()
+
+
+def test_build_folder_without_campaign_json(run, tmp_path):
+    (tmp_path / "empty").mkdir()
+    result = run("build", str(tmp_path / "empty"), "-o", str(tmp_path / "out"))
+    assert result.exit_code == 1 and "campaign.json" in result.stderr
+
+
+def test_legacy_encoded_name_is_refused(run, tmp_path, campaign):
+    campaign["signer"]["name"] = "TrÇn V¨n S¬n"
+    path = write_json(tmp_path / "campaign.json", campaign)
+    result = run("plan", str(path), "-o", str(tmp_path / "out"))
+    assert result.exit_code == 1
+    assert "$.signer.name" in result.stderr and "TCVN3" in result.stderr
+    assert "Trần Văn Sơn" in result.stderr
+    assert not (tmp_path / "out").exists()
+
+
+def test_python_dash_m_generator_runs_the_same_cli(tmp_path):
+    result = subprocess.run([sys.executable, "-m", "generator", "--version"],
+                            capture_output=True, text=True, cwd=tmp_path, check=False)
+    assert result.returncode == 0 and result.stdout.strip() == f"thidua {__version__}"
+
+
+def test_no_traceback_for_a_directory_named_like_a_file(run, tmp_path):
+    (tmp_path / "x.json").mkdir()
+    result = run("plan", str(tmp_path / "x.json"), "-o", str(tmp_path / "out"))
+    assert result.exit_code == 2 and "Traceback" not in result.stderr
+
+
+def test_output_path_that_is_a_file_is_a_clear_error(run, tmp_path):
+    blocker = tmp_path / "out"
+    blocker.write_text("x")
+    result = run("plan", str(SAMPLE), "-o", str(blocker / "sub"))
+    assert result.exit_code == 1 and "Traceback" not in result.stderr
+    assert "Lỗi:" in result.stderr
+
+
+def test_keyboard_free_output_names_are_safe(tmp_path):
+    from generator.output import safe_filename
+    assert safe_filename('Kế hoạch 15/KH:"VPCP"?') == "Kế hoạch 15_KH__VPCP__.docx"
+    assert safe_filename("CON") == "_CON.docx"
+    assert safe_filename("..") == "van-ban.docx"
+    assert len(safe_filename("x" * 500)) <= 125
+    assert safe_filename("a\u202eb\nc") == "a b c.docx"
+
+
+def test_output_directory_is_created(run, tmp_path):
+    out = tmp_path / "a" / "b" / "c"
+    assert run("plan", str(SAMPLE), "-o", str(out)).exit_code == 0
+    assert Path(out / "Kế hoạch 15-KH-VPCP.docx").is_file()

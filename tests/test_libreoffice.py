@@ -1,0 +1,52 @@
+"""A real reader: LibreOffice opens the plan and lays it out (skipped where it is not installed;
+.ci/run installs it)."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from conftest import SAMPLE
+
+from generator.build import render_file
+
+SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
+if SOFFICE is None and os.environ.get("THIDUA_REQUIRE_SOFFICE"):
+    raise RuntimeError("THIDUA_REQUIRE_SOFFICE is set but LibreOffice (soffice) is not installed")
+pytestmark = pytest.mark.skipif(SOFFICE is None, reason="LibreOffice is not installed")
+
+
+def to_pdf(docx: Path, out: Path) -> Path:
+    profile = out / "lo-profile"
+    subprocess.run([SOFFICE, f"-env:UserInstallation=file://{profile}", "--headless",
+                    "--convert-to", "pdf", "--outdir", str(out), str(docx)],
+                   check=True, capture_output=True, timeout=180)
+    pdf = out / (docx.stem + ".pdf")
+    assert pdf.is_file(), "LibreOffice did not produce a PDF"
+    return pdf
+
+
+@pytest.fixture(scope="module")
+def pdf_pages(tmp_path_factory):
+    from pypdf import PdfReader
+    out = tmp_path_factory.mktemp("lo")
+    docx = out / "plan.docx"
+    docx.write_bytes(render_file(SAMPLE).content)
+    reader = PdfReader(to_pdf(docx, out))
+    return [page.extract_text() for page in reader.pages]
+
+
+def test_libreoffice_opens_the_plan_and_lays_it_out_on_several_a4_pages(pdf_pages):
+    assert len(pdf_pages) >= 2
+    assert "KẾ HOẠCH" in pdf_pages[0] and "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in pdf_pages[0]
+    assert "Trần Văn Sơn" in pdf_pages[-1]
+
+
+def test_first_page_has_no_number_and_the_second_shows_2_at_the_top(pdf_pages):
+    first_lines = [page.strip().splitlines()[0].strip() for page in pdf_pages]
+    assert first_lines[0] != "1" and not first_lines[0].isdigit()
+    assert first_lines[1] == "2"
+    assert [int(line) for line in first_lines[1:]] == list(range(2, len(pdf_pages) + 1))
