@@ -72,3 +72,13 @@ class OutputExists(ThiduaError, FileExistsError):
 
 class OutputError(ThiduaError, OSError):
     """The output could not be written (permissions, disk, unsafe name)."""
+
+
+class UnreadableDocument(ThiduaError, ValueError):
+    """A file given to `thidua check` is not a readable .docx (a .doc, a PDF, a broken zip…)."""
+
+    exit_code = 2
+
+
+class ConversionError(ThiduaError, RuntimeError):
+    """LibreOffice is missing or failed to convert documents to PDF."""
