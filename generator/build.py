@@ -6,13 +6,15 @@ fails writes nothing.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 from typing import Any
 
-from .documents import KINDS, DocumentKind, detect_kind
-from .errors import DataError, OutputError, ThiduaError, UnknownDocumentKind, ValidationFailed
+from .documents import KINDS, PLAN, DocumentKind, Source, detect_kind
+from .errors import (
+    DataError, Issue, OutputError, ThiduaError, UnknownDocumentKind, ValidationFailed,
+)
 from .loader import load_json
 from .output import check_writable, safe_filename, write_atomic
 from .render import render
@@ -30,7 +32,7 @@ class Rendered:
 
 
 def load_valid(path: Path, kind: DocumentKind | None = None) -> tuple[DocumentKind, dict[str, Any]]:
-    """Load *path* strictly and validate it; ValidationFailed lists every issue."""
+    """Load *path* strictly and check it against its schema (ValidationFailed lists all)."""
     file = str(path)
     data = load_json(path)
     kind = kind or detect_kind(path, data)
@@ -42,12 +44,40 @@ def load_valid(path: Path, kind: DocumentKind | None = None) -> tuple[DocumentKi
     if not isinstance(data, dict):
         raise DataError(file, "tệp dữ liệu phải là một đối tượng JSON { … }")
     issues = schema_issues(data, kind.schema, file)
-    if not issues:
-        # Cross-field rules assume the shapes the schema guarantees.
-        issues = kind.check(data, file)
     if issues:
         raise ValidationFailed(issues)
     return kind, data
+
+
+def resolve_campaign(source: Source, field: str) -> Source:
+    """Load the campaign a data file points at; the campaign's own errors keep its name."""
+    target = (source.path.parent / source.data[field]).resolve()
+    where = Issue(source.file, f"$.{field}", "")
+    if not target.is_file():
+        raise ValidationFailed([replace(where, message="không tìm thấy tệp Kế hoạch của cơ "
+                                                       f"quan {target}")])
+    try:
+        _, campaign = load_source(target, PLAN)
+    except ValidationFailed as err:
+        head = replace(where, message=f"tệp Kế hoạch của cơ quan {target} có lỗi (xem dưới)")
+        raise ValidationFailed([head, *err.issues]) from err
+    except DataError as err:
+        raise ValidationFailed([replace(where, message="không đọc được tệp Kế hoạch của cơ "
+                                                       f"quan: {err}")]) from err
+    return replace(source, campaign=campaign.data, campaign_path=target)
+
+
+def load_source(path: Path, kind: DocumentKind | None = None) -> tuple[DocumentKind, Source]:
+    """Load, validate and cross-check one data file, with its campaign when it has one."""
+    kind, data = load_valid(path, kind)
+    source = Source(path, data)
+    if kind.campaign_field:
+        source = resolve_campaign(source, kind.campaign_field)
+    # Cross-field rules assume the shapes the schema guarantees.
+    issues = kind.check(source)
+    if issues:
+        raise ValidationFailed(issues)
+    return kind, source
 
 
 def validate_files(paths: list[Path], kind: DocumentKind | None = None) -> list[ThiduaError]:
@@ -55,19 +85,24 @@ def validate_files(paths: list[Path], kind: DocumentKind | None = None) -> list[
     errors: list[ThiduaError] = []
     for path in paths:
         try:
-            load_valid(path, kind)
+            load_source(path, kind)
         except ThiduaError as err:
             errors.append(err)
     return errors
 
 
+def render_source(kind: DocumentKind, source: Source, today: date | None = None) -> Rendered:
+    """Render a loaded source in memory."""
+    context = kind.build_context(source, today or date.today())
+    return Rendered(source.path, kind, safe_filename(context["doc"]["file_stem"]),
+                    render(kind.template, context))
+
+
 def render_file(path: Path, kind: DocumentKind | None = None,
                 today: date | None = None) -> Rendered:
     """Validate and render one data file in memory."""
-    kind, data = load_valid(path, kind)
-    context = kind.build_context(data, today or date.today())
-    return Rendered(path, kind, safe_filename(kind.output_name(data)),
-                    render(kind.template, context))
+    kind, source = load_source(path, kind)
+    return render_source(kind, source, today)
 
 
 def write_all(documents: list[Rendered], out_dir: Path, force: bool = False) -> list[Path]:
@@ -87,22 +122,29 @@ def build_file(path: Path, out_dir: Path, force: bool = False, kind: DocumentKin
 
 
 def campaign_files(folder: Path) -> list[Path]:
-    """The data files of a campaign folder, in build order."""
+    """The data files of a campaign folder, in build order: the plan, then units/*.json."""
     main = folder / "campaign.json"
     if not main.is_file():
         raise DataError(folder, "thư mục phong trào phải có tệp campaign.json")
-    return [main]
+    return [main, *sorted((folder / "units").glob("*.json"))]
+
+
+def render_all(items: list[tuple[Path, DocumentKind | None]],
+               today: date | None = None) -> list[Rendered]:
+    """Render every file; if any is invalid, raise one ValidationFailed listing all issues."""
+    rendered, issues = [], []
+    for path, kind in items:
+        try:
+            rendered.append(render_file(path, kind, today))
+        except ValidationFailed as err:
+            issues.extend(i for i in err.issues if i not in issues)
+    if issues:
+        raise ValidationFailed(issues)
+    return rendered
 
 
 def build_campaign(folder: Path, out_dir: Path, force: bool = False,
                    today: date | None = None) -> list[Path]:
     """Build every document of a campaign folder; nothing is written if any file fails."""
-    rendered, errors = [], []
-    for path in campaign_files(folder):
-        try:
-            rendered.append(render_file(path, today=today))
-        except ValidationFailed as err:
-            errors.extend(err.issues)
-    if errors:
-        raise ValidationFailed(errors)
-    return write_all(rendered, out_dir, force)
+    items = [(path, None) for path in campaign_files(folder)]
+    return write_all(render_all(items, today), out_dir, force)

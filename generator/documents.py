@@ -1,11 +1,14 @@
-"""The document kinds thidua knows, each a schema + a template + a context builder.
+"""The document kinds thidua knows, each a schema + a template + a context builder + checks.
 
 Adding a kind means adding one :class:`DocumentKind` here (and its schema and template); the
-loader, validator, renderer and writer are shared by all of them.
+loader, validator, renderer and writer are shared by all of them. A kind whose data points at
+another file (a unit plan at its campaign) names it in ``campaign_field``; the pipeline loads it
+and cross-file errors then name both files.
 """
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
@@ -18,28 +21,40 @@ from .loader import json_path
 
 
 @dataclass(frozen=True)
+class Source:
+    """A validated data file and the campaign it belongs to (for kinds that have one)."""
+
+    path: Path
+    data: dict[str, Any]
+    campaign: dict[str, Any] | None = None
+    campaign_path: Path | None = None
+
+    @property
+    def file(self) -> str:
+        return str(self.path)
+
+
+@dataclass(frozen=True)
 class DocumentKind:
     """How one kind of document is validated, filled in and named."""
 
     name: str                     # slug used for the schema, the template and --kind
     label: str                    # what a clerk calls it
-    type_name: str                # tên loại, keyed in vn_format.DOCUMENT_TYPE_ABBREVIATIONS
     template: str
-    build_context: Callable[[dict[str, Any], date], dict[str, Any]]
-    check: Callable[[dict[str, Any], str], list[Issue]]
+    build_context: Callable[[Source, date], dict[str, Any]]
+    check: Callable[[Source], list[Issue]]
+    campaign_field: str | None = None  # the data field holding the campaign's relative path
     file_names: tuple[str, ...] = ()   # data file names recognised without --kind
+    folder: str | None = None          # campaign sub-folder whose files are of this kind
 
     @property
     def schema(self) -> str:
         return self.name
 
-    def output_name(self, data: dict[str, Any]) -> str:
-        """'Kế hoạch 15-KH-VPCP' (or '… (dự thảo)' without a number): readable and unique."""
-        number = data["document"]["number"]
-        symbol = context.vn.document_symbol(self.type_name, data["issuer"]["abbreviation"])
-        if number is None:
-            return f"{self.type_name} {symbol} (dự thảo)"
-        return f"{self.type_name} {context.vn.document_number(number)}-{symbol}"
+
+def same_person(name: str) -> str:
+    """Key under which two spellings of one name count as the same person."""
+    return " ".join(unicodedata.normalize("NFC", name).split()).casefold()
 
 
 def check_dates(data: dict[str, Any], file: str) -> list[Issue]:
@@ -54,8 +69,9 @@ def check_dates(data: dict[str, Any], file: str) -> list[Issue]:
     return []
 
 
-def check_plan(data: dict[str, Any], file: str) -> list[Issue]:
+def check_plan(source: Source) -> list[Issue]:
     """Rules across fields of a campaign plan that a schema cannot express."""
+    data, file = source.data, source.file
     issues = check_dates(data, file)
     movement = data["movement"]
     if movement["end"] < movement["start"]:
@@ -77,17 +93,92 @@ def check_plan(data: dict[str, Any], file: str) -> list[Issue]:
     return issues
 
 
+def plan_context(source: Source, today: date) -> dict[str, Any]:
+    return context.plan_context(source.data, today)
+
+
 PLAN = DocumentKind(
     name="plan",
     label="Kế hoạch triển khai phong trào thi đua",
-    type_name="Kế hoạch",
     template="plan.docx",
-    build_context=context.plan_context,
+    build_context=plan_context,
     check=check_plan,
     file_names=("campaign.json",),
 )
 
-KINDS: dict[str, DocumentKind] = {kind.name: kind for kind in (PLAN,)}
+
+# -- unit plans ------------------------------------------------------------------------------
+
+def _check_registrations(source: Source, offered: dict[str, str]) -> list[Issue]:
+    issues, seen = [], {}
+    for index, entry in enumerate(source.data.get("registrations", [])):
+        where = ("registrations", index)
+        if entry["title"] not in offered:
+            names = ", ".join(f"«{t}»" for t in offered) or "(chưa khai danh hiệu nào)"
+            issues.append(Issue(source.file, json_path((*where, "title")),
+                                f"danh hiệu «{entry['title']}» không có trong phong trào "
+                                f"({source.campaign_path}, $.commendation.titles: {names})"))
+        key = same_person(entry["name"])
+        if key in seen:
+            issues.append(Issue(source.file, json_path((*where, "name")),
+                                f"«{entry['name']}» đã đăng ký ở $.registrations[{seen[key]}]; "
+                                "mỗi tập thể, cá nhân chỉ đăng ký một lần"))
+        seen.setdefault(key, index)
+    return issues
+
+
+def _check_deadlines(source: Source) -> list[Issue]:
+    movement = source.campaign["movement"]  # type: ignore[index]
+    start, end = movement["start"], movement["end"]
+    issues = []
+    for index, activity in enumerate(source.data.get("activities", [])):
+        if not start <= activity["deadline"] <= end:
+            issues.append(Issue(source.file, json_path(("activities", index, "deadline")),
+                                f"thời hạn {activity['deadline']} nằm ngoài thời gian phong trào "
+                                f"{start} – {end} ({source.campaign_path}, $.movement)"))
+    return issues
+
+
+def check_unit_plan(source: Source) -> list[Issue]:
+    """Cross-file rules of a unit plan against its campaign."""
+    data, campaign = source.data, source.campaign
+    assert campaign is not None, "resolved before checking"
+    issues = check_dates(data, source.file)
+    if context.find_unit(campaign, data["unit"]) is None:
+        return [*issues, Issue(source.file, "$.unit",
+                               f"mã đơn vị «{data['unit']}» không có trong danh sách đơn vị "
+                               f"của {source.campaign_path} ($.units)")]
+    if source.path.parent.name == "units" and source.path.stem != data["unit"]:
+        issues.append(Issue(source.file, "$.unit", f"tệp tên {source.path.name} nhưng mã đơn vị "
+                                                   f"là «{data['unit']}»"))
+    offered = {t["name"]: t["subject"]
+               for t in campaign["commendation"].get("titles", [])}
+    issues += _check_registrations(source, offered)
+    issues += _check_deadlines(source)
+    own, agency = data["document"]["date"], campaign["document"]["date"]
+    if own and agency and own < agency:
+        issues.append(Issue(source.file, "$.document.date",
+                            f"ngày {own} trước ngày Kế hoạch của cơ quan {agency} "
+                            f"({source.campaign_path}, $.document.date)"))
+    return issues
+
+
+def unit_plan_context(source: Source, today: date) -> dict[str, Any]:
+    assert source.campaign is not None
+    return context.unit_plan_context(source.data, source.campaign, today)
+
+
+UNIT_PLAN = DocumentKind(
+    name="unit-plan",
+    label="Kế hoạch của đơn vị",
+    template="unit_plan.docx",
+    build_context=unit_plan_context,
+    check=check_unit_plan,
+    campaign_field="campaign",
+    folder="units",
+)
+
+KINDS: dict[str, DocumentKind] = {kind.name: kind for kind in (PLAN, UNIT_PLAN)}
 
 
 def kind_named(name: str) -> DocumentKind:
@@ -99,13 +190,13 @@ def kind_named(name: str) -> DocumentKind:
 
 
 def detect_kind(path: Path, data: Any) -> DocumentKind | None:
-    """The kind named by the data's "$schema", else by its file name; None if neither says."""
+    """The kind named by the data's "$schema", else by its file or folder name."""
     if isinstance(data, dict) and isinstance(data.get("$schema"), str):
         tail = data["$schema"].rsplit("/", 1)[-1]
         for kind in KINDS.values():
             if tail == f"{kind.schema}.schema.json":
                 return kind
     for kind in KINDS.values():
-        if path.name in kind.file_names:
+        if path.name in kind.file_names or (kind.folder and path.parent.name == kind.folder):
             return kind
     return None

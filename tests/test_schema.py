@@ -11,7 +11,7 @@ from cases import apply_case, discover
 from conftest import write_json
 from jsonschema import Draft202012Validator
 
-from generator.build import load_valid
+from generator.build import load_source
 from generator.errors import ValidationFailed
 from generator.resources import load_schema, schema_names
 
@@ -64,21 +64,21 @@ def test_objects_refuse_unknown_properties(name):
 
 
 def test_sample_campaign_is_valid(sample_data):
-    kind, data = load_valid(Path(__file__).resolve().parent.parent / "samples" /
+    kind, source = load_source(Path(__file__).resolve().parent.parent / "samples" /
                             "vpcp-covid19-2021" / "campaign.json")
-    assert kind.name == "plan" and data["issuer"]["abbreviation"] == "VPCP"
+    assert kind.name == "plan" and source.data["issuer"]["abbreviation"] == "VPCP"
 
 
 @pytest.mark.parametrize(("name", "case"), VALID, ids=[n for n, _ in VALID])
 def test_valid_case(tmp_path, campaign, name, case):
-    load_valid(write_json(tmp_path / "campaign.json", apply_case(campaign, case)))
+    load_source(write_json(tmp_path / "campaign.json", apply_case(campaign, case)))
 
 
 @pytest.mark.parametrize(("name", "case"), INVALID, ids=[n for n, _ in INVALID])
 def test_invalid_case_names_the_path(tmp_path, campaign, name, case):
     path = write_json(tmp_path / "campaign.json", apply_case(campaign, case))
     with pytest.raises(ValidationFailed) as info:
-        load_valid(path)
+        load_source(path)
     found = {issue.path: issue.message for issue in info.value.issues}
     assert set(found) == set(case["expect"]), found
     for where, words in case["expect"].items():

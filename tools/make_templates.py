@@ -48,6 +48,9 @@ STYLES = {
     "TD Quyền hạn ký": (14, True, False, CENTER, 0, 0, 0),
     "TD Họ tên người ký": (14, True, False, CENTER, 0, 78, 0),
     "TD Số trang": (13, False, False, CENTER, 0, 0, 0),
+    "TD Bảng": (13, False, False, LEFT, 0, 3, 3),
+    "TD Bảng giữa": (13, False, False, CENTER, 0, 3, 3),
+    "TD Bảng tiêu đề": (13, True, False, CENTER, 0, 3, 3),
     "TD Đường kẻ ngắn": (1, False, False, CENTER, 0, 0, 0),
     "TD Đường kẻ dài": (1, False, False, CENTER, 0, 0, 0),
 }
@@ -237,10 +240,10 @@ def header_block(document) -> None:
                     [("TD Địa danh ngày tháng", "{{ doc.place_date }}")])
 
 
-def title_block(document, type_name: str) -> None:
+def title_block(document, type_name: str, summary: str = "{{ title }}") -> None:
     """Ô 5a: the type name and the trích yếu with its short rule."""
     paragraph(document, "TD Tên loại", type_name)
-    paragraph(document, "TD Trích yếu", "{{ title }}")
+    paragraph(document, "TD Trích yếu", summary)
     rule = paragraph(document, "TD Đường kẻ ngắn")
     rule.paragraph_format.space_after = Pt(12)
 
@@ -329,7 +332,78 @@ def plan_template() -> Document:
     return d
 
 
-TEMPLATES = {"plan.docx": plan_template}
+def grid_table(document, columns: list[tuple[str, int, str, str]], items: str):
+    """A bordered table whose header row repeats on every page (w:tblHeader) and whose body
+    row repeats for each item: columns are (heading, width mm, cell text, cell style)."""
+    table = document.add_table(rows=4, cols=len(columns))
+    table.style = document.styles["Table Grid"]
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    table.autofit = False
+    child(table._tbl.tblPr, "w:tblLayout").set(qn("w:type"), "fixed")
+    for index, (heading, width, text, style) in enumerate(columns):
+        for row in table.rows:
+            row.cells[index].width = Mm(width)
+        table.columns[index].width = Mm(width)
+        cell_paragraphs(document, table.cell(0, index), [("TD Bảng tiêu đề", heading)])
+        cell_paragraphs(document, table.cell(2, index), [(style, text)])
+    cell_paragraphs(document, table.cell(1, 0), [("TD Bảng", f"{{%tr for row in {items} %}}")])
+    cell_paragraphs(document, table.cell(3, 0), [("TD Bảng", "{%tr endfor %}")])
+    header = table.rows[0]._tr.get_or_add_trPr()
+    header.append(OxmlElement("w:tblHeader"))
+    # A row must not break across pages: a split row loses its STT next to its text.
+    for row in table.rows:
+        row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
+    return table
+
+
+def unit_plan_template() -> Document:
+    """Mẫu 1.4 for a unit's implementing plan, with the registrations and activities tables."""
+    d = new_document("Kế hoạch thực hiện phong trào thi đua của đơn vị")
+    header_block(d)
+    title_block(d, "KẾ HOẠCH", "{{ doc.title }}")
+    loop(d, "TD Căn cứ", "doc.bases", "{{ item }}")
+    paragraph(d, "TD Nội dung", "{{ doc.opening }}")
+    paragraph(d, "TD Mục", "{{ doc.no.purposes }}. MỤC ĐÍCH, YÊU CẦU")
+    loop(d, "TD Nội dung", "doc.purposes", "- {{ item }}")
+    paragraph(d, "TD Mục", "{{ doc.no.contents }}. NỘI DUNG, CHỈ TIÊU THI ĐUA")
+    paragraph(d, "TD Khoản", "1. Chủ đề")
+    paragraph(d, "TD Nội dung", "{{ doc.movement|quoted }}.")
+    paragraph(d, "TD Khoản", "2. Nội dung thi đua")
+    loop(d, "TD Nội dung", "doc.contents", "{{ loop.index0|point }} {{ item }}")
+    paragraph(d, "TD Khoản", "3. Chỉ tiêu thi đua")
+    loop(d, "TD Nội dung", "targets", "- {{ item }}")
+    paragraph(d, "TD Khoản", "4. Thời gian thực hiện")
+    paragraph(d, "TD Nội dung", "{{ doc.period }}")
+    paragraph(d, "TD Mục", "{%p if doc.registrations %}")
+    paragraph(d, "TD Mục", "{{ doc.no.registrations }}. ĐĂNG KÝ THI ĐUA")
+    grid_table(d, [("STT", 15, "{{ loop.index }}", "TD Bảng giữa"),
+                   ("Tập thể, cá nhân", 55, "{{ row.name }}", "TD Bảng"),
+                   ("Chức vụ", 37, "{{ row.position|default('') }}", "TD Bảng"),
+                   ("Danh hiệu đăng ký", 58, "{{ row.title }}", "TD Bảng")],
+               "doc.registrations")
+    paragraph(d, "TD Mục", "{%p endif %}")
+    paragraph(d, "TD Mục", "{%p if doc.activities %}")
+    paragraph(d, "TD Mục", "{{ doc.no.activities }}. CÁC HOẠT ĐỘNG TRIỂN KHAI")
+    grid_table(d, [("STT", 15, "{{ loop.index }}", "TD Bảng giữa"),
+                   ("Nội dung", 65, "{{ row.content }}", "TD Bảng"),
+                   ("Chủ trì", 30, "{{ row.lead }}", "TD Bảng"),
+                   ("Phối hợp", 30, "{{ row.support }}", "TD Bảng"),
+                   ("Thời hạn", 25, "{{ row.deadline }}", "TD Bảng giữa")],
+               "doc.activities")
+    paragraph(d, "TD Mục", "{%p endif %}")
+    paragraph(d, "TD Mục", "{{ doc.no.organisation }}. TỔ CHỨC THỰC HIỆN")
+    paragraph(d, "TD Khoản", "1. Nhiệm vụ được giao tại Kế hoạch {{ doc.agency_plan }}")
+    loop(d, "TD Nội dung", "doc.tasks", "- {{ item }}")
+    paragraph(d, "TD Khoản", "{%p if organisation is defined %}")
+    paragraph(d, "TD Khoản", "2. Phân công trong đơn vị")
+    loop(d, "TD Nội dung", "organisation", "- {{ item }}")
+    paragraph(d, "TD Khoản", "{%p endif %}")
+    paragraph(d, "TD Nội dung", "{{ doc.closing|end_body }}")
+    footer_block(d)
+    return d
+
+
+TEMPLATES = {"plan.docx": plan_template, "unit_plan.docx": unit_plan_template}
 
 
 def main(names: list[str]) -> None:
