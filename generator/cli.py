@@ -47,7 +47,7 @@ def _kind_option(func: Any) -> Any:
     return click.option(
         "--kind", type=click.Choice(sorted(KINDS)), default=None,
         help="Loại dữ liệu, khi tệp không có \"$schema\" và không mang tên quen thuộc "
-             "(campaign.json).")(func)
+             "(campaign.json, units/*.json).")(func)
 
 
 def _output_options(func: Any) -> Any:
@@ -126,11 +126,76 @@ def plan(campaign: Path, output: Path, force: bool) -> None:
     click.echo(f"Đã ghi {path}")
 
 
+@main.command("unit-plan")
+@click.argument("unit_file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@_output_options
+def unit_plan(unit_file: Path, output: Path, force: bool) -> None:
+    """Soạn Kế hoạch cụ thể của một Vụ, Cục, đơn vị (tệp units/<MÃ>.json).
+
+    Tên phong trào, số và ngày Kế hoạch của cơ quan, nội dung thi đua và các
+    nhiệm vụ được giao được lấy từ campaign.json mà tệp trỏ tới.
+
+    \b
+    Ví dụ:
+      thidua unit-plan samples/vpcp-covid19-2021/units/TCCB.json -o out
+    """
+    from .build import build_file
+
+    path = build_file(unit_file, output, force, kind_named("unit-plan"))
+    click.echo(f"Đã ghi {path}")
+
+
+@main.command("unit-plans")
+@click.argument("campaign", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--unit", "units", multiple=True, metavar="MÃ",
+              help="Chỉ soạn cho đơn vị này (lặp lại để chọn nhiều đơn vị).")
+@_output_options
+def unit_plans(campaign: Path, units: tuple[str, ...], output: Path, force: bool) -> None:
+    """Soạn dự thảo Kế hoạch cho các đơn vị thẳng từ Kế hoạch của cơ quan.
+
+    Không có --unit: soạn cho mọi đơn vị chưa có tệp units/<MÃ>.json riêng.
+    Dự thảo để trống số, ngày và chỗ đơn vị tự ghi chỉ tiêu.
+
+    \b
+    Ví dụ:
+      thidua unit-plans samples/vpcp-covid19-2021/campaign.json -o out --unit TH --unit PL
+    """
+    from .units import build_unit_drafts
+
+    written = build_unit_drafts(campaign, output, list(units), force)
+    for path in written:
+        click.echo(f"Đã ghi {path}")
+    if not written:
+        click.echo("Mọi đơn vị đã có tệp dữ liệu riêng; không có dự thảo nào cần soạn.")
+
+
+@main.command("init-unit")
+@click.argument("campaign", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--unit", "unit", required=True, metavar="MÃ", help="Mã đơn vị, ví dụ TCCB.")
+@click.option("-o", "--output", "output", type=click.Path(dir_okay=False, path_type=Path),
+              default=None, help="Tệp sẽ ghi (mặc định: units/<MÃ>.json cạnh campaign.json).")
+@click.option("--force", is_flag=True, help="Ghi đè tệp đã có.")
+def init_unit(campaign: Path, unit: str, output: Path | None, force: bool) -> None:
+    """Tạo sẵn tệp dữ liệu Kế hoạch của một đơn vị để đơn vị bổ sung.
+
+    Phần lấy từ Kế hoạch của cơ quan đã được điền; các chỗ đơn vị cần tự ghi
+    (chỉ tiêu, đăng ký thi đua, hoạt động, người ký) được đánh dấu trong ngoặc.
+
+    \b
+    Ví dụ:
+      thidua init-unit samples/vpcp-covid19-2021/campaign.json --unit PL
+    """
+    from .units import init_unit as write_unit_file
+
+    path = write_unit_file(campaign, unit, output, force)
+    click.echo(f"Đã ghi {path}")
+
+
 @main.command()
 @click.argument("folder", type=click.Path(exists=True, file_okay=False, path_type=Path))
 @_output_options
 def build(folder: Path, output: Path, force: bool) -> None:
-    """Soạn mọi văn bản của một thư mục phong trào (campaign.json, …).
+    """Soạn mọi văn bản của một thư mục phong trào (campaign.json, units/*.json).
 
     Kiểm tra toàn bộ dữ liệu trước; có lỗi thì không ghi tệp nào.
 

@@ -50,3 +50,20 @@ def test_first_page_has_no_number_and_the_second_shows_2_at_the_top(pdf_pages):
     assert first_lines[0] != "1" and not first_lines[0].isdigit()
     assert first_lines[1] == "2"
     assert [int(line) for line in first_lines[1:]] == list(range(2, len(pdf_pages) + 1))
+
+
+def test_libreoffice_opens_every_document_of_the_sample_campaign(tmp_path):
+    from pypdf import PdfReader
+
+    from generator.build import build_campaign
+    from conftest import SAMPLE_DIR
+    written = build_campaign(SAMPLE_DIR, tmp_path / "out")
+    profile = tmp_path / "lo-profile"
+    subprocess.run([SOFFICE, f"-env:UserInstallation=file://{profile}", "--headless",
+                    "--convert-to", "pdf", "--outdir", str(tmp_path / "pdf"),
+                    *map(str, written)], check=True, capture_output=True, timeout=300)
+    for docx in written:
+        reader = PdfReader(tmp_path / "pdf" / (docx.stem + ".pdf"))
+        first = reader.pages[0].extract_text()
+        assert "KẾ HOẠCH" in first and "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in first
+        assert len(reader.pages) >= 2
