@@ -29,6 +29,15 @@ class Rendered:
     kind: DocumentKind
     name: str
     content: bytes
+    warnings: tuple[Issue, ...] = ()
+
+
+@dataclass(frozen=True)
+class Written:
+    """A document written to disk, with the warnings its data raised."""
+
+    path: Path
+    warnings: tuple[Issue, ...] = ()
 
 
 def load_valid(path: Path, kind: DocumentKind | None = None) -> tuple[DocumentKind, dict[str, Any]]:
@@ -67,41 +76,48 @@ def resolve_campaign(source: Source, field: str) -> Source:
     return replace(source, campaign=campaign.data, campaign_path=target)
 
 
-def load_source(path: Path, kind: DocumentKind | None = None) -> tuple[DocumentKind, Source]:
-    """Load, validate and cross-check one data file, with its campaign when it has one."""
+def load_source(path: Path, kind: DocumentKind | None = None,
+                sort: str = "input") -> tuple[DocumentKind, Source]:
+    """Load, validate and cross-check one data file, with its campaign when it names one.
+
+    Warnings do not stop the build; they travel with the source for the caller to show.
+    """
     kind, data = load_valid(path, kind)
-    source = Source(path, data)
-    if kind.campaign_field:
+    source = Source(path, data, sort=sort)
+    if kind.campaign_field and kind.campaign_field in data:
         source = resolve_campaign(source, kind.campaign_field)
     # Cross-field rules assume the shapes the schema guarantees.
     issues = kind.check(source)
-    if issues:
-        raise ValidationFailed(issues)
-    return kind, source
+    errors = [i for i in issues if i.severity == "error"]
+    if errors:
+        raise ValidationFailed(errors)
+    return kind, replace(source, warnings=tuple(i for i in issues if i.severity != "error"))
 
 
-def validate_files(paths: list[Path], kind: DocumentKind | None = None) -> list[ThiduaError]:
-    """Validate every file; return the errors of all of them (empty when all are valid)."""
+def validate_files(paths: list[Path], kind: DocumentKind | None = None
+                   ) -> tuple[list[ThiduaError], list[Issue]]:
+    """Validate every file; return the errors and the warnings of all of them."""
     errors: list[ThiduaError] = []
+    warnings: list[Issue] = []
     for path in paths:
         try:
-            load_source(path, kind)
+            warnings += load_source(path, kind)[1].warnings
         except ThiduaError as err:
             errors.append(err)
-    return errors
+    return errors, warnings
 
 
 def render_source(kind: DocumentKind, source: Source, today: date | None = None) -> Rendered:
     """Render a loaded source in memory."""
     context = kind.build_context(source, today or date.today())
     return Rendered(source.path, kind, safe_filename(context["doc"]["file_stem"]),
-                    render(kind.template, context))
+                    render(kind.template, context), source.warnings)
 
 
 def render_file(path: Path, kind: DocumentKind | None = None,
-                today: date | None = None) -> Rendered:
+                today: date | None = None, sort: str = "input") -> Rendered:
     """Validate and render one data file in memory."""
-    kind, source = load_source(path, kind)
+    kind, source = load_source(path, kind, sort)
     return render_source(kind, source, today)
 
 
@@ -116,26 +132,31 @@ def write_all(documents: list[Rendered], out_dir: Path, force: bool = False) -> 
 
 
 def build_file(path: Path, out_dir: Path, force: bool = False, kind: DocumentKind | None = None,
-               today: date | None = None) -> Path:
-    """Validate, render and write one document; returns its path."""
-    return write_all([render_file(path, kind, today)], out_dir, force)[0]
+               today: date | None = None, sort: str = "input") -> Written:
+    """Validate, render and write one document."""
+    rendered = render_file(path, kind, today, sort)
+    return Written(write_all([rendered], out_dir, force)[0], rendered.warnings)
+
+
+SUBFOLDERS = ("units", "decisions", "proposals")
 
 
 def campaign_files(folder: Path) -> list[Path]:
-    """The data files of a campaign folder, in build order: the plan, then units/*.json."""
+    """The data files of a campaign folder, in build order: the plan, then units/,
+    decisions/ and proposals/."""
     main = folder / "campaign.json"
     if not main.is_file():
         raise DataError(folder, "thư mục phong trào phải có tệp campaign.json")
-    return [main, *sorted((folder / "units").glob("*.json"))]
+    return [main, *(p for sub in SUBFOLDERS for p in sorted((folder / sub).glob("*.json")))]
 
 
-def render_all(items: list[tuple[Path, DocumentKind | None]],
-               today: date | None = None) -> list[Rendered]:
+def render_all(items: list[tuple[Path, DocumentKind | None]], today: date | None = None,
+               sort: str = "input") -> list[Rendered]:
     """Render every file; if any is invalid, raise one ValidationFailed listing all issues."""
     rendered, issues = [], []
     for path, kind in items:
         try:
-            rendered.append(render_file(path, kind, today))
+            rendered.append(render_file(path, kind, today, sort))
         except ValidationFailed as err:
             issues.extend(i for i in err.issues if i not in issues)
     if issues:
@@ -143,8 +164,10 @@ def render_all(items: list[tuple[Path, DocumentKind | None]],
     return rendered
 
 
-def build_campaign(folder: Path, out_dir: Path, force: bool = False,
-                   today: date | None = None) -> list[Path]:
+def build_campaign(folder: Path, out_dir: Path, force: bool = False, today: date | None = None,
+                   sort: str = "input") -> list[Written]:
     """Build every document of a campaign folder; nothing is written if any file fails."""
     items = [(path, None) for path in campaign_files(folder)]
-    return write_all(render_all(items, today), out_dir, force)
+    rendered = render_all(items, today, sort)
+    written = write_all(rendered, out_dir, force)
+    return [Written(path, r.warnings) for r, path in zip(rendered, written)]

@@ -32,6 +32,20 @@ def _report(err: ThiduaError) -> None:
         click.echo(f"Lỗi: {err}", err=True)
 
 
+def _written(written: Any) -> None:
+    """Report one written document and the warnings its data raised."""
+    for warning in written.warnings:
+        click.echo(str(warning), err=True)
+    click.echo(f"Đã ghi {written.path}")
+
+
+def _sort_option(func: Any) -> Any:
+    return click.option(
+        "--sort", type=click.Choice(["input", "unit", "name"]), default="input", show_default=True,
+        help="Thứ tự danh sách kèm theo: như dữ liệu (input), nhóm theo đơn vị (unit), hoặc "
+             "theo tên (name: tên, tên đệm, họ; thứ tự chữ cái tiếng Việt).")(func)
+
+
 class ThiduaGroup(click.Group):
     """A Click group that turns library errors into messages and exit codes."""
 
@@ -90,7 +104,9 @@ def validate(files: tuple[Path, ...], kind: str | None) -> None:
     """
     from .build import validate_files   # deferred: --help should not load docx and jsonschema
 
-    errors = validate_files(list(files), kind_named(kind) if kind else None)
+    errors, warnings = validate_files(list(files), kind_named(kind) if kind else None)
+    for warning in warnings:
+        click.echo(str(warning), err=True)
     for err in errors:
         _report(err)
     if errors:
@@ -122,8 +138,7 @@ def plan(campaign: Path, output: Path, force: bool) -> None:
     """
     from .build import build_file
 
-    path = build_file(campaign, output, force, kind_named("plan"))
-    click.echo(f"Đã ghi {path}")
+    _written(build_file(campaign, output, force, kind_named("plan")))
 
 
 @main.command("unit-plan")
@@ -141,8 +156,7 @@ def unit_plan(unit_file: Path, output: Path, force: bool) -> None:
     """
     from .build import build_file
 
-    path = build_file(unit_file, output, force, kind_named("unit-plan"))
-    click.echo(f"Đã ghi {path}")
+    _written(build_file(unit_file, output, force, kind_named("unit-plan")))
 
 
 @main.command("unit-plans")
@@ -192,10 +206,49 @@ def init_unit(campaign: Path, unit: str, output: Path | None, force: bool) -> No
 
 
 @main.command()
+@click.argument("decision", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@_output_options
+@_sort_option
+def decision(decision: Path, output: Path, force: bool, sort: str) -> None:
+    """Soạn Quyết định khen thưởng kèm danh sách tập thể, cá nhân.
+
+    Số tập thể, cá nhân ở Điều 1 được đếm từ danh sách; căn cứ pháp lý theo
+    ngày ký. Hình thức vượt thẩm quyền người ký là lỗi: cần lập Tờ trình.
+
+    \b
+    Ví dụ:
+      thidua decision samples/vpcp-covid19-2021/decisions/so-ket-2022.json -o out --sort name
+    """
+    from .build import build_file
+
+    _written(build_file(decision, output, force, kind_named("decision"), sort=sort))
+
+
+@main.command()
+@click.argument("proposal", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@_output_options
+@_sort_option
+def proposal(proposal: Path, output: Path, force: bool, sort: str) -> None:
+    """Soạn Tờ trình đề nghị cấp trên khen thưởng, kèm danh sách.
+
+    \b
+    Ví dụ:
+      thidua proposal samples/vpcp-covid19-2021/proposals/bang-khen-thu-tuong.json -o out
+    """
+    from .build import build_file
+
+    _written(build_file(proposal, output, force, kind_named("proposal"), sort=sort))
+
+
+@main.command()
 @click.argument("folder", type=click.Path(exists=True, file_okay=False, path_type=Path))
 @_output_options
-def build(folder: Path, output: Path, force: bool) -> None:
-    """Soạn mọi văn bản của một thư mục phong trào (campaign.json, units/*.json).
+@_sort_option
+def build(folder: Path, output: Path, force: bool, sort: str) -> None:
+    """Soạn mọi văn bản của một thư mục phong trào.
+
+    campaign.json (Kế hoạch), units/*.json (Kế hoạch của đơn vị),
+    decisions/*.json (Quyết định khen thưởng), proposals/*.json (Tờ trình).
 
     Kiểm tra toàn bộ dữ liệu trước; có lỗi thì không ghi tệp nào.
 
@@ -205,8 +258,8 @@ def build(folder: Path, output: Path, force: bool) -> None:
     """
     from .build import build_campaign
 
-    for path in build_campaign(folder, output, force):
-        click.echo(f"Đã ghi {path}")
+    for written in build_campaign(folder, output, force, sort=sort):
+        _written(written)
 
 
 def run() -> None:

@@ -67,12 +67,14 @@ def header_context(data: dict[str, Any], type_name: str) -> dict[str, Any]:
     }
 
 
-def basis_lines(document: dict[str, Any], extra: list[str], today: date) -> list[str]:
-    """Căn cứ lines: the emulation law in force on the document's date, then *extra*."""
+def basis_lines(document: dict[str, Any], extra: list[str], today: date,
+                last: str = ".") -> list[str]:
+    """Căn cứ lines: the emulation law in force on the document's date, then *extra*; the last
+    ends with *last*."""
     day = parse_date(document["date"])
     ref = legal.reference_day(day, day.year if day else document["year"], today)
     bases = [*legal.emulation_bases(ref), *extra]
-    return vn.basis_lines([f"Căn cứ {b}" for b in bases])
+    return vn.basis_lines([f"Căn cứ {b}" for b in bases], last)
 
 
 def plan_opening(data: dict[str, Any]) -> str:

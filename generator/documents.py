@@ -15,7 +15,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from . import context, legal
+from . import awards, context, legal
 from .errors import Issue, LegalBasisError, UnknownDocumentKind
 from .loader import json_path
 
@@ -28,6 +28,8 @@ class Source:
     data: dict[str, Any]
     campaign: dict[str, Any] | None = None
     campaign_path: Path | None = None
+    sort: str = "input"           # order of attached award lists: input, unit or name
+    warnings: tuple[Issue, ...] = ()
 
     @property
     def file(self) -> str:
@@ -178,7 +180,42 @@ UNIT_PLAN = DocumentKind(
     folder="units",
 )
 
-KINDS: dict[str, DocumentKind] = {kind.name: kind for kind in (PLAN, UNIT_PLAN)}
+# -- commendation decisions and proposals -------------------------------------------------
+
+def check_decision(source: Source) -> list[Issue]:
+    return [*check_dates(source.data, source.file),
+            *awards.check_decision(source.data, source.campaign, source.file,
+                                   source.campaign_path)]
+
+
+def check_proposal(source: Source) -> list[Issue]:
+    return [*check_dates(source.data, source.file),
+            *awards.check_proposal(source.data, source.campaign, source.file,
+                                   source.campaign_path)]
+
+
+DECISION = DocumentKind(
+    name="decision",
+    label="Quyết định khen thưởng",
+    template="decision.docx",
+    build_context=lambda s, today: awards.decision_context(s.data, s.campaign, today, s.sort),
+    check=check_decision,
+    campaign_field="campaign",
+    folder="decisions",
+)
+
+PROPOSAL = DocumentKind(
+    name="proposal",
+    label="Tờ trình đề nghị khen thưởng",
+    template="proposal.docx",
+    build_context=lambda s, today: awards.proposal_context(s.data, s.campaign, today, s.sort),
+    check=check_proposal,
+    campaign_field="campaign",
+    folder="proposals",
+)
+
+KINDS: dict[str, DocumentKind] = {kind.name: kind
+                                  for kind in (PLAN, UNIT_PLAN, DECISION, PROPOSAL)}
 
 
 def kind_named(name: str) -> DocumentKind:

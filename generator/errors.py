@@ -24,9 +24,11 @@ class Issue:
     file: str
     path: str
     message: str
+    severity: str = "error"     # "warning" issues are reported but do not stop a build
 
     def __str__(self) -> str:
-        return f"{self.file}: {self.path}: {self.message}"
+        label = "cảnh báo: " if self.severity == "warning" else ""
+        return f"{self.file}: {self.path}: {label}{self.message}"
 
 
 class DataError(ThiduaError, ValueError):

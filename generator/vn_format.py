@@ -148,3 +148,71 @@ def quoted(text: str) -> str:
 def end_body(text: str) -> str:
     """The last sentence of a body with the decree's closing mark: '…này./.'."""
     return text.rstrip().rstrip(".").rstrip() + "./."
+
+
+_DIGITS = ["không", "một", "hai", "ba", "bốn", "năm", "sáu", "bảy", "tám", "chín"]
+_GROUPS = ["", "nghìn", "triệu", "tỷ"]
+
+
+def _three_digits(number: int, full: bool) -> str:
+    """Words for 0–999; *full* writes 'không trăm' / 'linh' inside a larger number."""
+    hundreds, rest = divmod(number, 100)
+    tens, units = divmod(rest, 10)
+    words = []
+    if hundreds or full:
+        words += [_DIGITS[hundreds], "trăm"]
+    if tens == 0 and units and words:
+        words.append("linh")
+    elif tens == 1:
+        words.append("mười")
+    elif tens > 1:
+        words += [_DIGITS[tens], "mươi"]
+    if units == 1 and tens > 1:
+        words.append("mốt")
+    elif units == 5 and tens > 0:
+        words.append("lăm")
+    elif units:
+        words.append(_DIGITS[units])
+    return " ".join(words)
+
+
+def number_in_words(number: int) -> str:
+    """'một triệu bốn trăm chín mươi nghìn' for 1490000 (groups of three, up to tỷ tỷ)."""
+    if number == 0:
+        return "không"
+    if number < 0:
+        raise ValueError("negative amounts are not written in words")
+    groups = []
+    while number:
+        number, group = divmod(number, 1000)
+        groups.append(group)
+    words = []
+    for index in range(len(groups) - 1, -1, -1):
+        group = groups[index]
+        if group == 0:
+            continue
+        is_first = index == len(groups) - 1
+        words.append(_three_digits(group, full=not is_first))
+        scale = index % 3
+        words.append(_GROUPS[scale] if scale else "")
+        if index and index % 3 == 0:
+            words.append("tỷ")
+    return " ".join(w for w in words if w)
+
+
+def amount_digits(number: int) -> str:
+    """'1.490.000' — Vietnamese thousands separator is the dot."""
+    return f"{number:,}".replace(",", ".")
+
+
+def amount_line(number: int) -> str:
+    """'1.490.000 đồng (Một triệu bốn trăm chín mươi nghìn đồng)'."""
+    words = number_in_words(number)
+    return f"{amount_digits(number)} đồng ({words[:1].upper()}{words[1:]} đồng)"
+
+
+def count_phrase(collectives: int, individuals: int) -> str:
+    """'5 tập thể và 12 cá nhân', leaving out a side that is zero."""
+    parts = [f"{n} {label}" for n, label in ((collectives, "tập thể"), (individuals, "cá nhân"))
+             if n]
+    return " và ".join(parts)

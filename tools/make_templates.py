@@ -51,6 +51,10 @@ STYLES = {
     "TD Bảng": (13, False, False, LEFT, 0, 3, 3),
     "TD Bảng giữa": (13, False, False, CENTER, 0, 3, 3),
     "TD Bảng tiêu đề": (13, True, False, CENTER, 0, 3, 3),
+    "TD Thẩm quyền": (14, True, False, CENTER, 0, 6, 6),
+    "TD Quyết định": (14, True, False, CENTER, 0, 0, 6),
+    "TD Kính gửi": (14, False, False, CENTER, 0, 0, 12),
+    "TD Kèm theo": (14, False, True, CENTER, 0, 0, 0),
     "TD Đường kẻ ngắn": (1, False, False, CENTER, 0, 0, 0),
     "TD Đường kẻ dài": (1, False, False, CENTER, 0, 0, 0),
 }
@@ -403,7 +407,87 @@ def unit_plan_template() -> Document:
     return d
 
 
-TEMPLATES = {"plan.docx": plan_template, "unit_plan.docx": unit_plan_template}
+def label_paragraph(document, style: str, label: str, text: str):
+    """A paragraph whose bold *label* run ('Điều 1.') is followed by an upright *text* run."""
+    p = paragraph(document, style)
+    p.add_run(label).bold = True
+    p.add_run(text)
+    return p
+
+
+def list_section(document) -> None:
+    """Mẫu 2.1: the attached list on a new page, numbered from 1 on its own (Phụ lục I: an
+    appendix's pages are numbered separately), no number on its first page."""
+    section = document.add_section()
+    page_setup(section)
+    start = OxmlElement("w:pgNumType")
+    start.set(qn("w:start"), "1")
+    section._sectPr.append(start)
+    paragraph(document, "TD Tên loại", "{{ doc.list_title }}")
+    paragraph(document, "TD Trích yếu", "{{ doc.list_summary }}")
+    paragraph(document, "TD Kèm theo", "{{ doc.attachment }}")
+    rule = paragraph(document, "TD Đường kẻ ngắn")
+    rule.paragraph_format.space_after = Pt(12)
+    paragraph(document, "TD Mục", "{%p for g in doc.groups %}")
+    paragraph(document, "TD Mục", "{{ g.heading }}")
+    paragraph(document, "TD Khoản", "{%p if g.collectives %}")
+    paragraph(document, "TD Khoản", "{{ g.collective_label }}")
+    grid_table(document, [("STT", 15, "{{ loop.index }}", "TD Bảng giữa"),
+                          ("Tên tập thể", 150, "{{ row.name }}", "TD Bảng")], "g.collectives")
+    paragraph(document, "TD Khoản", "{%p endif %}")
+    paragraph(document, "TD Khoản", "{%p if g.individuals %}")
+    paragraph(document, "TD Khoản", "{{ g.individual_label }}")
+    grid_table(document, [("STT", 15, "{{ loop.index }}", "TD Bảng giữa"),
+                          ("Họ và tên", 55, "{{ row.name }}", "TD Bảng"),
+                          ("Chức vụ, đơn vị công tác", 95, "{{ row.detail }}", "TD Bảng")],
+               "g.individuals")
+    paragraph(document, "TD Khoản", "{%p endif %}")
+    paragraph(document, "TD Mục", "{%p endfor %}")
+    paragraph(document, "TD Nội dung", "./.")
+
+
+def decision_template() -> Document:
+    """Mẫu 1.2 (Quyết định cá biệt quy định trực tiếp) with its list (Mẫu 2.1) attached."""
+    d = new_document("Quyết định khen thưởng")
+    header_block(d)
+    paragraph(d, "TD Tên loại", "QUYẾT ĐỊNH")
+    paragraph(d, "TD Trích yếu", "{{ doc.title }}")
+    paragraph(d, "TD Đường kẻ ngắn")
+    paragraph(d, "TD Thẩm quyền", "{{ doc.authority }}")
+    loop(d, "TD Căn cứ", "doc.bases", "{{ item }}")
+    paragraph(d, "TD Căn cứ", "{{ doc.proposal }}")
+    paragraph(d, "TD Quyết định", "QUYẾT ĐỊNH:")
+    paragraph(d, "TD Nội dung", "{%p for a in doc.articles %}")
+    label_paragraph(d, "TD Nội dung", "{{ a.label }}", "{{ ' ' ~ a.first if a.first else '' }}")
+    paragraph(d, "TD Nội dung", "{%p for item in a.rest %}")
+    paragraph(d, "TD Nội dung", "{{ item }}")
+    paragraph(d, "TD Nội dung", "{%p endfor %}")
+    paragraph(d, "TD Nội dung", "{%p endfor %}")
+    footer_block(d)
+    list_section(d)
+    return d
+
+
+def proposal_template() -> Document:
+    """Mẫu 1.4 for a Tờ trình sent upward ('Kính gửi' under the trích yếu), with its list."""
+    d = new_document("Tờ trình đề nghị khen thưởng")
+    header_block(d)
+    title_block(d, "TỜ TRÌNH", "{{ doc.title }}")
+    paragraph(d, "TD Kính gửi", "{{ doc.to }}")
+    loop(d, "TD Căn cứ", "doc.bases", "{{ item }}")
+    paragraph(d, "TD Nội dung", "{{ doc.process }}")
+    loop(d, "TD Nội dung", "doc.summary", "{{ item }}")
+    loop(d, "TD Nội dung", "doc.requests", "{{ item }}")
+    paragraph(d, "TD Nội dung", "Hồ sơ kèm theo gồm:")
+    loop(d, "TD Nội dung", "doc.dossier", "{{ item }}")
+    paragraph(d, "TD Nội dung", "{{ doc.closing }}")
+    footer_block(d)
+    list_section(d)
+    return d
+
+
+TEMPLATES = {"plan.docx": plan_template, "unit_plan.docx": unit_plan_template,
+             "decision.docx": decision_template, "proposal.docx": proposal_template}
 
 
 def main(names: list[str]) -> None:
