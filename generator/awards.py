@@ -14,7 +14,7 @@ from typing import Any
 from . import authority as auth
 from . import collation
 from . import vn_format as vn
-from .context import basis_lines, document_citation, header_context, parse_date
+from .context import basis_lines, document_citation, header_context, require_date
 from .errors import Issue
 from .loader import json_path
 
@@ -66,7 +66,8 @@ def _form_issues(group: dict[str, Any], index: int, file: str) -> tuple[auth.For
     return rule, issues
 
 
-def check_awards(data: dict[str, Any], file: str) -> list[tuple[int, auth.FormRule, list[Issue]]]:
+def check_awards(data: dict[str, Any],
+                 file: str) -> list[tuple[int, auth.FormRule | None, list[Issue]]]:
     """Per award group: its form rule and its issues (unknown form, empty, duplicates)."""
     out = []
     for index, group in enumerate(data["awards"]):
@@ -75,7 +76,7 @@ def check_awards(data: dict[str, Any], file: str) -> list[tuple[int, auth.FormRu
             issues.append(Issue(file, json_path(("awards", index)),
                                 "nhóm khen thưởng không có tập thể hay cá nhân nào"))
         issues += _duplicates(group, index, file)
-        out.append((index, rule, issues))  # type: ignore[arg-type]
+        out.append((index, rule, issues))
     return out
 
 
@@ -271,7 +272,7 @@ def proposal_context(data: dict[str, Any], campaign: dict[str, Any] | None, toda
     forms = ", ".join(dict.fromkeys(g["form"] for g in groups))
     movement = _movement_phrase(campaign, data["kind"])
     council = data["council"]
-    meeting = vn.date_words(parse_date(council["meeting_date"]))
+    meeting = vn.date_words(require_date(council["meeting_date"]))
     votes = f", {council['votes']}" if council.get("votes") else ""
     requests = []
     for group in groups:

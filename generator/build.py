@@ -128,7 +128,7 @@ def write_all(documents: list[Rendered], out_dir: Path, force: bool = False) -> 
     if duplicates:
         raise OutputError("Hai văn bản trùng tên tệp (trùng số, ký hiệu): " + ", ".join(duplicates))
     check_writable(targets, force)
-    return [write_atomic(t, d.content, force) for t, d in zip(targets, documents)]
+    return [write_atomic(t, d.content, force) for t, d in zip(targets, documents, strict=True)]
 
 
 def build_file(path: Path, out_dir: Path, force: bool = False, kind: DocumentKind | None = None,
@@ -153,7 +153,8 @@ def campaign_files(folder: Path) -> list[Path]:
 def render_all(items: list[tuple[Path, DocumentKind | None]], today: date | None = None,
                sort: str = "input") -> list[Rendered]:
     """Render every file; if any is invalid, raise one ValidationFailed listing all issues."""
-    rendered, issues = [], []
+    rendered: list[Rendered] = []
+    issues: list[Issue] = []
     for path, kind in items:
         try:
             rendered.append(render_file(path, kind, today, sort))
@@ -167,7 +168,7 @@ def render_all(items: list[tuple[Path, DocumentKind | None]], today: date | None
 def build_campaign(folder: Path, out_dir: Path, force: bool = False, today: date | None = None,
                    sort: str = "input") -> list[Written]:
     """Build every document of a campaign folder; nothing is written if any file fails."""
-    items = [(path, None) for path in campaign_files(folder)]
+    items: list[tuple[Path, DocumentKind | None]] = [(p, None) for p in campaign_files(folder)]
     rendered = render_all(items, today, sort)
     written = write_all(rendered, out_dir, force)
-    return [Written(path, r.warnings) for r, path in zip(rendered, written)]
+    return [Written(path, r.warnings) for r, path in zip(rendered, written, strict=True)]

@@ -7,7 +7,6 @@ failed build, 2 wrong usage (Click's own).
 
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 from typing import Any

@@ -20,6 +20,11 @@ def parse_date(value: str | None) -> date | None:
     return date.fromisoformat(value) if value else None
 
 
+def require_date(value: str) -> date:
+    """A required, schema-valid 'YYYY-MM-DD' string as a date."""
+    return date.fromisoformat(value)
+
+
 def signer_lines(signer: dict[str, Any]) -> list[str]:
     """Ô 7a/7b in upper case: 'KT. BỘ TRƯỞNG, CHỦ NHIỆM' then 'PHÓ CHỦ NHIỆM', etc."""
     authority = signer.get("authority")
@@ -87,13 +92,13 @@ def plan_opening(data: dict[str, Any]) -> str:
     parent = data["movement"].get("implements")
     if parent is None:
         return subject[:1].upper() + subject[1:]
-    launched = vn.date_words(parse_date(parent["launched_on"]))
+    launched = vn.date_words(require_date(parent["launched_on"]))
     return (f"Thực hiện phong trào thi đua {vn.quoted(parent['name'])} do "
             f"{parent['launched_by']} phát động {launched}, {subject}")
 
 
 def period_line(movement: dict[str, Any]) -> str:
-    start, end = parse_date(movement["start"]), parse_date(movement["end"])
+    start, end = require_date(movement["start"]), require_date(movement["end"])
     return f"Từ {vn.date_words(start)} đến {vn.date_words(end)}."
 
 
@@ -160,7 +165,7 @@ def unit_plan_context(data: dict[str, Any], campaign: dict[str, Any],
         contents=[*campaign["contents"], *data.get("contents", [])],
         tasks=assigned_tasks(campaign, unit["code"]),
         registrations=data.get("registrations", []),
-        activities=[{**a, "deadline": f"{parse_date(a['deadline']):%d/%m/%Y}",
+        activities=[{**a, "deadline": f"{require_date(a['deadline']):%d/%m/%Y}",
                      "support": a.get("support", "")} for a in data.get("activities", [])],
         no=_section_numbers([*sections, "organisation"]),
         closing=data.get("closing") or (

@@ -112,7 +112,8 @@ PLAN = DocumentKind(
 # -- unit plans ------------------------------------------------------------------------------
 
 def _check_registrations(source: Source, offered: dict[str, str]) -> list[Issue]:
-    issues, seen = [], {}
+    issues: list[Issue] = []
+    seen: dict[str, int] = {}
     for index, entry in enumerate(source.data.get("registrations", [])):
         where = ("registrations", index)
         if entry["title"] not in offered:

@@ -91,7 +91,7 @@ class _StrictDecoder(json.JSONDecoder):
         self.parse_object = self._parse_object
         self.parse_array = self._parse_array
         # The C scanner ignores parse_object/parse_array overrides; the Python one honours them.
-        self.scan_once = json.scanner.py_make_scanner(self)
+        self.scan_once = json.scanner.py_make_scanner(self)  # type: ignore[attr-defined]
 
     def fail(self, text: str, pos: int, message: str) -> DataError:
         line, column = line_column(text, pos)
@@ -129,7 +129,7 @@ class _StrictDecoder(json.JSONDecoder):
                 raise json.JSONDecodeError("Expecting property name enclosed in double quotes",
                                            text, end)
             key_pos = end
-            key, end = json.decoder.scanstring(text, end + 1, strict)
+            key, end = json.decoder.scanstring(text, end + 1, strict)  # type: ignore[attr-defined]
             self.check_surrogates(text, key_pos, key)
             if key in result:
                 raise self.fail(text, key_pos, f"trường \"{key}\" bị khai báo hai lần trong "
@@ -165,7 +165,7 @@ class _StrictDecoder(json.JSONDecoder):
 
 
 def _skip(text: str, pos: int) -> int:
-    return json.decoder.WHITESPACE.match(text, pos).end()  # type: ignore[union-attr]
+    return json.decoder.WHITESPACE.match(text, pos).end()  # type: ignore[attr-defined,union-attr]
 
 
 def _translate(err: json.JSONDecodeError) -> str:

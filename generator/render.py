@@ -68,13 +68,15 @@ def _available_width(paragraph: Paragraph, document: DocxDocument) -> float:
         if tc_w is not None and tc_w.width is not None:
             return tc_w.width.pt - 2 * 5.4    # Word's default cell margins: 0.19 cm each side
     section = document.sections[0]
-    return Length(section.page_width - section.left_margin - section.right_margin).pt
+    parts = (section.page_width, section.left_margin, section.right_margin)
+    width, left, right = (p or 0 for p in parts)
+    return Length(width - left - right).pt
 
 
 def fit_rules(document: DocxDocument) -> None:
     """Size every rule paragraph to the text of the paragraph just above it."""
     paragraphs = list(_all_paragraphs(document))
-    for previous, paragraph in zip(paragraphs, paragraphs[1:]):
+    for previous, paragraph in zip(paragraphs, paragraphs[1:], strict=False):
         ratio = RULE_STYLES.get(paragraph.style.name if paragraph.style is not None else "")
         if ratio is None or not previous.text.strip():
             continue
@@ -101,7 +103,8 @@ def render(template: str, context: dict[str, Any]) -> bytes:
     try:
         tpl.render(context, jinja_env=jinja_env(), autoescape=True)
     except jinja2.TemplateError as err:
-        lines = " | ".join(line.strip() for line in getattr(err, "docx_context", []) if line.strip())
+        context_lines = getattr(err, "docx_context", [])
+        lines = " | ".join(line.strip() for line in context_lines if line.strip())
         where = f" (gần: {lines})" if lines else ""
         raise RenderError(f"Lỗi khi điền mẫu {template}: {err}{where}") from err
     fit_rules(tpl.docx)

@@ -40,7 +40,8 @@ def schema_text(name: str) -> str:
     resource = files("generator.schemas").joinpath(name + SCHEMA_SUFFIX)
     if not resource.is_file():
         known = ", ".join(schema_names())
-        raise UnknownDocumentKind(f"Không có lược đồ (schema) tên «{name}». Các lược đồ có: {known}.")
+        raise UnknownDocumentKind(
+            f"Không có lược đồ (schema) tên «{name}». Các lược đồ có: {known}.")
     return resource.read_text(encoding="utf-8")
 
 

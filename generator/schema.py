@@ -75,7 +75,7 @@ def _show(value: Any) -> str:
 
 
 def _required(err: ValidationError) -> list[tuple[str, str]]:
-    missing = [p for p in err.validator_value
+    missing: list[str] = [p for p in err.validator_value
                if isinstance(err.instance, dict) and p not in err.instance
                and err.message == f"{p!r} is a required property"]
     return [(p, "thiếu trường bắt buộc") for p in missing]
@@ -96,7 +96,7 @@ def _message(err: ValidationError) -> str:
     keyword, expected, value = err.validator, err.validator_value, err.instance
     if keyword == "type":
         kinds = expected if isinstance(expected, list) else [expected]
-        names = " hoặc ".join(_TYPE_NAMES.get(k, k) for k in kinds)
+        names = " hoặc ".join(_TYPE_NAMES.get(str(k), str(k)) for k in kinds)
         return f"phải là {names}, không phải {_show(value)}"
     if keyword == "minLength" and expected == 1:
         return "không được để trống"
