@@ -13,6 +13,7 @@ from functools import cache
 from typing import Any
 
 import jinja2
+import markupsafe
 from docx.document import Document as DocxDocument
 from docx.shared import Length, Pt
 from docx.text.paragraph import Paragraph
@@ -36,10 +37,23 @@ FILTERS = {
 }
 
 
+def _literal(value: Any) -> Any:
+    """Escape a value for XML and also encode its braces.
+
+    docxtpl turns '{_{', '}_}', '{_%' and '%_}' in the rendered XML back into Jinja delimiters;
+    a character reference keeps a clerk's literal '{_{' intact (the XML parser restores it).
+    """
+    if hasattr(value, "__html__"):       # docxtpl Listing/RichText or Markup: already safe XML
+        return value
+    text = str(markupsafe.escape(value))
+    return markupsafe.Markup(text.replace("{", "&#123;").replace("}", "&#125;"))
+
+
 @cache
 def jinja_env() -> SandboxedEnvironment:
     """The one Jinja environment every template is rendered with."""
-    env = SandboxedEnvironment(undefined=jinja2.StrictUndefined, autoescape=True)
+    env = SandboxedEnvironment(undefined=jinja2.StrictUndefined, autoescape=True,
+                               finalize=_literal)
     env.filters.update(FILTERS)
     return env
 

@@ -254,7 +254,8 @@ def test_seed_items_are_really_in_the_seed():
     assert missing == []
 
 
-HOSTILE = "Công ty A & B <C> \"trích\" 'nháy' {{ signer.name }} {% if 1 %}x{% endif %} ./."
+HOSTILE = ("Công ty A & B <C> \"trích\" 'nháy' {{ signer.name }} {% if 1 %}x{% endif %} "
+           "{_{ a }_} {_% b %_} {# c #} ./.")
 
 
 def test_markup_and_template_text_in_data_come_out_literally(tmp_path, campaign):
@@ -263,7 +264,8 @@ def test_markup_and_template_text_in_data_come_out_literally(tmp_path, campaign)
     campaign["units"][0]["name"] = "<w:p>"
     document = render_data(tmp_path, campaign)
     text = text_of(document)
-    assert HOSTILE + "./." in text or HOSTILE.rstrip("./.") in text
+    from generator.vn_format import end_body
+    assert end_body(HOSTILE) in text and "{_{ a }_} {_% b %_} {# c #}" in text
     assert "{{ signer.name }}" in text and "{% if 1 %}x{% endif %}" in text
     assert "49" not in text and "Dòng 2 {{ 7*7 }}" in text
 
