@@ -38,6 +38,25 @@ def _written(written: Any) -> None:
     click.echo(f"Đã ghi {written.path}")
 
 
+def _pdf_option(func: Any) -> Any:
+    return click.option("--pdf", is_flag=True,
+                        help="Chuyển thêm sang PDF bằng LibreOffice (một lần chạy cho cả lô).")(func)
+
+
+def _require_pdf(pdf: bool) -> None:
+    """Fail before writing anything when --pdf is asked for and LibreOffice is missing."""
+    if pdf:
+        from .pdf import find_soffice
+        find_soffice()
+
+
+def _to_pdf(pdf: bool, written: list[Any], output: Path, force: bool) -> None:
+    if pdf and written:
+        from .pdf import convert_to_pdf
+        for path in convert_to_pdf([w.path for w in written], output, force=force):
+            click.echo(f"Đã ghi {path}")
+
+
 def _sort_option(func: Any) -> Any:
     return click.option(
         "--sort", type=click.Choice(["input", "unit", "name"]), default="input", show_default=True,
@@ -128,7 +147,8 @@ def schema(name: str) -> None:
 @main.command()
 @click.argument("campaign", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @_output_options
-def plan(campaign: Path, output: Path, force: bool) -> None:
+@_pdf_option
+def plan(campaign: Path, output: Path, force: bool, pdf: bool) -> None:
     """Soạn Kế hoạch triển khai phong trào thi đua của cơ quan.
 
     \b
@@ -137,13 +157,17 @@ def plan(campaign: Path, output: Path, force: bool) -> None:
     """
     from .build import build_file
 
-    _written(build_file(campaign, output, force, kind_named("plan")))
+    _require_pdf(pdf)
+    written = build_file(campaign, output, force, kind_named("plan"))
+    _written(written)
+    _to_pdf(pdf, [written], output, force)
 
 
 @main.command("unit-plan")
 @click.argument("unit_file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @_output_options
-def unit_plan(unit_file: Path, output: Path, force: bool) -> None:
+@_pdf_option
+def unit_plan(unit_file: Path, output: Path, force: bool, pdf: bool) -> None:
     """Soạn Kế hoạch cụ thể của một Vụ, Cục, đơn vị (tệp units/<MÃ>.json).
 
     Tên phong trào, số và ngày Kế hoạch của cơ quan, nội dung thi đua và các
@@ -155,7 +179,10 @@ def unit_plan(unit_file: Path, output: Path, force: bool) -> None:
     """
     from .build import build_file
 
-    _written(build_file(unit_file, output, force, kind_named("unit-plan")))
+    _require_pdf(pdf)
+    written = build_file(unit_file, output, force, kind_named("unit-plan"))
+    _written(written)
+    _to_pdf(pdf, [written], output, force)
 
 
 @main.command("unit-plans")
@@ -208,7 +235,8 @@ def init_unit(campaign: Path, unit: str, output: Path | None, force: bool) -> No
 @click.argument("decision", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @_output_options
 @_sort_option
-def decision(decision: Path, output: Path, force: bool, sort: str) -> None:
+@_pdf_option
+def decision(decision: Path, output: Path, force: bool, sort: str, pdf: bool) -> None:
     """Soạn Quyết định khen thưởng kèm danh sách tập thể, cá nhân.
 
     Số tập thể, cá nhân ở Điều 1 được đếm từ danh sách; căn cứ pháp lý theo
@@ -220,14 +248,18 @@ def decision(decision: Path, output: Path, force: bool, sort: str) -> None:
     """
     from .build import build_file
 
-    _written(build_file(decision, output, force, kind_named("decision"), sort=sort))
+    _require_pdf(pdf)
+    written = build_file(decision, output, force, kind_named("decision"), sort=sort)
+    _written(written)
+    _to_pdf(pdf, [written], output, force)
 
 
 @main.command()
 @click.argument("proposal", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @_output_options
 @_sort_option
-def proposal(proposal: Path, output: Path, force: bool, sort: str) -> None:
+@_pdf_option
+def proposal(proposal: Path, output: Path, force: bool, sort: str, pdf: bool) -> None:
     """Soạn Tờ trình đề nghị cấp trên khen thưởng, kèm danh sách.
 
     \b
@@ -236,14 +268,18 @@ def proposal(proposal: Path, output: Path, force: bool, sort: str) -> None:
     """
     from .build import build_file
 
-    _written(build_file(proposal, output, force, kind_named("proposal"), sort=sort))
+    _require_pdf(pdf)
+    written = build_file(proposal, output, force, kind_named("proposal"), sort=sort)
+    _written(written)
+    _to_pdf(pdf, [written], output, force)
 
 
 @main.command()
 @click.argument("folder", type=click.Path(exists=True, file_okay=False, path_type=Path))
 @_output_options
 @_sort_option
-def build(folder: Path, output: Path, force: bool, sort: str) -> None:
+@_pdf_option
+def build(folder: Path, output: Path, force: bool, sort: str, pdf: bool) -> None:
     """Soạn mọi văn bản của một thư mục phong trào.
 
     campaign.json (Kế hoạch), units/*.json (Kế hoạch của đơn vị),
@@ -257,8 +293,34 @@ def build(folder: Path, output: Path, force: bool, sort: str) -> None:
     """
     from .build import build_campaign
 
-    for written in build_campaign(folder, output, force, sort=sort):
-        _written(written)
+    _require_pdf(pdf)
+    written = build_campaign(folder, output, force, sort=sort)
+    for item in written:
+        _written(item)
+    _to_pdf(pdf, written, output, force)
+
+
+@main.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
+              show_default=True, help="Dạng kết quả: văn bản (text) hoặc JSON cho công cụ khác.")
+def check(files: tuple[Path, ...], fmt: str) -> None:
+    """Kiểm tra thể thức tệp .docx theo Nghị định 30/2020/NĐ-CP.
+
+    Mỗi lỗi một dòng: mã quy tắc, mức độ, vị trí, điều cần và điều thấy.
+    Mã thoát 0 nếu không có lỗi (chỉ có cảnh báo), 1 nếu có lỗi, 2 nếu có tệp
+    không đọc được (.doc, PDF, tệp hỏng, có mật khẩu).
+
+    \b
+    Ví dụ:
+      thidua check "out/Kế hoạch 15-KH-VPCP.docx"
+      thidua check out/*.docx --format json
+    """
+    from .checker import check_files, exit_code, format_json, format_text
+
+    reports = check_files(list(files))
+    click.echo(format_json(reports) if fmt == "json" else format_text(reports))
+    sys.exit(exit_code(reports))
 
 
 def run() -> None:

@@ -174,3 +174,51 @@ def test_output_directory_is_created(run, tmp_path):
     out = tmp_path / "a" / "b" / "c"
     assert run("plan", str(SAMPLE), "-o", str(out)).exit_code == 0
     assert Path(out / "Kế hoạch 15-KH-VPCP.docx").is_file()
+
+
+def test_pdf_without_libreoffice_is_a_clear_error_and_writes_nothing(run, tmp_path, monkeypatch):
+    monkeypatch.setenv("PATH", str(tmp_path / "empty-bin"))
+    result = run("plan", str(SAMPLE), "-o", str(tmp_path / "out"), "--pdf")
+    assert result.exit_code == 1 and "LibreOffice" in result.stderr
+    assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.skipif(__import__("shutil").which("soffice") is None, reason="needs LibreOffice")
+def test_build_with_pdf_converts_every_document(run, tmp_path):
+    result = run("build", str(SAMPLE.parent), "-o", str(tmp_path / "out"), "--pdf")
+    assert result.exit_code == 0, result.stderr
+    docx = sorted(p.stem for p in (tmp_path / "out").glob("*.docx"))
+    pdf = sorted(p.stem for p in (tmp_path / "out").glob("*.pdf"))
+    assert docx == pdf and len(docx) >= 10
+    assert all(p.read_bytes()[:5] == b"%PDF-" for p in (tmp_path / "out").glob("*.pdf"))
+
+
+def test_check_on_everything_build_writes_is_clean(run, tmp_path):
+    assert run("build", str(SAMPLE.parent), "-o", str(tmp_path / "out")).exit_code == 0
+    files = sorted(str(p) for p in (tmp_path / "out").glob("*.docx"))
+    result = run("check", *files)
+    assert result.exit_code == 0, result.stdout
+    assert f"0 lỗi, 0 cảnh báo trong {len(files)} tệp" in result.stdout
+
+
+def test_check_reports_a_wrong_margin_with_exit_1_and_json(run, tmp_path):
+    from docx import Document
+    from docx.shared import Mm
+    assert run("plan", str(SAMPLE), "-o", str(tmp_path)).exit_code == 0
+    path = tmp_path / "Kế hoạch 15-KH-VPCP.docx"
+    document = Document(str(path))
+    document.sections[0].left_margin = Mm(25)
+    document.save(str(path))
+    result = run("check", str(path))
+    assert result.exit_code == 1 and "ND30-MARGINS" in result.stdout
+    report = json.loads(run("check", str(path), "--format", "json").stdout)
+    rules = [f["rule"] for f in report["files"][0]["findings"]]
+    assert rules == ["ND30-MARGINS"]
+
+
+def test_check_unreadable_file_exits_2_without_traceback(run, tmp_path):
+    fake = tmp_path / "cu.docx"
+    fake.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600)
+    result = run("check", str(fake))
+    assert result.exit_code == 2 and "Traceback" not in result.stdout + result.stderr
+    assert "không đọc được" in result.stdout
