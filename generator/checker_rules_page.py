@@ -52,7 +52,7 @@ def _twips(sect: Element, tag: str, attr: str) -> float | None:
     return abs(value) * 25.4 / 1440 if value is not None else None
 
 
-def _twips(value: str | None) -> float:
+def _column_twips(value: str | None) -> float:
     """A gridCol width; a malformed one counts as 0 rather than stopping the check."""
     try:
         return float(value or 0)
@@ -66,7 +66,7 @@ def _is_wide_table(block: Element) -> bool:
     if not str(block.tag).endswith("}tbl"):
         return False
     cols = block.findall(f"{w('tblGrid')}/{w('gridCol')}")
-    width = sum(_twips(c.get(w("w"))) for c in cols) * 25.4 / 1440
+    width = sum(_column_twips(c.get(w("w"))) for c in cols) * 25.4 / 1440
     return len(cols) >= 7 or (len(cols) >= 4 and width > 170)
 
 
