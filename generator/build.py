@@ -165,10 +165,48 @@ def render_all(items: list[tuple[Path, DocumentKind | None]], today: date | None
     return rendered
 
 
+def decision_certificates(path: Path) -> list[Any]:
+    """The certificates (Bằng khen, Giấy khen) of every recipient of a decision file, checked
+    (page fit, duplicates) but not yet written."""
+    from .awards import issuer_of
+    from .certificates import records_from_decision
+    from .documents import DECISION
+
+    _, source = load_source(path, DECISION)
+    return records_from_decision(source.data, issuer_of(source.data, source.campaign),
+                                 source.file)
+
+
+def certificate_folder(path: Path) -> str:
+    """Where `thidua build` puts a decision's certificates: '<decision> - Bằng khen'."""
+    from .documents import DECISION
+
+    _, source = load_source(path, DECISION)
+    stem = DECISION.build_context(source, date.today())["doc"]["file_stem"]
+    return safe_filename(f"{stem} - Bằng khen", suffix="")
+
+
+@dataclass(frozen=True)
+class CampaignBuild:
+    """What `thidua build` wrote: the documents and one certificate batch per decision."""
+
+    documents: list[Written]
+    certificates: list[Any]     # batch.BatchResult, one per decision with certificates
+
+
 def build_campaign(folder: Path, out_dir: Path, force: bool = False, today: date | None = None,
-                   sort: str = "input") -> list[Written]:
-    """Build every document of a campaign folder; nothing is written if any file fails."""
+                   sort: str = "input", certificates: bool = True) -> CampaignBuild:
+    """Build every document of a campaign folder, and the certificates of its decisions.
+
+    Everything is validated (certificates too) before anything is written."""
     items: list[tuple[Path, DocumentKind | None]] = [(p, None) for p in campaign_files(folder)]
     rendered = render_all(items, today, sort)
+    decisions = sorted((folder / "decisions").glob("*.json")) if certificates else []
+    batches = [(certificate_folder(p), records) for p in decisions
+               if (records := decision_certificates(p))]
     written = write_all(rendered, out_dir, force)
-    return [Written(path, r.warnings) for r, path in zip(rendered, written, strict=True)]
+    from .batch import write_certificates
+    results = [write_certificates(records, out_dir / name, force=force)
+               for name, records in batches]
+    return CampaignBuild([Written(path, r.warnings)
+                          for r, path in zip(rendered, written, strict=True)], results)

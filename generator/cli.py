@@ -283,7 +283,8 @@ def build(folder: Path, output: Path, force: bool, sort: str, pdf: bool) -> None
     """Soạn mọi văn bản của một thư mục phong trào.
 
     campaign.json (Kế hoạch), units/*.json (Kế hoạch của đơn vị),
-    decisions/*.json (Quyết định khen thưởng), proposals/*.json (Tờ trình).
+    decisions/*.json (Quyết định khen thưởng, và Bằng khen, Giấy khen cho mọi
+    người được khen trong một thư mục riêng), proposals/*.json (Tờ trình).
 
     Kiểm tra toàn bộ dữ liệu trước; có lỗi thì không ghi tệp nào.
 
@@ -294,10 +295,64 @@ def build(folder: Path, output: Path, force: bool, sort: str, pdf: bool) -> None
     from .build import build_campaign
 
     _require_pdf(pdf)
-    written = build_campaign(folder, output, force, sort=sort)
-    for item in written:
+    built = build_campaign(folder, output, force, sort=sort)
+    for item in built.documents:
         _written(item)
-    _to_pdf(pdf, written, output, force)
+    for batch in built.certificates:
+        click.echo(f"Đã ghi {len(batch.files)} Bằng khen, Giấy khen vào {batch.folder}")
+    _to_pdf(pdf, built.documents, output, force)
+
+
+@main.command()
+@click.argument("source", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("-o", "--output", "output", required=True,
+              type=click.Path(file_okay=False, path_type=Path), help="Thư mục ghi Bằng khen.")
+@click.option("--decision", "decision_file", type=click.Path(exists=True, dir_okay=False,
+              path_type=Path), help="Tệp JSON thông tin Quyết định, khi danh sách là .xlsx/.csv.")
+@click.option("--merge", is_flag=True, help="Ghi một tệp in gộp, mỗi Bằng khen một trang.")
+@click.option("--jobs", type=click.IntRange(1, 64), default=1, show_default=True,
+              help="Số tiến trình chạy song song (khi ghi từng tệp riêng).")
+@click.option("--quiet", "-q", is_flag=True, help="Không hiện thanh tiến độ.")
+@click.option("--force", is_flag=True, help="Ghi đè tệp đã có mà khác nội dung.")
+@_pdf_option
+def certificates(source: Path, output: Path, decision_file: Path | None, merge: bool,
+                 jobs: int, quiet: bool, force: bool, pdf: bool) -> None:
+    """In Bằng khen, Giấy khen hàng loạt, cho mọi người trong Quyết định hoặc danh sách.
+
+    SOURCE là tệp Quyết định khen thưởng (.json) hoặc danh sách Excel/CSV (.xlsx,
+    .csv, với --decision). Mọi dòng được kiểm tra trước khi ghi. Chạy lại sau khi
+    bị ngắt: tệp đã đúng được giữ, chỉ ghi phần còn thiếu (xem manifest.csv).
+
+    \b
+    Ví dụ:
+      thidua certificates samples/vpcp-covid19-2021/decisions/so-ket-2022.json -o out --merge --pdf
+      thidua certificates danh-sach.xlsx --decision bang-khen.json -o out --jobs 2
+    """
+    from .batch import write_certificates
+    from .build import decision_certificates
+
+    _require_pdf(pdf)
+    if source.suffix.lower() == ".json":
+        records = decision_certificates(source)
+    else:
+        if decision_file is None:
+            raise click.UsageError("Danh sách .xlsx/.csv cần --decision TỆP.json (số, ngày "
+                                   "Quyết định, hình thức, người ký).")
+        from .certificates import load_decision, records_from_table
+        records = records_from_table(source, load_decision(decision_file))
+    if not records:
+        raise click.UsageError(f"{source}: Quyết định không có Bằng khen, Giấy khen nào để in.")
+    show = not quiet and sys.stderr.isatty()
+    with click.progressbar(length=len(records), label="Bằng khen", file=sys.stderr,
+                           hidden=not show) as bar:
+        result = write_certificates(records, output, merge=merge, jobs=jobs, force=force,
+                                    progress=lambda done, total: bar.update(done - bar.pos))
+    click.echo(f"Đã ghi {len(result.written)} tệp, giữ nguyên {len(result.kept)} tệp đã có; "
+               f"danh sách tệp: {result.manifest}")
+    if pdf:
+        from .pdf import convert_to_pdf
+        for path in convert_to_pdf(result.files, output, force=force, resume=True):
+            click.echo(f"Đã ghi {path}")
 
 
 @main.command()

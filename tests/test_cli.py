@@ -222,3 +222,39 @@ def test_check_unreadable_file_exits_2_without_traceback(run, tmp_path):
     result = run("check", str(fake))
     assert result.exit_code == 2 and "Traceback" not in result.stdout + result.stderr
     assert "không đọc được" in result.stdout
+
+
+DECISION = SAMPLE.parent / "decisions" / "so-ket-2022.json"
+
+
+def test_certificates_from_a_decision_file_one_per_recipient(run, tmp_path):
+    result = run("certificates", str(DECISION), "-o", str(tmp_path / "out"))
+    assert result.exit_code == 0, result.stderr
+    data = json.loads(DECISION.read_text(encoding="utf-8"))
+    group = data["awards"][0]          # the Cờ thi đua group is a flag, not a certificate
+    expected = len(group["collectives"]) + len(group["individuals"])
+    files = sorted((tmp_path / "out").glob("*.docx"))
+    assert len(files) == expected
+    assert "Nguyễn Văn An" in " ".join(p.name for p in files)
+    rows = (tmp_path / "out" / "manifest.csv").read_text(encoding="utf-8-sig").splitlines()
+    assert len(rows) == expected + 1
+    again = run("certificates", str(DECISION), "-o", str(tmp_path / "out"))
+    assert again.exit_code == 0 and f"giữ nguyên {expected} tệp" in again.stdout
+
+
+def test_certificates_from_excel_needs_the_decision_json(run, tmp_path):
+    folder = SAMPLE.parent / "certificates"
+    usage = run("certificates", str(folder / "danh-sach.xlsx"), "-o", str(tmp_path / "x"))
+    assert usage.exit_code == 2 and "--decision" in usage.stderr
+    result = run("certificates", str(folder / "danh-sach.xlsx"), "--decision",
+                 str(folder / "bang-khen.json"), "-o", str(tmp_path / "out"), "--merge", "-q")
+    assert result.exit_code == 0, result.stderr
+    assert len(list((tmp_path / "out").glob("*(in gộp).docx"))) == 1
+
+
+def test_build_adds_the_certificates_of_every_decision(run, tmp_path):
+    result = run("build", str(SAMPLE.parent), "-o", str(tmp_path))
+    assert result.exit_code == 0, result.stderr
+    folder = tmp_path / "Quyết định 120-QĐ-VPCP - Bằng khen"
+    assert len(list(folder.glob("*.docx"))) == 38 and (folder / "manifest.csv").is_file()
+    assert len(list((tmp_path / "Quyết định 87-QĐ-VPCP - Bằng khen").glob("*.docx"))) == 3

@@ -57,7 +57,8 @@ def test_libreoffice_opens_every_document_of_the_sample_campaign(tmp_path):
 
     from generator.build import build_campaign
     from conftest import SAMPLE_DIR
-    written = [w.path for w in build_campaign(SAMPLE_DIR, tmp_path / "out")]
+    written = [w.path for w in build_campaign(SAMPLE_DIR, tmp_path / "out",
+                                              certificates=False).documents]
     profile = tmp_path / "lo-profile"
     subprocess.run([SOFFICE, f"-env:UserInstallation=file://{profile}", "--headless",
                     "--convert-to", "pdf", "--outdir", str(tmp_path / "pdf"),

@@ -1,0 +1,231 @@
+"""Benchmark: certificates in batches, stock docxtpl against thidua's compile-once engine.
+
+Not a test: run it by hand on a quiet machine and quote its output.
+
+    python benchmarks/certificates.py              # N = 2,000, merged 10,000, memory 100/10,000
+    python benchmarks/certificates.py --n 200 --merge-n 1000 --memory-n 1000   # quicker
+
+Every figure is wall-clock time for writing .docx files to a temporary folder on disk (the disk
+is synced before each run), and for separate files also to a RAM disk where there is one. Stock
+docxtpl means what a script would do per recipient: a new DocxTemplate, render, save, with the
+same template, context and Jinja environment. Memory is measured in fresh subprocesses: peak RSS
+of the whole process (interpreter and records included) and the tracemalloc peak of the writing
+step alone.
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import json
+import os
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+import tracemalloc
+from pathlib import Path
+
+from docxtpl import DocxTemplate
+
+from generator import compiled
+from generator.batch import check_certificates, write_certificates
+from generator.certificates import Certificate, decision_from_data, records_from_dicts
+from generator.compiled import certificate_context
+from generator.render import jinja_env
+from generator.resources import template_bytes
+
+ROOT = Path(__file__).resolve().parent.parent
+DECISION = ROOT / "samples" / "vpcp-covid19-2021" / "certificates" / "bang-khen.json"
+FAMILY = "Nguyễn Trần Lê Phạm Hoàng Huỳnh Phan Vũ Võ Đặng Bùi Đỗ Hồ Ngô Dương Lý".split()
+MIDDLE = "Văn Thị Hữu Đức Minh Ngọc Thanh Quốc Thu Hoài Xuân Bảo".split()
+GIVEN = ("An Bình Châu Dũng Giang Hà Hải Hạnh Hiếu Hương Khoa Lan "
+         "Long Mai Nam Phúc Quân Sơn Tâm Thảo Trang Tuấn Vân Yến").split()
+UNITS = ["Vụ Tổ chức cán bộ", "Vụ Tổng hợp", "Vụ Pháp luật", "Vụ Khoa giáo - Văn xã",
+         "Cục Hành chính - Quản trị II", "Cổng Thông tin điện tử Chính phủ"]
+POSITIONS = ["Chuyên viên", "Chuyên viên chính", "Phó Vụ trưởng", "Vụ trưởng", "Lái xe"]
+
+
+def records(n: int) -> list[Certificate]:
+    """*n* fictional recipients of the sample decision, every name different."""
+    decision = decision_from_data(json.loads(DECISION.read_text(encoding="utf-8")),
+                                  str(DECISION))
+    rows = []
+    for i in range(n):
+        name = (f"{FAMILY[i % 16]} {MIDDLE[i // 16 % 12]} {GIVEN[i // 192 % 24]}"
+                f"{' ' + GIVEN[i // 4608 % 24] if i >= 4608 else ''}")
+        rows.append({"name": name, "gender": "Nam" if i % 2 else "Nữ",
+                     "position": POSITIONS[i % 5], "unit": UNITS[i % 6],
+                     "register": str(10000 + i)})
+    return records_from_dicts(rows, decision, "benchmark")
+
+
+def cold() -> None:
+    """Forget every layout measured so far, so each run pays for its own checks."""
+    compiled._fit_texts.cache_clear()
+    compiled._line_count.cache_clear()
+    compiled._em.cache_clear()
+
+
+def timed(label: str, count: int, action, repeat: int = 1) -> float:
+    """Docs/s of the best of *repeat* runs (the least disturbed by the rest of the machine);
+    *action* gets the run number, to write each run into a folder of its own."""
+    best = float("inf")
+    for run in range(repeat):
+        if hasattr(os, "sync"):
+            os.sync()       # the previous run's files are flushed before this one is timed
+        cold()
+        start = time.perf_counter()
+        action(run)
+        best = min(best, time.perf_counter() - start)
+    runs = f"best of {repeat}" if repeat > 1 else ""
+    line = f"{label:<46} {count:>6} docs {best:7.2f} s {count / best:8.0f} docs/s  {runs}"
+    print(line.rstrip(), flush=True)
+    return count / best
+
+
+def stock(items: list[Certificate], folder: Path) -> None:
+    folder.mkdir()
+    data = template_bytes(compiled.TEMPLATES[items[0].decision.form])
+    env = jinja_env()
+    layouts = check_certificates(items)
+    for index, (record, compact) in enumerate(zip(items, layouts)):
+        template = DocxTemplate(io.BytesIO(data))
+        template.render(certificate_context(record, compact), jinja_env=env, autoescape=True)
+        template.save(folder / f"{index}.docx")
+
+
+def child_memory(n: int, merge: bool, trace: bool) -> None:
+    """In a fresh process: build *n* records, write them, print peak RSS or, with *trace*,
+    the tracemalloc peak of the writing step (tracing itself costs memory: two runs)."""
+    items = records(n)
+    cold()
+    with tempfile.TemporaryDirectory() as folder:
+        if trace:
+            tracemalloc.start()
+        write_certificates(items, Path(folder), merge=merge)
+        peak = tracemalloc.get_traced_memory()[1] / 2**20 if trace else peak_rss_mb()
+    print(json.dumps({"mb": peak}))
+
+
+def peak_rss_mb() -> float:
+    """Peak RSS of this process. VmHWM, not ru_maxrss: on Linux ru_maxrss survives exec, so a
+    child started from a large benchmark process would report the parent's size."""
+    try:
+        status = Path("/proc/self/status").read_text()
+        return int(status.split("VmHWM:")[1].split()[0]) / 1024
+    except (OSError, IndexError):
+        scale = 1 if sys.platform == "darwin" else 1024      # bytes on macOS, kB elsewhere
+        return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * scale / 2**20
+
+
+def memory(n: int, merge: bool) -> dict[str, float]:
+    """Peak RSS and traced peak of a batch of *n*, each from a fresh process."""
+    found = {}
+    for key, flag in (("rss_mb", []), ("traced_mb", ["--trace"])):
+        command = [sys.executable, __file__, "--child-memory", str(n), *flag,
+                   *(["--merge"] if merge else [])]
+        out = subprocess.run(command, capture_output=True, text=True, check=True).stdout
+        found[key] = json.loads(out.strip().splitlines()[-1])["mb"]
+    return found
+
+
+def floor(count: int, size: int, folder: Path) -> None:
+    """What the file system alone costs: create, write and close *count* files of *size*."""
+    folder.mkdir()
+    data = b"x" * size
+    for index in range(count):
+        (folder / f"{index}.docx").write_bytes(data)
+
+
+def places(base: Path) -> list[tuple[str, Path]]:
+    """The disk under the temporary folder, and a RAM disk where there is one: on some disks
+    creating a file costs more kernel time than rendering it, and that time does not shrink
+    with more workers."""
+    found = [("disk", base)]
+    shm = Path("/dev/shm")
+    if shm.is_dir() and os.access(shm, os.W_OK):
+        found.append(("tmpfs", Path(tempfile.mkdtemp(dir=shm))))
+    return found
+
+
+def main() -> None:
+    args = arguments()
+    if args.child_memory:
+        child_memory(args.child_memory, args.merge, args.trace)
+        return
+    print(f"python {sys.version.split()[0]}, {os.cpu_count()} CPUs, N = {args.n}")
+    items = records(args.n)
+    size = len(certificate_bytes(items[0]))
+    rates: dict[str, float] = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        for place, root in places(Path(tmp)):
+            separate(place, root, items, size, args, rates)
+        base = Path(tmp)
+        timed("thidua, merged into one file, disk", args.n,
+              lambda run: write_certificates(items, base / f"merged{run}", merge=True),
+              args.repeat)
+        large = records(args.merge_n)
+        rate_large = timed("thidua, merged into one file (large), disk", args.merge_n,
+                           lambda run: write_certificates(large, base / f"large{run}",
+                                                          merge=True), args.repeat)
+    print()
+    for place in ("disk", "tmpfs"):
+        if f"{place} stock" in rates:
+            speed = rates[f"{place} 1"] / rates[f"{place} stock"]
+            ratio = rates[f"{place} {args.jobs}"] / rates[f"{place} 1"]
+            print(f"{place:<5} separate, 1 worker / stock docxtpl: {speed:6.1f}×  (target ≥ 20×)")
+            print(f"{place:<5} separate, {args.jobs} workers / 1 worker:   {ratio:6.2f}×  "
+                  "(target ≥ 1.5×)")
+    print(f"merged {args.merge_n} in one file:         {args.merge_n / rate_large:6.2f} s   "
+          "(target < 5 s for 10,000)")
+    for merge in (True, False):
+        small, big = memory(100, merge), memory(args.memory_n, merge)
+        label = "merged" if merge else "separate"
+        print(f"peak memory, {label:<8} 100 → {args.memory_n}: RSS {small['rss_mb']:.0f} → "
+              f"{big['rss_mb']:.0f} MB ({big['rss_mb'] / small['rss_mb']:.2f}×, target ≤ 1.5×);"
+              f" traced while writing {small['traced_mb']:.1f} → {big['traced_mb']:.1f} MB")
+
+
+def arguments() -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--n", type=int, default=2000, help="recipients (default 2000)")
+    parser.add_argument("--merge-n", type=int, default=10000,
+                        help="recipients in the large merged file (default 10000)")
+    parser.add_argument("--memory-n", type=int, default=10000,
+                        help="large batch of the memory check, against 100 (default 10000)")
+    parser.add_argument("--jobs", type=int, default=2, help="workers of the parallel run")
+    parser.add_argument("--repeat", type=int, default=3,
+                        help="runs of each thidua figure, the best kept (default 3)")
+    parser.add_argument("--child-memory", type=int, help=argparse.SUPPRESS)
+    parser.add_argument("--merge", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--trace", action="store_true", help=argparse.SUPPRESS)
+    return parser.parse_args()
+
+
+def separate(place: str, root: Path, items: list[Certificate], size: int,
+             args: argparse.Namespace, rates: dict[str, float]) -> None:
+    """Stock docxtpl (one run: it is slow and steady), the file system alone, thidua with 1
+    and *jobs* workers, all writing into *root*."""
+    rates[f"{place} stock"] = timed(f"stock docxtpl (new template per record), {place}",
+                                    len(items), lambda run: stock(items, root / "stock"))
+    timed(f"  file system alone ({size // 1000} kB files), {place}", len(items),
+          lambda run: floor(len(items), size, root / f"floor{run}"), args.repeat)
+    for jobs in (1, args.jobs):
+        rates[f"{place} {jobs}"] = timed(
+            f"thidua, separate files, {jobs} worker(s), {place}", len(items),
+            lambda run, jobs=jobs: write_certificates(items, root / f"jobs{jobs}-{run}",
+                                                      jobs=jobs), args.repeat)
+    if place != "disk":
+        shutil.rmtree(root)
+
+
+def certificate_bytes(record: Certificate) -> bytes:
+    """One certificate's bytes (for the size of the file-system floor)."""
+    return compiled.render_document(record, check_certificates([record])[0])
+
+
+if __name__ == "__main__":
+    main()

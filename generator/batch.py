@@ -1,0 +1,400 @@
+"""Certificates in batches: one file per recipient or one print file, resumable, in parallel.
+
+The work per certificate is only what differs (:mod:`compiled`, :mod:`docxzip`); this module
+decides the file names, writes, resumes and reports. Output is deterministic (same record and
+template → same bytes), which makes resuming simple and safe: a file that already holds exactly
+what would be written is kept; any other existing file is a conflict that needs ``force``.
+No document is held in memory: each certificate is written as soon as it is rendered and the
+merged file is streamed; what grows with the batch is the records and, for the manifest, one
+file name and hash per record.
+"""
+
+from __future__ import annotations
+
+import csv
+import gc
+import hashlib
+import itertools
+import multiprocessing
+import os
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from .certificates import Certificate, Decision
+from .compiled import TEMPLATES, compiled, layout_of, render_body, render_document
+from .errors import OutputError, OutputExists, ThiduaError, ValidationFailed
+from .output import safe_filename
+
+MANIFEST = "manifest.csv"
+MANIFEST_HEADER = ["recipient", "form", "file", "page", "sha256"]
+MAX_NAME_BYTES = 200              # file systems limit names to 255 bytes, not characters
+TEMP_PREFIX = ".thidua-batch-"
+CHUNK = 128     # records per message to a worker (measured: 128 beats 32 by a fifth)
+Progress = Callable[[int, int], None]
+Row = tuple[str, int, str, str]      # file, page, sha256, status (written, kept, conflict)
+
+
+# ---------------------------------------------------------------------------- names
+
+def _stem(text: str) -> str:
+    stem = safe_filename(text, "")
+    while len(stem.encode("utf-8")) > MAX_NAME_BYTES:
+        stem = stem[:-1].rstrip(" .")
+    return stem
+
+
+def merged_name(decision: Decision) -> str:
+    """'Bằng khen 1234-QĐ-VPCP (in gộp).docx', the print file of one decision."""
+    number = (decision.number_text.replace("/", "-") if decision.number is not None
+              else f"{decision.symbol} dự thảo")
+    return _stem(f"{decision.form} {number} (in gộp)") + ".docx"
+
+
+def file_names(records: Sequence[Certificate]) -> list[str]:
+    """One safe, unique name per record, in order: 'Bằng khen - Nguyễn Văn An.docx', then
+    '… (2).docx' for the next recipient of the same name."""
+    taken = {merged_name(d) for d in {r.decision: None for r in records}}
+    return _numbered((f"{_stem(f'{r.decision.form} - {r.name}')}.docx" for r in records), taken)
+
+
+def _numbered(names: Iterable[str], taken: Iterable[str] = ()) -> list[str]:
+    """*names* made unique by numbering repeats ' (2)', ' (3)'…, none equal to one *taken*.
+    Names that differ only by case are one file on Windows and macOS: they are repeats."""
+    used = {name.casefold() for name in taken}
+    last: dict[str, int] = {}
+    out = []
+    for name in names:
+        stem, suffix = os.path.splitext(name)
+        number, unique = last.get(stem.casefold(), 1), name
+        while unique.casefold() in used:
+            number += 1
+            unique = f"{stem} ({number}){suffix}"
+        last[stem.casefold()] = number
+        used.add(unique.casefold())
+        out.append(unique)
+    return out
+
+
+# ---------------------------------------------------------------------------- writing
+
+_temp_numbers = itertools.count()
+
+
+def _temp_path(folder: Path) -> Path:
+    return folder / f"{TEMP_PREFIX}{os.getpid()}-{next(_temp_numbers)}.tmp"
+
+
+def _write_file(path: Path, data: bytes) -> None:
+    """A temporary file renamed into place: a killed run never leaves a partial certificate
+    under its real name. No fsync per file (it costs more than rendering one): after a power
+    cut a damaged file no longer matches its hash, and the next run reports it."""
+    temp = _temp_path(path.parent)
+    try:
+        temp.write_bytes(data)
+        os.replace(temp, path)
+    except OSError as err:
+        temp.unlink(missing_ok=True)
+        raise OutputError(f"Không ghi được {path}: {err.strerror}") from err
+
+
+def _file_sha256(path: Path) -> str:
+    try:
+        with path.open("rb") as handle:
+            return hashlib.file_digest(handle, "sha256").hexdigest()
+    except OSError as err:
+        raise OutputError(f"Không đọc được {path}: {err.strerror}") from err
+
+
+Task = tuple[int, Certificate, str, bool, bool]   # index, record, file name, compact, exists
+
+
+@dataclass(frozen=True)
+class _Settings:
+    out_dir: Path
+    force: bool
+    check_only: bool
+
+
+def _job(task: Task, settings: _Settings) -> tuple[int, str, str]:
+    """Render one certificate; keep, refuse or write its file. Returns (index, status, sha256).
+    Whether the file exists comes from one listing of the folder: a stat per file would cost
+    as much as rendering it."""
+    index, record, name, compact, exists = task
+    data = render_document(record, compact)
+    digest = hashlib.sha256(data).hexdigest()
+    path = settings.out_dir / name
+    if exists and path.exists():
+        if _file_sha256(path) == digest:
+            return index, "kept", digest
+        if settings.check_only or not settings.force:
+            return index, "conflict", digest
+    elif settings.check_only:
+        return index, "missing", digest
+    _write_file(path, data)
+    return index, "written", digest
+
+
+_worker_settings: _Settings | None = None
+
+
+def _start_worker(settings: _Settings) -> None:
+    global _worker_settings
+    _worker_settings = settings
+
+
+def _job_chunk(tasks: list[Task]) -> list[tuple[int, str, str]]:
+    assert _worker_settings is not None
+    return [_job(task, _worker_settings) for task in tasks]
+
+
+def _run(tasks: Iterable[Task], count: int, settings: _Settings,
+         jobs: int) -> Iterator[tuple[int, str, str]]:
+    """Results of *count* tasks, from *jobs* worker processes (in this one if jobs is 1).
+    Tasks are made as workers take them: nothing waits in memory but a few chunks."""
+    if jobs <= 1 or count < 2:
+        yield from (_job(task, settings) for task in tasks)
+        return
+    size = max(1, min(CHUNK, count // (jobs * 4)))     # small batches still use every worker
+    iterator = iter(tasks)
+    chunks = iter(lambda: list(itertools.islice(iterator, size)), [])
+    # Forked workers share this process's objects until they write to them; the garbage
+    # collector writes to every object it scans. Frozen objects are not scanned.
+    gc.freeze()
+    try:
+        with multiprocessing.get_context().Pool(jobs, _start_worker, (settings,)) as pool:
+            for results in pool.imap_unordered(_job_chunk, chunks):
+                yield from results
+    finally:
+        gc.unfreeze()
+
+
+def _conflict(names: Sequence[str]) -> OutputExists:
+    shown = ", ".join(names[:5]) + (f" và {len(names) - 5} tệp khác" if len(names) > 5 else "")
+    return OutputExists(f"Đã có tệp khác với chứng nhận sẽ ghi: {shown}. Nếu đó là bản cũ, "
+                        "dùng --force để ghi đè.")
+
+
+def _write_separate(records: Sequence[Certificate], layouts: list[bool], out_dir: Path,
+                    force: bool, jobs: int, tick: Callable[[], None]) -> list[Row]:
+    """One file per record; returns (file, page, sha256, status) per record."""
+    names = file_names(records)
+    # Case-insensitively: on Windows and macOS 'X.docx' and 'x.docx' are one file.
+    present = {entry.name.casefold() for entry in os.scandir(out_dir)}
+    existing = [i for i, name in enumerate(names) if name.casefold() in present]
+    rows: list[Row] = [("", 1, "", "")] * len(records)
+
+    def tasks(indexes: Iterable[int]) -> Iterator[Task]:
+        return ((i, records[i], names[i], layouts[i], i in found) for i in indexes)
+
+    found = set(existing)
+    if existing and not force:          # every conflict is found before anything is written
+        check = _Settings(out_dir, False, True)
+        for index, status, digest in _run(tasks(existing), len(existing), check, jobs):
+            rows[index] = (names[index], 1, digest, status)
+            if status == "kept":
+                tick()
+        conflicts = [row[0] for row in rows if row[3] == "conflict"]
+        if conflicts:
+            raise _conflict(conflicts)
+    todo = [i for i, row in enumerate(rows) if row[3] != "kept"]
+    for index, status, digest in _run(tasks(todo), len(todo), _Settings(out_dir, force, False),
+                                      jobs):
+        if status == "conflict":        # a safety net: conflicts were refused above
+            raise _conflict([names[index]])
+        rows[index] = (names[index], 1, digest, status)
+        tick()
+    return rows
+
+
+def _write_merged(records: Sequence[Certificate], layouts: list[bool], out_dir: Path,
+                  force: bool, tick: Callable[[], None]) -> list[Row]:
+    """One print file per decision, streamed from the compiled body; every file is finished
+    under a temporary name before any is renamed into place."""
+    groups: dict[Decision, list[int]] = {}
+    for index, record in enumerate(records):
+        groups.setdefault(record.decision, []).append(index)
+    done: list[tuple[Path, Path, str, list[int]]] = []
+    temps: list[Path] = []
+    names = _numbered(merged_name(d) for d in groups)
+    try:
+        for (decision, indexes), name in zip(groups.items(), names):
+            temps.append(_temp_path(out_dir))
+            digest = _stream(temps[-1], [(records[i], layouts[i]) for i in indexes], tick)
+            done.append((temps[-1], out_dir / name, digest, indexes))
+        kept = {target for _, target, digest, _ in done
+                if target.exists() and _file_sha256(target) == digest}
+        conflicts = [t.name for _, t, _, _ in done if t.exists() and t not in kept]
+        if conflicts and not force:
+            raise _conflict(conflicts)
+        for temp, target, _, _ in done:
+            if target not in kept:
+                os.replace(temp, target)
+    except ThiduaError:
+        raise
+    except OSError as err:
+        raise OutputError(f"Không ghi được tệp in gộp trong {out_dir}: {err.strerror}") from err
+    finally:
+        for temp in temps:
+            temp.unlink(missing_ok=True)
+    rows: list[Row] = [("", 0, "", "")] * len(records)
+    for _, target, digest, indexes in done:
+        status = "kept" if target in kept else "written"
+        for page, index in enumerate(indexes, start=1):
+            rows[index] = (target.name, page, digest, status)
+    return rows
+
+
+def _stream(path: Path, items: list[tuple[Certificate, bool]], tick: Callable[[], None]) -> str:
+    template = compiled(TEMPLATES[items[0][0].decision.form])
+
+    def pieces() -> Iterator[str]:
+        yield template.head
+        for page, (record, compact) in enumerate(items, start=1):
+            yield render_body(record, compact, page)
+            tick()
+        yield template.tail
+
+    with path.open("wb", buffering=1 << 20) as handle:
+        template.package.stream(handle, pieces())
+        handle.flush()
+        os.fsync(handle.fileno())       # one file: cheap, and it is the one that gets printed
+    return _file_sha256(path)
+
+
+# ---------------------------------------------------------------------------- the batch
+
+@dataclass(frozen=True)
+class BatchResult:
+    """What a batch left in its folder: file names and what this run did with each. Paths
+    are made on request, so a batch of 10,000 does not keep 30,000 Path objects alive."""
+
+    folder: Path
+    manifest: Path
+    names: tuple[str, ...]      # certificate files in record order (merged: one per decision)
+    statuses: tuple[str, ...]   # "written" by this run, or "kept" from an earlier one
+
+    @property
+    def files(self) -> list[Path]:
+        return [self.folder / name for name in self.names]
+
+    @property
+    def written(self) -> list[Path]:
+        return self._with("written")
+
+    @property
+    def kept(self) -> list[Path]:
+        """Files already complete from an earlier run, left untouched."""
+        return self._with("kept")
+
+    def _with(self, status: str) -> list[Path]:
+        return [self.folder / n for n, s in zip(self.names, self.statuses) if s == status]
+
+
+def check_certificates(records: Sequence[Certificate]) -> list[bool]:
+    """Whether each record is printed in the compact sizes; ValidationFailed naming every
+    record that cannot fit on one page."""
+    layouts, issues = [], []
+    for record in records:
+        compact, problems = layout_of(record)
+        layouts.append(bool(compact))
+        issues += problems
+    if issues:
+        raise ValidationFailed(issues)
+    return layouts
+
+
+def write_certificates(records: Sequence[Certificate], out_dir: Path, *, merge: bool = False,
+                       jobs: int = 1, force: bool = False,
+                       progress: Progress | None = None) -> BatchResult:
+    """Write one .docx per record (with *merge*, one print file per decision instead) and
+    ``manifest.csv`` (recipient, form, file, page, sha256).
+
+    Every record is checked before anything is written. A file that already holds exactly the
+    certificate to be written is kept, so rerunning an interrupted batch writes only what is
+    missing; any other existing file raises OutputExists unless *force*. *jobs* worker
+    processes render separate files (the merged file is one sequential stream).
+    *progress(done, total)* is called as certificates are finished.
+    """
+    layouts = check_certificates(records)
+    manifest = out_dir / MANIFEST
+    earlier = _read_manifest(manifest, force)
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+        for stale in out_dir.glob(f"{TEMP_PREFIX}*.tmp"):   # left by a killed run
+            stale.unlink(missing_ok=True)
+    except OSError as err:
+        raise OutputError(f"Không tạo được thư mục {out_dir}: {err.strerror}") from err
+    counter = itertools.count(1)
+
+    def tick() -> None:
+        done = next(counter)
+        if progress is not None:
+            progress(done, len(records))
+
+    if merge:
+        rows = _write_merged(records, layouts, out_dir, force, tick)
+    else:
+        rows = _write_separate(records, layouts, out_dir, force, jobs, tick)
+    lines = itertools.chain(_still_there(earlier, {row[0] for row in rows}, out_dir),
+                            _lines(records, rows))
+    _write_manifest(manifest, lines)
+    status = {row[0]: row[3] for row in rows}
+    return BatchResult(out_dir, manifest, tuple(status), tuple(status.values()))
+
+
+def _read_manifest(path: Path, force: bool) -> list[list[str]]:
+    """The rows of an earlier manifest; refuse to replace a file that is not one of ours."""
+    try:
+        with path.open(encoding="utf-8-sig", newline="") as handle:
+            rows = list(csv.reader(handle))
+    except FileNotFoundError:
+        return []
+    except (OSError, UnicodeDecodeError) as err:
+        rows = [[str(err)]]
+    if rows[:1] == [MANIFEST_HEADER]:
+        return rows[1:]
+    if force:
+        return []
+    raise OutputExists(f"Tệp đã tồn tại: {path}. Dùng --force nếu muốn ghi đè.")
+
+
+def _still_there(rows: list[list[str]], rewritten: set[str], out_dir: Path) -> list[list[str]]:
+    """Rows of an earlier run (say, separate files before a merged one) whose files this run
+    did not write and that still hold what the manifest says: the manifest lists them all."""
+    digests: dict[str, str | None] = {}
+    kept = []
+    for row in rows:
+        if len(row) != len(MANIFEST_HEADER) or row[2] in rewritten:
+            continue
+        if row[2] not in digests:
+            path = out_dir / row[2]
+            digests[row[2]] = _file_sha256(path) if path.is_file() else None
+        if digests[row[2]] == row[4]:
+            kept.append(row)
+    return kept
+
+
+def _lines(records: Sequence[Certificate], rows: Sequence[Row]) -> Iterator[list[str]]:
+    for record, (name, page, digest, _) in zip(records, rows):
+        # A cell starting with = + - @ is a formula to Excel: keep a name from running.
+        recipient = record.recipient
+        recipient = "'" + recipient if recipient[:1] in "=+-@" else recipient
+        yield [recipient, record.decision.form_name, name, str(page), digest]
+
+
+def _write_manifest(path: Path, rows: Iterable[list[str]]) -> None:
+    """Streamed to a temporary file and renamed into place, like every other file here."""
+    temp = _temp_path(path.parent)
+    try:
+        # utf-8-sig: the BOM lets Excel show Vietnamese.
+        with temp.open("w", encoding="utf-8-sig", newline="") as handle:
+            writer = csv.writer(handle, lineterminator="\n")
+            writer.writerow(MANIFEST_HEADER)
+            writer.writerows(rows)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(temp, path)
+    except OSError as err:
+        temp.unlink(missing_ok=True)
+        raise OutputError(f"Không ghi được {path}: {err.strerror}") from err

@@ -1,0 +1,313 @@
+"""Certificate templates compiled once: the body preprocessed and compiled, the limits read.
+
+Stock docxtpl reopens the template, re-parses and re-preprocesses its XML, renders every part and
+re-compresses the whole package for each document (35–40 ms per certificate here, see
+benchmarks/certificates.py). Only ``word/document.xml`` differs between two certificates, so a
+template is prepared once per process:
+
+- the body goes through docxtpl's own ``patch_xml`` and becomes one Jinja template of
+  :func:`render.jinja_env` (sandboxed, autoescaping, strict), in two variants: as the first page,
+  and starting on a new page (the merged print file repeats the same compiled body);
+- every other zip member is kept compressed, to be copied raw (:mod:`docxzip`);
+- the limits of the page are read from the template's own styles and table sizes, so a name or
+  achievement too long for one page is refused before anything is written, and a long one is
+  set in the template's compact sizes.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import cache, lru_cache
+from typing import Any
+
+import jinja2
+from docx import Document
+from docx.oxml.ns import qn
+from docxtpl import DocxTemplate
+from lxml import etree
+
+from . import layout
+from . import vn_format as vn
+from .certificates import Certificate, Decision
+from .docxzip import Package
+from .errors import Issue, RenderError
+from .render import jinja_env
+from .resources import template_bytes
+
+TEMPLATES = {"Bằng khen": "bang_khen.docx", "Giấy khen": "giay_khen.docx"}
+TAG_STYLE = "TD Lệnh mẫu"         # the paragraphs that only hold {%p … %} tags
+LINE_HEIGHT = 1.15                # single spacing of Times New Roman (1.107 em) plus a margin
+WIDTH_MARGIN = 1.03               # Word and LibreOffice may break a little earlier than we do
+STYLES = {"recipient": "TD Người nhận", "detail": "TD Chức vụ đơn vị",
+          "achievement": "TD Thành tích"}
+MAX_LINES = ({"recipient": 2, "detail": 2, "achievement": 5},      # normal sizes
+             {"recipient": 3, "detail": 3, "achievement": 7})      # compact sizes
+
+
+# ---------------------------------------------------------------------------- layout limits
+
+@dataclass(frozen=True)
+class Box:
+    """A paragraph style in a column: what a text costs in lines and points."""
+
+    size: float
+    bold: bool
+    before: float
+    after: float
+    width: float
+
+    def lines(self, text: str) -> int:
+        return _line_count(text, self.size, self.bold, self.width / WIDTH_MARGIN)
+
+    def height(self, lines: int) -> float:
+        return self.before + lines * self.size * LINE_HEIGHT + self.after if lines else 0.0
+
+
+@lru_cache(maxsize=16384)    # names repeat their words: Nguyễn, Thị, Văn…
+def _em(word: str, bold: bool) -> float:
+    """Advance width of *word* in font units (1/1000 em)."""
+    return layout.text_width(word, 1000, bold)
+
+
+@lru_cache(maxsize=1024)     # most certificates of a decision share their achievement
+def _line_count(text: str, size: float, bold: bool, width: float) -> int:
+    """Lines of greedy word wrap, exactly as layout.wrapped_lines counts them, in one pass:
+    widths add up, so a line's width is kept in font units instead of being measured again
+    for every word."""
+    space = _em(" ", bold)
+    lines, used = 1, -1.0
+    for word in text.split():
+        word_em = _em(word, bold)
+        if used >= 0 and (used + space + word_em) * size / 1000 > width:
+            lines, used = lines + 1, word_em
+        else:
+            used = word_em if used < 0 else used + space + word_em
+    return lines
+
+
+@dataclass(frozen=True)
+class Geometry:
+    """The limits a template sets, read from its own styles and table sizes."""
+
+    variants: tuple[dict[str, Box], dict[str, Box]]   # normal, compact
+    middle: float                                      # height of the recipient block
+    authority: Box
+    signer: Box
+
+
+def _style_value(style: Any, get: Callable[[Any], Any]) -> Any:
+    while style is not None:
+        value = get(style)
+        if value is not None:
+            return value
+        style = style.base_style
+    return None
+
+
+def _box(document: Any, style_name: str, width: float) -> Box:
+    style = document.styles[style_name]
+
+    def points(get: Callable[[Any], Any], default: float) -> float:
+        value = _style_value(style, get)
+        return value.pt if value is not None else default
+
+    return Box(points(lambda s: s.font.size, 14.0),
+               bool(_style_value(style, lambda s: s.font.bold)),
+               points(lambda s: s.paragraph_format.space_before, 0.0),
+               points(lambda s: s.paragraph_format.space_after, 0.0), width)
+
+
+def _cell_of(document: Any, style_name: str) -> Any:
+    style_id = document.styles[style_name].style_id
+    for p in document.element.body.iter(qn("w:p")):
+        if p.pPr is not None and p.pPr.pStyle is not None and p.pPr.pStyle.val == style_id:
+            return next((a for a in p.iterancestors(qn("w:tc"))), None)
+    raise RenderError(f"Mẫu chứng nhận thiếu đoạn văn kiểu «{style_name}».")
+
+
+def _geometry(document: Any) -> Geometry:
+    try:
+        cell = _cell_of(document, STYLES["recipient"])
+        width = cell.tcPr.tcW.width.pt - 2 * 5.4           # Word's default cell margins
+        row_height = cell.getparent().trPr.find(qn("w:trHeight"))
+        middle = int(row_height.get(qn("w:val"))) / 20
+        signer_cell = _cell_of(document, "TD Quyền hạn ký")
+        section = document.sections[0]
+        page = (section.page_width - section.left_margin - section.right_margin) / 12700
+        normal, compact = ({f: _box(document, s + suffix, width) for f, s in STYLES.items()}
+                           for suffix in ("", " (nhỏ)"))
+        return Geometry((normal, compact), middle, _box(document, "TD Cấp tặng", page),
+                        _box(document, "TD Quyền hạn ký", signer_cell.tcPr.tcW.width.pt - 10.8))
+    except (KeyError, AttributeError, TypeError) as err:
+        raise RenderError(f"Mẫu chứng nhận không đúng cấu trúc thidua cần ({err}).") from err
+
+
+def _fit(geometry: Geometry, texts: dict[str, str]) -> tuple[bool | None, list[tuple[str, str]]]:
+    """(compact?, []) for the first size variant the texts fit in, else (None, problems)."""
+    for compact, (boxes, limits) in enumerate(zip(geometry.variants, MAX_LINES)):
+        lines = {f: boxes[f].lines(t) if t else 0 for f, t in texts.items()}
+        total = sum(boxes[f].height(n) for f, n in lines.items())
+        over = [f for f, n in lines.items() if n > limits[f]]
+        if not over and total <= geometry.middle:
+            return bool(compact), []
+    if not over:
+        return None, [("achievement", (
+            "tên, chức vụ, đơn vị và thành tích cộng lại quá dài để in trên một trang (cần "
+            f"{total:.0f} pt, chỉ có {geometry.middle:.0f} pt) — hãy viết gọn lại"))]
+    return None, [(f, (f"quá dài để in trên một trang: cần {lines[f]} dòng ở cỡ chữ "
+                       f"{boxes[f].size:g}, tối đa {limits[f]} dòng — hãy viết gọn lại"))
+                  for f in over]
+
+
+@lru_cache(maxsize=1024)      # bounded: memory must not grow with the batch
+def _fit_texts(form: str, recipient: str, detail: str,
+               achievement: str) -> tuple[bool | None, tuple[tuple[str, str], ...]]:
+    texts = {"recipient": recipient, "detail": detail, "achievement": achievement}
+    compact, problems = _fit(compiled(TEMPLATES[form]).geometry, texts)
+    return compact, tuple(problems)
+
+
+def layout_of(record: Certificate) -> tuple[bool | None, list[Issue]]:
+    """Whether *record* is printed in the compact sizes, or the issues if it cannot fit."""
+    compact, problems = _fit_texts(record.decision.form, record.recipient, record.detail,
+                                   record.achievement)
+    column = {"recipient": "name", "achievement": "achievement",
+              "detail": "unit" if len(record.unit) >= len(record.position) else "position"}
+    return compact, [Issue(record.source.file, record.source.path(column[f]), m)
+                     for f, m in problems]
+
+
+def record_issues(record: Certificate) -> list[Issue]:
+    """Why *record* cannot be printed on one page of its template (empty if it can)."""
+    return layout_of(record)[1]
+
+
+def decision_issues(decision: Decision) -> list[Issue]:
+    """Authority and signer lines must each fit on one printed line."""
+    geometry = compiled(TEMPLATES[decision.form]).geometry
+    checks = [(f"$.authority[{i}]", vn.upper_vi(line), geometry.authority)
+              for i, line in enumerate(decision.authority)]
+    checks += [("$.signer.title", line, geometry.signer) for line in decision.signer_lines]
+    where = decision.form.lower()
+    return [Issue(decision.file, path, f"«{text}» dài quá một dòng trên {where} — hãy viết gọn")
+            for path, text, box in checks if box.lines(text) > 1]
+
+
+# ---------------------------------------------------------------------------- the template
+
+@dataclass(frozen=True)
+class Compiled:
+    """A certificate template prepared once: head, body template, tail, raw package."""
+
+    name: str
+    head: str
+    first: jinja2.Template          # the body of one certificate
+    following: jinja2.Template      # the same, starting on a new page (merged file)
+    tail: str
+    geometry: Geometry
+    package: Package
+
+
+@cache
+def compiled(name: str) -> Compiled:
+    """Packaged certificate template *name*, prepared once per process."""
+    data = template_bytes(name)
+    _refuse_tags_outside_body(data, name)
+    document = Document(io.BytesIO(data))
+    head, first, tail = _split(document)
+    body = document.element.body
+    if body[0].tag != qn("w:p") or "{" in "".join(body[0].itertext()):
+        raise RenderError(f"Mẫu {name} phải bắt đầu bằng một đoạn văn thường (Quốc hiệu).")
+    body[0].get_or_add_pPr().pageBreakBefore_val = True    # python-docx keeps schema order
+    following = _split(document)[1]
+    return Compiled(name, head, _template(first, name), _template(following, name), tail,
+                    _geometry(document), Package(data))
+
+
+def _refuse_tags_outside_body(data: bytes, name: str) -> None:
+    """Only the body is rendered (every other part is copied as is): a tag a clerk put in a
+    header, footer, footnote or the document properties would be printed raw, so refuse it."""
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        for part in archive.namelist():
+            if part != "word/document.xml" and part.endswith(".xml") and \
+                    re.search(rb"\{[{%]", archive.read(part)):
+                raise RenderError(f"Mẫu {name}: phần {part} có thẻ Jinja; thidua chỉ điền "
+                                  "phần thân của bằng khen, giấy khen.")
+
+
+_SECTION = re.compile(r"<w:sectPr[ >]")
+
+
+def _split(document: Any) -> tuple[str, str, str]:
+    """(xml declaration + root + <w:body>, body content, final sectPr + closing tags)."""
+    xml = etree.tostring(document.element, encoding="unicode")
+    start, end = re.search(r"<w:body[^>]*>", xml), xml.rfind("</w:body>")
+    cuts = [m.start() for m in _SECTION.finditer(xml, 0, max(end, 0))]
+    if start is None or not cuts:
+        raise RenderError("Mẫu chứng nhận không có thân văn bản hoặc thiết lập trang.")
+    declaration = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+    return declaration + xml[:start.end()], xml[start.end():cuts[-1]], xml[cuts[-1]:]
+
+
+# Word's paragraph ids and bookmarks must be unique in a document; repeated on every page of the
+# merged file they would not be, and a certificate does not need them.
+_UNIQUE_IDS = re.compile(r' w14:(?:paraId|textId)="[^"]*"|<w:bookmark(?:Start|End)\b[^>]*/>')
+
+
+def _template(xml: str, name: str) -> jinja2.Template:
+    xml = DocxTemplate(io.BytesIO()).patch_xml(_UNIQUE_IDS.sub("", xml))
+    # Drawing ids too; numbered per certificate so every page gets its own.
+    xml = re.sub(r'(<wp:docPr\b[^>]*?\bid=")(\d+)"', r'\1{{ docpr + \2 }}"', xml)
+    try:
+        return jinja_env().from_string(xml)
+    except jinja2.TemplateSyntaxError as err:
+        raise RenderError(f"Lỗi cú pháp trong mẫu {name}: {err.message}") from err
+
+
+@lru_cache(maxsize=64)
+def _decision_context(decision: Decision) -> dict[str, Any]:
+    date_text = decision.date_text
+    return {
+        "authority": [vn.upper_vi(line) for line in decision.authority],
+        "decision_line": f"Số quyết định: {decision.number_text}",
+        "decision_date": date_text[:1].upper() + date_text[1:],
+        "place_date": decision.place_date,
+        "signer_lines": list(decision.signer_lines),
+        "signer_name": decision.signer_name,
+    }
+
+
+def certificate_context(record: Certificate, compact: bool, docpr: int = 0) -> dict[str, Any]:
+    """What the certificate templates read; derived here so templates hold no rules."""
+    return {**_decision_context(record.decision), "compact": compact, "docpr": docpr,
+            "recipient": record.recipient, "detail": record.detail,
+            "achievement": record.achievement,
+            "register": f"Số sổ vàng: {record.register}" if record.register else ""}
+
+
+def render_body(record: Certificate, compact: bool, page: int = 1) -> str:
+    """The body XML of one certificate; pages after the first start with a page break."""
+    template = compiled(TEMPLATES[record.decision.form])
+    jinja = template.first if page == 1 else template.following
+    try:
+        xml = jinja.render(certificate_context(record, compact, docpr=page * 1000))
+    except jinja2.TemplateError as err:
+        raise RenderError(f"Lỗi khi điền mẫu {template.name}: {err}") from err
+    # docxtpl's last steps, minus two that change nothing here: the line breaks it puts before
+    # paragraphs only number Jinja's error lines, and its listing step (\n, \t in values) has
+    # nothing to do, record texts being single-spaced. What is left are its escapes.
+    if "{_" in xml or "_}" in xml:
+        xml = xml.replace("{_{", "{{").replace("}_}", "}}").replace("{_%", "{%")
+        xml = xml.replace("%_}", "%}")
+    return xml
+
+
+def render_document(record: Certificate, compact: bool) -> bytes:
+    """The .docx bytes of one certificate."""
+    template = compiled(TEMPLATES[record.decision.form])
+    xml = template.head + render_body(record, compact) + template.tail
+    return template.package.document(xml.encode("utf-8"))

@@ -1,0 +1,421 @@
+"""Certificates in batches: the rendered templates read back, file names, the merged print file,
+the manifest, resuming an interrupted run, parallel workers and the PDF step."""
+
+from __future__ import annotations
+
+import csv
+import dataclasses
+import hashlib
+import io
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+import zipfile
+from pathlib import Path
+from typing import Any
+
+import pytest
+from conftest import ROOT
+from docx.enum.section import WD_ORIENT
+from docx.oxml.ns import qn
+from docx.shared import Mm, RGBColor
+from docx_read import all_paragraphs, open_docx
+
+from generator import compiled
+from generator.batch import (
+    MANIFEST, MAX_NAME_BYTES, TEMP_PREFIX, file_names, merged_name, write_certificates,
+)
+from generator.certificates import decision_from_data, records_from_dicts
+from generator.compiled import certificate_context, render_document
+from generator.errors import ConversionError, OutputExists, RenderError, ValidationFailed
+from generator.pdf import convert_to_pdf
+from generator.render import template_variables
+from generator.resources import template_bytes
+
+SAMPLE = ROOT / "samples" / "vpcp-covid19-2021" / "certificates" / "bang-khen.json"
+SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
+if SOFFICE is None and os.environ.get("THIDUA_REQUIRE_SOFFICE"):
+    raise RuntimeError("THIDUA_REQUIRE_SOFFICE is set but LibreOffice (soffice) is not installed")
+needs_soffice = pytest.mark.skipif(SOFFICE is None, reason="LibreOffice is not installed")
+TRICKY = "A & B <C> \"D\" 'E' {{ x }} {_{ y }_} «Ω»"
+
+
+def decision_for(form: str = "Bằng khen", **changes: Any):
+    data = json.loads(SAMPLE.read_text(encoding="utf-8"))
+    data.update(form=form, form_name=f"{form} của Bộ trưởng, Chủ nhiệm Văn phòng Chính phủ",
+                **changes)
+    return decision_from_data(data, "qd.json")
+
+
+def people(n: int, form: str = "Bằng khen", **changes: Any):
+    rows = [{"name": f"Nguyễn Văn {i:04d}", "gender": "Nam" if i % 2 else "Nữ",
+             "position": "Chuyên viên", "unit": "Vụ Tổ chức cán bộ", "register": str(100 + i)}
+            for i in range(n)]
+    return records_from_dicts(rows, decision_for(form, **changes), "x")
+
+
+# Two lines of authority, a two-line signer title, long names and achievements: the worst case
+# the templates are sized for.
+WORST = {"authority": ["Bộ trưởng, Chủ nhiệm Văn phòng Chính phủ",
+                       "Chủ tịch Hội đồng Thi đua - Khen thưởng"],
+         "signer": {"authority": "KT.", "head_title": "Bộ trưởng, Chủ nhiệm",
+                    "title": "Phó Chủ nhiệm", "name": "Nguyễn Cao Lục"}}
+LONG = ("Đã có thành tích xuất sắc trong phong trào thi đua đặc biệt “Văn phòng Chính phủ tận "
+        "tâm, hiệp lực, vì đất nước, quyết tâm chiến thắng đại dịch COVID-19”, góp phần cùng cả "
+        "nước đẩy lùi đại dịch, phục hồi và phát triển kinh tế - xã hội")
+
+
+def worst(form: str):
+    rows = [
+        {"name": "Nguyễn Văn An", "gender": "Nam", "position": "Chuyên viên",
+         "unit": "Vụ Tổ chức cán bộ", "register": "1"},
+        {"name": "Tổ công tác đặc biệt phòng, chống dịch COVID-19 của Văn phòng Chính phủ tại "
+                 "Thành phố Hồ Chí Minh và các tỉnh phía Nam", "kind": "tập thể",
+         "unit": "Văn phòng Chính phủ", "achievement": LONG, "register": "2"},
+        {"name": "Công Tằng Tôn Nữ Hoàng Thị Phương Thảo Nguyễn Ngọc Bảo Trâm", "gender": "Nữ",
+         "position": "Phó Vụ trưởng phụ trách, Tổ trưởng Tổ công tác đặc biệt",
+         "unit": "Vụ Khoa giáo - Văn xã, Văn phòng Chính phủ",
+         "achievement": LONG + " " + LONG[:120]},
+        {"name": TRICKY, "kind": "tập thể"},
+    ]
+    return records_from_dicts(rows, decision_for(form, **WORST), "x")
+
+
+def texts(document) -> list[str]:
+    return [p.text for p in all_paragraphs(document) if p.text]
+
+
+def sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+# ---------------------------------------------------------------------------- templates
+
+@pytest.mark.parametrize(("form", "size_mm"), [("Bằng khen", (420, 297)),
+                                               ("Giấy khen", (297, 210))])
+def test_each_template_renders_in_the_canonical_order_on_landscape_paper(form, size_mm):
+    (record,) = people(1, form)
+    document = open_docx(render_document(record, False))
+    assert texts(document) == [
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc",
+        "BỘ TRƯỞNG, CHỦ NHIỆM VĂN PHÒNG CHÍNH PHỦ", "TẶNG", form.upper(),
+        "Bà Nguyễn Văn 0000", "Chuyên viên, Vụ Tổ chức cán bộ", record.decision.achievement,
+        "Số quyết định: 1234/QĐ-VPCP", "Ngày 15 tháng 12 năm 2021", "Số sổ vàng: 100",
+        "Hà Nội, ngày 15 tháng 12 năm 2021", "BỘ TRƯỞNG, CHỦ NHIỆM", "Trần Văn Sơn"]
+    (section,) = document.sections
+    assert section.orientation == WD_ORIENT.LANDSCAPE
+    assert abs(section.page_width - Mm(size_mm[0])) < Mm(0.1)
+    assert abs(section.page_height - Mm(size_mm[1])) < Mm(0.1)
+    red = RGBColor(0xFF, 0, 0)
+    by_text = {p.text: p for p in all_paragraphs(document)}
+    assert by_text[form.upper()].style.font.color.rgb == red
+    assert by_text["BỘ TRƯỞNG, CHỦ NHIỆM VĂN PHÒNG CHÍNH PHỦ"].style.font.color.rgb == red
+    assert by_text[form.upper()].style.font.size > by_text["Bà Nguyễn Văn 0000"].style.font.size
+
+
+@pytest.mark.parametrize("name", ["bang_khen.docx", "giay_khen.docx"])
+def test_templates_use_times_new_roman_everywhere_and_read_only_context_names(name):
+    document = open_docx(template_bytes(name))
+    for fonts in document.styles.element.iter(qn("w:rFonts")):
+        assert not any(attr.endswith("Theme") for attr in fonts.attrib)
+        assert {fonts.get(qn(s)) for s in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs")} == \
+            {"Times New Roman"}
+    (record,) = people(1)
+    assert template_variables(name) <= set(certificate_context(record, False))
+
+
+def test_text_is_exact_whatever_characters_a_name_holds():
+    record = worst("Bằng khen")[3]
+    document = open_docx(render_document(record, False))
+    assert TRICKY in texts(document)
+
+
+def test_unchanged_parts_are_copied_raw_and_the_zip_is_sound():
+    (record,) = people(1)
+    data = render_document(record, False)
+    assert render_document(record, False) == data            # deterministic
+    with zipfile.ZipFile(io.BytesIO(data)) as made, \
+            zipfile.ZipFile(io.BytesIO(template_bytes("bang_khen.docx"))) as template:
+        assert made.testzip() is None
+        assert sorted(made.namelist()) == sorted(template.namelist())
+        for info in template.infolist():
+            if info.filename != "word/document.xml":
+                got = made.getinfo(info.filename)
+                assert (got.CRC, got.compress_size) == (info.CRC, info.compress_size)
+
+
+# ---------------------------------------------------------------------------- file names
+
+def test_file_names_are_safe_unique_and_readable():
+    rows = [{"name": n, "kind": "tập thể"} for n in [
+        "CON", "nul", "A/B\\C", 'Tên <có> "dấu" | lạ? *', "Vụ Một", "VỤ MỘT", "Vụ Một",
+        "Vụ Một (2)", "Tổ đặc biệt"]]
+    rows.append({"name": "Vụ Một".replace("ộ", "o\u0323\u0302"), "kind": "tập thể"})  # NFD
+    records = records_from_dicts(rows, decision_for(), "x")
+    # Too long for a certificate, but file names must still be bounded (255 bytes on disk).
+    records[8] = dataclasses.replace(records[8], name="Tổ " + "Đặc biệt ặ " * 40)
+    names = file_names(records)
+    assert names[:8] == [
+        "Bằng khen - CON.docx", "Bằng khen - nul.docx", "Bằng khen - A_B_C.docx",
+        "Bằng khen - Tên _có_ _dấu_ _ lạ_ _.docx", "Bằng khen - Vụ Một.docx",
+        "Bằng khen - VỤ MỘT (2).docx", "Bằng khen - Vụ Một (3).docx",
+        "Bằng khen - Vụ Một (2) (2).docx"]
+    assert names[9] == "Bằng khen - Vụ Một (4).docx"
+    assert len(names[8].encode("utf-8")) <= MAX_NAME_BYTES + len(".docx")
+    assert len({n.casefold() for n in names}) == len(names)
+    assert all("/" not in n and "\\" not in n for n in names)
+
+
+def test_windows_device_names_are_never_a_whole_file_name(tmp_path):
+    records = people(1)
+    assert merged_name(records[0].decision) == "Bằng khen 1234-QĐ-VPCP (in gộp).docx"
+    assert MANIFEST not in file_names(records)
+
+
+# ---------------------------------------------------------------------------- writing
+
+def test_one_file_per_recipient_and_a_manifest_whose_hashes_match(tmp_path):
+    records = people(5)
+    seen: list[tuple[int, int]] = []
+    result = write_certificates(records, tmp_path, progress=lambda d, t: seen.append((d, t)))
+    assert (len(result.written), result.kept) == (5, [])
+    assert seen[-1] == (5, 5) and len(seen) == 5
+    with result.manifest.open(encoding="utf-8-sig") as handle:
+        rows = list(csv.DictReader(handle))
+    assert [r["file"] for r in rows] == file_names(records) == [p.name for p in result.files]
+    assert all(r["sha256"] == sha256(tmp_path / r["file"]) for r in rows)
+    assert rows[0]["recipient"] == "Bà Nguyễn Văn 0000"
+    assert rows[0]["form"] == "Bằng khen của Bộ trưởng, Chủ nhiệm Văn phòng Chính phủ"
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted([*file_names(records), MANIFEST])
+
+
+def test_merged_file_holds_exactly_n_certificates_one_per_page(tmp_path):
+    records = people(25)
+    result = write_certificates(records, tmp_path, merge=True)
+    (merged,) = result.files
+    document = open_docx(merged.read_bytes())
+    body = document.element.body
+    assert texts(document).count("BẰNG KHEN") == 25
+    assert [t for t in texts(document) if t.startswith("Số sổ vàng")] == \
+        [f"Số sổ vàng: {100 + i}" for i in range(25)]
+    firsts = [p for p in body.findall(qn("w:p")) if p.xpath("string(.)").startswith("CỘNG HÒA")]
+    breaks = [p.pPr.pageBreakBefore is not None for p in firsts]
+    assert breaks == [False] + [True] * 24
+    assert len(body.findall(qn("w:sectPr"))) == 1
+    with result.manifest.open(encoding="utf-8-sig") as handle:
+        rows = list(csv.DictReader(handle))
+    assert [int(r["page"]) for r in rows] == list(range(1, 26))
+    assert {r["sha256"] for r in rows} == {sha256(merged)}
+
+
+def test_parallel_workers_write_the_same_bytes(tmp_path):
+    records = people(150)
+    one = write_certificates(records, tmp_path / "one")
+    two = write_certificates(records, tmp_path / "two", jobs=2)
+    assert [sha256(p) for p in one.files] == [sha256(p) for p in two.files]
+    assert one.manifest.read_bytes() == two.manifest.read_bytes()
+
+
+def test_rerun_keeps_finished_files_and_writes_only_the_missing(tmp_path):
+    records = people(6)
+    write_certificates(records, tmp_path)
+    names = file_names(records)
+    (tmp_path / names[1]).unlink()
+    (tmp_path / names[4]).unlink()
+    (tmp_path / f"{TEMP_PREFIX}123-4.tmp").write_bytes(b"PK partial")   # left by a kill
+    before = {n: (tmp_path / n).stat().st_mtime_ns for n in names if (tmp_path / n).exists()}
+    result = write_certificates(records, tmp_path)
+    assert (len(result.written), len(result.kept)) == (2, 4)
+    assert all((tmp_path / n).stat().st_mtime_ns == t for n, t in before.items())
+    assert not list(tmp_path.glob("*.tmp"))
+
+
+def test_a_different_existing_file_is_never_overwritten_without_force(tmp_path):
+    records = people(4)
+    write_certificates(records, tmp_path)
+    victim = tmp_path / file_names(records)[2]
+    victim.write_bytes(b"edited by a clerk")
+    (tmp_path / file_names(records)[3]).unlink()
+    with pytest.raises(OutputExists, match=file_names(records)[2]):
+        write_certificates(records, tmp_path)
+    assert victim.read_bytes() == b"edited by a clerk"
+    assert not (tmp_path / file_names(records)[3]).exists()       # nothing written
+    result = write_certificates(records, tmp_path, force=True)
+    assert (len(result.written), len(result.kept)) == (2, 2)
+    assert victim.read_bytes()[:2] == b"PK"
+
+
+def test_merged_file_is_kept_when_identical_and_refused_when_different(tmp_path):
+    records = people(3)
+    first = write_certificates(records, tmp_path, merge=True)
+    assert (first.written, first.kept) == (first.files, [])
+    again = write_certificates(records, tmp_path, merge=True)
+    assert (again.written, again.kept) == ([], first.files)
+    other = people(3, achievement="Đã có thành tích xuất sắc")
+    with pytest.raises(OutputExists):
+        write_certificates(other, tmp_path, merge=True)
+    assert not list(tmp_path.glob("*.tmp"))
+
+
+def test_a_foreign_manifest_is_not_overwritten(tmp_path):
+    (tmp_path / MANIFEST).write_text("họ tên,ghi chú\n", encoding="utf-8")
+    with pytest.raises(OutputExists, match=MANIFEST):
+        write_certificates(people(1), tmp_path)
+
+
+def test_a_record_too_long_for_the_page_stops_the_batch_before_writing(tmp_path):
+    records = people(3)
+    records[1] = dataclasses.replace(records[1], name="Tổ " * 200)   # bypassing the reader
+    records[2] = dataclasses.replace(records[2], achievement="Đã có " * 300)
+    with pytest.raises(ValidationFailed) as info:
+        write_certificates(records, tmp_path / "out")
+    assert [i.path for i in info.value.issues] == ["$.recipients[1].name",
+                                                  "$.recipients[2].achievement"]
+    assert not (tmp_path / "out").exists()
+
+
+INTERRUPTED = """
+import sys, time
+from pathlib import Path
+sys.path.insert(0, {tests!r})
+from test_batch import people
+from generator.batch import write_certificates
+records = people({n})
+write_certificates(records, Path({out!r}), progress=lambda done, total: time.sleep(0.01))
+"""
+
+
+def test_an_interrupted_run_resumes_to_exactly_n_files(tmp_path):
+    n, out = 200, tmp_path / "out"
+    script = INTERRUPTED.format(tests=str(Path(__file__).parent), n=n, out=str(out))
+    process = subprocess.Popen([sys.executable, "-c", script])
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and len(list(out.glob("*.docx"))) < 30:
+        time.sleep(0.02)
+    process.send_signal(signal.SIGKILL)
+    process.wait()
+    written = list(out.glob("*.docx"))
+    assert 30 <= len(written) < n, "the run was not interrupted in the middle"
+    for path in written:                          # no partial file under a real name
+        with zipfile.ZipFile(path) as archive:
+            assert archive.testzip() is None
+    records = people(n)
+    result = write_certificates(records, out)
+    assert sorted(result.kept) == sorted(written) and len(result.written) == n - len(written)
+    assert sorted(p.name for p in out.glob("*.docx")) == sorted(file_names(records))
+    assert not list(out.glob("*.tmp")) and not list(out.glob(".*"))
+    with result.manifest.open(encoding="utf-8-sig") as handle:
+        assert all(r["sha256"] == sha256(out / r["file"]) for r in csv.DictReader(handle))
+
+
+# ---------------------------------------------------------------------------- PDF
+
+@needs_soffice
+def test_libreoffice_prints_every_certificate_on_exactly_one_page(tmp_path):
+    from pypdf import PdfReader
+    docx = []
+    for form in ("Bằng khen", "Giấy khen"):
+        records = worst(form)
+        assert [compiled.layout_of(r)[0] for r in records][:3] != [False] * 3
+        docx += write_certificates(records, tmp_path / form).files
+        docx += write_certificates(records, tmp_path / f"{form} in", merge=True).files
+    pdfs = convert_to_pdf(docx, tmp_path / "pdf")
+    pages = {pdf.name: PdfReader(pdf).pages for pdf in pdfs}
+    for name, found in pages.items():
+        assert len(found) == (4 if "in gộp" in name else 1), name
+    merged = pages["Bằng khen 1234-QĐ-VPCP (in gộp).pdf"]
+    assert [round(float(p.mediabox.width) * 25.4 / 72) for p in merged] == [420] * 4
+    assert "Trần Văn Sơn" not in merged[0].extract_text()       # the KT. signer of WORST
+    assert "Nguyễn Cao Lục" in merged[2].extract_text()
+
+
+def test_pdf_conversion_says_clearly_when_libreoffice_is_missing(tmp_path, monkeypatch):
+    monkeypatch.setattr(shutil, "which", lambda name: None)
+    (tmp_path / "a.docx").write_bytes(b"x")
+    with pytest.raises(ConversionError, match="Không tìm thấy LibreOffice"):
+        convert_to_pdf([tmp_path / "a.docx"], tmp_path)
+
+
+@pytest.mark.skipif(os.name == "nt", reason="the stand-in soffice is a shell script")
+@pytest.mark.parametrize(("script", "words"), [
+    ("sleep 30", "chưa chuyển xong sau 1 giây"),
+    ("exit 0", "không chuyển được sang PDF"),
+    ("echo 'Error: source file could not be loaded' >&2; exit 1", "mã 1"),
+])
+def test_pdf_conversion_failures_are_reported(tmp_path, monkeypatch, script, words):
+    fake = tmp_path / "soffice"
+    fake.write_text(f"#!/bin/sh\n{script}\n")
+    fake.chmod(0o755)
+    monkeypatch.setattr(shutil, "which", lambda name: str(fake))
+    (tmp_path / "a.docx").write_bytes(b"x")
+    start = time.monotonic()
+    with pytest.raises(ConversionError, match=words):
+        convert_to_pdf([tmp_path / "a.docx"], tmp_path / "out", timeout=1)
+    assert time.monotonic() - start < 10
+    assert not list((tmp_path / "out").iterdir())
+
+
+FAKE_SOFFICE = """#!/bin/sh
+# Stands in for LibreOffice: writes <outdir>/<stem>.pdf for every input, logs each call.
+echo "$@" >> "{log}"
+while [ "$1" != "--outdir" ]; do shift; done
+out="$2"; shift 2
+for f in "$@"; do n=$(basename "$f" .docx); printf '%%PDF-fake' > "$out/$n.pdf"; done
+"""
+
+
+@pytest.mark.skipif(os.name == "nt", reason="the stand-in soffice is a shell script")
+def test_one_soffice_call_per_batch_and_a_resumed_run_converts_only_what_is_missing(
+        tmp_path, monkeypatch):
+    log = tmp_path / "calls.log"
+    fake = tmp_path / "soffice"
+    fake.write_text(FAKE_SOFFICE.format(log=log))
+    fake.chmod(0o755)
+    monkeypatch.setattr(shutil, "which", lambda name: str(fake))
+    docx = write_certificates(people(5), tmp_path / "out").files
+    pdfs = convert_to_pdf(docx, tmp_path / "out")
+    assert [p.name for p in pdfs] == [p.with_suffix(".pdf").name for p in docx]
+    assert len(log.read_text().splitlines()) == 1                       # one process
+    assert "-env:UserInstallation=file://" in log.read_text()
+    with pytest.raises(OutputExists):
+        convert_to_pdf(docx, tmp_path / "out")
+    pdfs[1].unlink()
+    assert convert_to_pdf(docx, tmp_path / "out", resume=True) == pdfs
+    calls = log.read_text().splitlines()
+    assert len(calls) == 2 and docx[1].name in calls[1] and docx[0].name not in calls[1]
+    assert not [p for p in (tmp_path / "out").iterdir() if p.name.startswith(".")]
+
+
+def test_the_manifest_lists_every_file_of_the_folder_across_runs(tmp_path):
+    records = records_from_dicts([{"name": "=HYPERLINK(\"x\")", "kind": "tập thể"},
+                                  {"name": "Vụ Một", "kind": "tập thể"}], decision_for(), "x")
+    write_certificates(records, tmp_path)
+    result = write_certificates(records, tmp_path, merge=True)
+    with result.manifest.open(encoding="utf-8-sig") as handle:
+        rows = list(csv.DictReader(handle))
+    assert [r["file"] for r in rows] == [*file_names(records), result.files[0].name,
+                                         result.files[0].name]
+    assert rows[0]["recipient"] == "'=HYPERLINK(\"x\")"     # not a formula in Excel
+    (tmp_path / file_names(records)[1]).write_bytes(b"changed")
+    write_certificates(records, tmp_path, merge=True)
+    with result.manifest.open(encoding="utf-8-sig") as handle:
+        assert [r["file"] for r in csv.DictReader(handle)] == [
+            file_names(records)[0], result.files[0].name, result.files[0].name]
+
+
+def test_a_template_with_tags_outside_the_body_is_refused(monkeypatch):
+    document = open_docx(template_bytes("bang_khen.docx"))
+    document.sections[0].header.paragraphs[0].text = "{{ recipient }}"
+    out = io.BytesIO()
+    document.save(out)
+    monkeypatch.setattr(compiled, "template_bytes", lambda name: out.getvalue())
+    compiled.compiled.cache_clear()
+    try:
+        with pytest.raises(RenderError, match="header"):
+            compiled.compiled("bang_khen.docx")
+    finally:
+        compiled.compiled.cache_clear()
