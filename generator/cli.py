@@ -57,6 +57,17 @@ def _to_pdf(pdf: bool, written: list[Any], output: Path, force: bool) -> None:
             click.echo(f"Đã ghi {path}")
 
 
+def _build_one(path: Path, output: Path, force: bool, kind: str, pdf: bool,
+               sort: str = "input") -> None:
+    """Validate, render and write one document (then its PDF when asked)."""
+    from .build import build_file
+
+    _require_pdf(pdf)
+    written = build_file(path, output, force, kind_named(kind), sort=sort)
+    _written(written)
+    _to_pdf(pdf, [written], output, force)
+
+
 def _sort_option(func: Any) -> Any:
     return click.option(
         "--sort", type=click.Choice(["input", "unit", "name"]), default="input", show_default=True,
@@ -155,12 +166,7 @@ def plan(campaign: Path, output: Path, force: bool, pdf: bool) -> None:
     Ví dụ:
       thidua plan samples/vpcp-covid19-2021/campaign.json -o out
     """
-    from .build import build_file
-
-    _require_pdf(pdf)
-    written = build_file(campaign, output, force, kind_named("plan"))
-    _written(written)
-    _to_pdf(pdf, [written], output, force)
+    _build_one(campaign, output, force, "plan", pdf)
 
 
 @main.command("unit-plan")
@@ -177,12 +183,7 @@ def unit_plan(unit_file: Path, output: Path, force: bool, pdf: bool) -> None:
     Ví dụ:
       thidua unit-plan samples/vpcp-covid19-2021/units/TCCB.json -o out
     """
-    from .build import build_file
-
-    _require_pdf(pdf)
-    written = build_file(unit_file, output, force, kind_named("unit-plan"))
-    _written(written)
-    _to_pdf(pdf, [written], output, force)
+    _build_one(unit_file, output, force, "unit-plan", pdf)
 
 
 @main.command("unit-plans")
@@ -246,12 +247,7 @@ def decision(decision: Path, output: Path, force: bool, sort: str, pdf: bool) ->
     Ví dụ:
       thidua decision samples/vpcp-covid19-2021/decisions/so-ket-2022.json -o out --sort name
     """
-    from .build import build_file
-
-    _require_pdf(pdf)
-    written = build_file(decision, output, force, kind_named("decision"), sort=sort)
-    _written(written)
-    _to_pdf(pdf, [written], output, force)
+    _build_one(decision, output, force, "decision", pdf, sort)
 
 
 @main.command()
@@ -266,12 +262,7 @@ def proposal(proposal: Path, output: Path, force: bool, sort: str, pdf: bool) ->
     Ví dụ:
       thidua proposal samples/vpcp-covid19-2021/proposals/bang-khen-thu-tuong.json -o out
     """
-    from .build import build_file
-
-    _require_pdf(pdf)
-    written = build_file(proposal, output, force, kind_named("proposal"), sort=sort)
-    _written(written)
-    _to_pdf(pdf, [written], output, force)
+    _build_one(proposal, output, force, "proposal", pdf, sort)
 
 
 @main.command()

@@ -183,16 +183,16 @@ UNIT_PLAN = DocumentKind(
 
 # -- commendation decisions and proposals -------------------------------------------------
 
-def check_decision(source: Source) -> list[Issue]:
-    return [*check_dates(source.data, source.file),
-            *awards.check_decision(source.data, source.campaign, source.file,
-                                   source.campaign_path)]
+def _award_checks(check: Callable[..., list[Issue]]) -> Callable[[Source], list[Issue]]:
+    """A kind's check: the date's legal regime, then the award rules of *check*."""
+    def run(source: Source) -> list[Issue]:
+        return [*check_dates(source.data, source.file),
+                *check(source.data, source.campaign, source.file, source.campaign_path)]
+    return run
 
 
-def check_proposal(source: Source) -> list[Issue]:
-    return [*check_dates(source.data, source.file),
-            *awards.check_proposal(source.data, source.campaign, source.file,
-                                   source.campaign_path)]
+check_decision = _award_checks(awards.check_decision)
+check_proposal = _award_checks(awards.check_proposal)
 
 
 DECISION = DocumentKind(

@@ -274,22 +274,6 @@ def test_build_writes_every_decision_and_proposal(run, tmp_path):
             "Tờ trình 211-TTr-VPCP.docx"} <= names
 
 
-def test_template_variables_of_decision_and_proposal_are_derived_or_in_the_schema():
-    from test_render import _schema_node, template_paths
-
-    from generator.documents import DECISION, PROPOSAL
-    from generator.resources import load_schema
-    defs = load_schema("common")["$defs"]
-    for kind, sample in ((DECISION, SO_KET), (PROPOSAL, PROPOSALS[0])):
-        schema = load_schema(kind.schema)
-        _, source = load_source(sample)
-        derived = kind.build_context(source, TODAY)["doc"]
-        unknown = [p for p in template_paths(kind.template)
-                   if p.split(".")[0] not in ("loop", "doc") and
-                   _schema_node(schema, defs, p.split(".")) is None
-                   or p.startswith("doc.") and p.split(".")[1] not in derived]
-        assert unknown == [], kind.name
-
 
 @pytest.mark.parametrize(("number", "words"), [
     (0, "không"), (5, "năm"), (10, "mười"), (11, "mười một"), (15, "mười lăm"),

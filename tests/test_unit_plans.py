@@ -242,26 +242,3 @@ def test_init_unit_elsewhere_points_back_at_the_campaign(run, tmp_path):
         (SAMPLE_DIR / "campaign.json").resolve()
     render_file(target, today=TODAY)
 
-
-def test_every_variable_the_unit_plan_template_reads_is_in_the_schema_or_derived():
-    from test_render import _schema_node, template_paths
-
-    from generator.documents import UNIT_PLAN
-    from generator.render import template_variables
-    from generator.resources import load_schema
-
-    schema, defs = load_schema("unit-plan"), load_schema("common")["$defs"]
-    _, source = load_source(SAMPLE_DIR / "units" / "KGVX.json")
-    derived = UNIT_PLAN.build_context(source, TODAY)["doc"]
-    assert template_variables("unit_plan.docx") <= set(schema["properties"]) | {"doc"}
-    unknown = []
-    for path in template_paths("unit_plan.docx"):
-        parts = path.split(".")
-        if parts[0] in ("loop", "row"):
-            continue
-        if parts[0] == "doc":
-            if parts[1] not in derived:
-                unknown.append(path)
-        elif _schema_node(schema, defs, parts) is None:
-            unknown.append(path)
-    assert unknown == []
