@@ -11,6 +11,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from . import context
 from .documents import KINDS, PLAN, DocumentKind, Source, detect_kind
 from .errors import (
     DataError, Issue, OutputError, ThiduaError, UnknownDocumentKind, ValidationFailed,
@@ -165,25 +166,20 @@ def render_all(items: list[tuple[Path, DocumentKind | None]], today: date | None
     return rendered
 
 
-def decision_certificates(path: Path) -> list[Any]:
+def decision_certificates(path: Path) -> tuple[str, list[Any]]:
     """The certificates (Bằng khen, Giấy khen) of every recipient of a decision file, checked
-    (page fit, duplicates) but not yet written."""
+    (page fit, duplicates) but not yet written, and the folder `thidua build` puts them in
+    ('<decision> - Bằng khen')."""
     from .awards import issuer_of
     from .certificates import records_from_decision
     from .documents import DECISION
 
     _, source = load_source(path, DECISION)
-    return records_from_decision(source.data, issuer_of(source.data, source.campaign),
-                                 source.file)
-
-
-def certificate_folder(path: Path) -> str:
-    """Where `thidua build` puts a decision's certificates: '<decision> - Bằng khen'."""
-    from .documents import DECISION
-
-    _, source = load_source(path, DECISION)
-    stem = DECISION.build_context(source, date.today())["doc"]["file_stem"]
-    return safe_filename(f"{stem} - Bằng khen", suffix="")
+    issuer = issuer_of(source.data, source.campaign)
+    stem = context.file_stem(source.data["document"]["number"], "Quyết định",
+                             issuer["abbreviation"])
+    records = records_from_decision(source.data, issuer, source.file)
+    return safe_filename(f"{stem} - Bằng khen", suffix=""), records
 
 
 @dataclass(frozen=True)
@@ -202,8 +198,7 @@ def build_campaign(folder: Path, out_dir: Path, force: bool = False, today: date
     items: list[tuple[Path, DocumentKind | None]] = [(p, None) for p in campaign_files(folder)]
     rendered = render_all(items, today, sort)
     decisions = sorted((folder / "decisions").glob("*.json")) if certificates else []
-    batches = [(certificate_folder(p), records) for p in decisions
-               if (records := decision_certificates(p))]
+    batches = [batch for batch in map(decision_certificates, decisions) if batch[1]]
     written = write_all(rendered, out_dir, force)
     from .batch import write_certificates
     results = [write_certificates(records, out_dir / name, force=force)

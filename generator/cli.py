@@ -324,7 +324,7 @@ def certificates(source: Path, output: Path, decision_file: Path | None, merge: 
 
     _require_pdf(pdf)
     if source.suffix.lower() == ".json":
-        records = decision_certificates(source)
+        records = decision_certificates(source)[1]
     else:
         if decision_file is None:
             raise click.UsageError("Danh sách .xlsx/.csv cần --decision TỆP.json (số, ngày "
