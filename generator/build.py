@@ -11,7 +11,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from . import context
+from . import context, register
 from .documents import KINDS, PLAN, DocumentKind, Source, detect_kind
 from .errors import (
     DataError, Issue, OutputError, ThiduaError, UnknownDocumentKind, ValidationFailed,
@@ -31,6 +31,7 @@ class Rendered:
     name: str
     content: bytes
     warnings: tuple[Issue, ...] = ()
+    entry: register.Entry | None = None    # None for a draft without a number
 
 
 @dataclass(frozen=True)
@@ -108,11 +109,23 @@ def validate_files(paths: list[Path], kind: DocumentKind | None = None
     return errors, warnings
 
 
+def register_entry(source: Source, context: dict[str, Any]) -> register.Entry | None:
+    """What the register records for a rendered document; None while it has no number."""
+    doc = context["doc"]
+    entry = doc["entry"]
+    if entry["number"] is None:
+        return None
+    summary = doc.get("title") or context["title"]
+    return register.Entry(entry["year"], entry["number"], entry["symbol"], entry["type"],
+                          entry["date"], summary, entry["signer"], str(source.path.resolve()))
+
+
 def render_source(kind: DocumentKind, source: Source, today: date | None = None) -> Rendered:
     """Render a loaded source in memory."""
     context = kind.build_context(source, today or date.today())
     return Rendered(source.path, kind, safe_filename(context["doc"]["file_stem"]),
-                    render(kind.template, context), source.warnings)
+                    render(kind.template, context), source.warnings,
+                    register_entry(source, context))
 
 
 def render_file(path: Path, kind: DocumentKind | None = None,
@@ -122,21 +135,30 @@ def render_file(path: Path, kind: DocumentKind | None = None,
     return render_source(kind, source, today)
 
 
-def write_all(documents: list[Rendered], out_dir: Path, force: bool = False) -> list[Path]:
-    """Write rendered documents into *out_dir*, refusing (before writing any) to overwrite."""
+def write_all(documents: list[Rendered], out_dir: Path, force: bool = False,
+              register_path: Path | None = None) -> list[Path]:
+    """Write rendered documents into *out_dir*, refusing (before writing any) to overwrite or
+    to reuse a number the register gives to another document; then record them."""
     targets = [out_dir / d.name for d in documents]
     duplicates = sorted({str(t) for t in targets if targets.count(t) > 1})
     if duplicates:
         raise OutputError("Hai văn bản trùng tên tệp (trùng số, ký hiệu): " + ", ".join(duplicates))
     check_writable(targets, force)
-    return [write_atomic(t, d.content, force) for t, d in zip(targets, documents, strict=True)]
+    entries = [d.entry for d in documents if d.entry is not None]
+    if register_path is not None:
+        register.check(register_path, entries)
+    written = [write_atomic(t, d.content, force) for t, d in zip(targets, documents, strict=True)]
+    if register_path is not None:
+        register.record(register_path, entries)
+    return written
 
 
 def build_file(path: Path, out_dir: Path, force: bool = False, kind: DocumentKind | None = None,
-               today: date | None = None, sort: str = "input") -> Written:
-    """Validate, render and write one document."""
+               today: date | None = None, sort: str = "input",
+               register_path: Path | None = None) -> Written:
+    """Validate, render and write one document (recorded in the register when given)."""
     rendered = render_file(path, kind, today, sort)
-    return Written(write_all([rendered], out_dir, force)[0], rendered.warnings)
+    return Written(write_all([rendered], out_dir, force, register_path)[0], rendered.warnings)
 
 
 SUBFOLDERS = ("units", "decisions", "proposals")
@@ -191,7 +213,8 @@ class CampaignBuild:
 
 
 def build_campaign(folder: Path, out_dir: Path, force: bool = False, today: date | None = None,
-                   sort: str = "input", certificates: bool = True) -> CampaignBuild:
+                   sort: str = "input", certificates: bool = True,
+                   register_path: Path | None = None) -> CampaignBuild:
     """Build every document of a campaign folder, and the certificates of its decisions.
 
     Everything is validated (certificates too) before anything is written."""
@@ -199,7 +222,7 @@ def build_campaign(folder: Path, out_dir: Path, force: bool = False, today: date
     rendered = render_all(items, today, sort)
     decisions = sorted((folder / "decisions").glob("*.json")) if certificates else []
     batches = [batch for batch in map(decision_certificates, decisions) if batch[1]]
-    written = write_all(rendered, out_dir, force)
+    written = write_all(rendered, out_dir, force, register_path)
     from .batch import write_certificates
     results = [write_certificates(records, out_dir / name, force=force)
                for name, records in batches]

@@ -58,12 +58,13 @@ def _to_pdf(pdf: bool, written: list[Any], output: Path, force: bool) -> None:
 
 
 def _build_one(path: Path, output: Path, force: bool, kind: str, pdf: bool,
-               sort: str = "input") -> None:
+               register_path: Path | None, sort: str = "input") -> None:
     """Validate, render and write one document (then its PDF when asked)."""
     from .build import build_file
 
     _require_pdf(pdf)
-    written = build_file(path, output, force, kind_named(kind), sort=sort)
+    written = build_file(path, output, force, kind_named(kind), sort=sort,
+                         register_path=register_path)
     _written(written)
     _to_pdf(pdf, [written], output, force)
 
@@ -91,6 +92,15 @@ def _kind_option(func: Any) -> Any:
         "--kind", type=click.Choice(sorted(KINDS)), default=None,
         help="Loại dữ liệu, khi tệp không có \"$schema\" và không mang tên quen thuộc "
              "(campaign.json, units/*.json).")(func)
+
+
+def _register_option(func: Any) -> Any:
+    return click.option(
+        "--register", "register_path", type=click.Path(dir_okay=False, path_type=Path),
+        envvar="THIDUA_REGISTER", default=None,
+        help="Sổ đăng ký văn bản đi (tệp SQLite): từ chối số, ký hiệu đã cấp cho văn bản khác "
+             "trong năm và ghi lại văn bản đã soạn. Mặc định: biến môi trường "
+             "THIDUA_REGISTER.")(func)
 
 
 def _output_options(func: Any) -> Any:
@@ -157,23 +167,27 @@ def schema(name: str) -> None:
 
 @main.command()
 @click.argument("campaign", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@_register_option
 @_output_options
 @_pdf_option
-def plan(campaign: Path, output: Path, force: bool, pdf: bool) -> None:
+def plan(campaign: Path, output: Path, force: bool, register_path: Path | None,
+         pdf: bool) -> None:
     """Soạn Kế hoạch triển khai phong trào thi đua của cơ quan.
 
     \b
     Ví dụ:
       thidua plan samples/vpcp-covid19-2021/campaign.json -o out
     """
-    _build_one(campaign, output, force, "plan", pdf)
+    _build_one(campaign, output, force, "plan", pdf, register_path)
 
 
 @main.command("unit-plan")
 @click.argument("unit_file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@_register_option
 @_output_options
 @_pdf_option
-def unit_plan(unit_file: Path, output: Path, force: bool, pdf: bool) -> None:
+def unit_plan(unit_file: Path, output: Path, force: bool, register_path: Path | None,
+              pdf: bool) -> None:
     """Soạn Kế hoạch cụ thể của một Vụ, Cục, đơn vị (tệp units/<MÃ>.json).
 
     Tên phong trào, số và ngày Kế hoạch của cơ quan, nội dung thi đua và các
@@ -183,7 +197,7 @@ def unit_plan(unit_file: Path, output: Path, force: bool, pdf: bool) -> None:
     Ví dụ:
       thidua unit-plan samples/vpcp-covid19-2021/units/TCCB.json -o out
     """
-    _build_one(unit_file, output, force, "unit-plan", pdf)
+    _build_one(unit_file, output, force, "unit-plan", pdf, register_path)
 
 
 @main.command("unit-plans")
@@ -234,10 +248,12 @@ def init_unit(campaign: Path, unit: str, output: Path | None, force: bool) -> No
 
 @main.command()
 @click.argument("decision", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@_register_option
 @_output_options
 @_sort_option
 @_pdf_option
-def decision(decision: Path, output: Path, force: bool, sort: str, pdf: bool) -> None:
+def decision(decision: Path, output: Path, force: bool, register_path: Path | None, sort: str,
+             pdf: bool) -> None:
     """Soạn Quyết định khen thưởng kèm danh sách tập thể, cá nhân.
 
     Số tập thể, cá nhân ở Điều 1 được đếm từ danh sách; căn cứ pháp lý theo
@@ -247,30 +263,34 @@ def decision(decision: Path, output: Path, force: bool, sort: str, pdf: bool) ->
     Ví dụ:
       thidua decision samples/vpcp-covid19-2021/decisions/so-ket-2022.json -o out --sort name
     """
-    _build_one(decision, output, force, "decision", pdf, sort)
+    _build_one(decision, output, force, "decision", pdf, register_path, sort)
 
 
 @main.command()
 @click.argument("proposal", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@_register_option
 @_output_options
 @_sort_option
 @_pdf_option
-def proposal(proposal: Path, output: Path, force: bool, sort: str, pdf: bool) -> None:
+def proposal(proposal: Path, output: Path, force: bool, register_path: Path | None, sort: str,
+             pdf: bool) -> None:
     """Soạn Tờ trình đề nghị cấp trên khen thưởng, kèm danh sách.
 
     \b
     Ví dụ:
       thidua proposal samples/vpcp-covid19-2021/proposals/bang-khen-thu-tuong.json -o out
     """
-    _build_one(proposal, output, force, "proposal", pdf, sort)
+    _build_one(proposal, output, force, "proposal", pdf, register_path, sort)
 
 
 @main.command()
 @click.argument("folder", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@_register_option
 @_output_options
 @_sort_option
 @_pdf_option
-def build(folder: Path, output: Path, force: bool, sort: str, pdf: bool) -> None:
+def build(folder: Path, output: Path, force: bool, register_path: Path | None, sort: str,
+          pdf: bool) -> None:
     """Soạn mọi văn bản của một thư mục phong trào.
 
     campaign.json (Kế hoạch), units/*.json (Kế hoạch của đơn vị),
@@ -286,7 +306,7 @@ def build(folder: Path, output: Path, force: bool, sort: str, pdf: bool) -> None
     from .build import build_campaign
 
     _require_pdf(pdf)
-    built = build_campaign(folder, output, force, sort=sort)
+    built = build_campaign(folder, output, force, sort=sort, register_path=register_path)
     for item in built.documents:
         _written(item)
     for batch in built.certificates:
@@ -367,6 +387,53 @@ def check(files: tuple[Path, ...], fmt: str) -> None:
     reports = check_files(list(files))
     click.echo(format_json(reports) if fmt == "json" else format_text(reports))
     sys.exit(exit_code(reports))
+
+
+@main.group("register")
+def register_group() -> None:
+    """Sổ đăng ký văn bản đi (Nghị định 30/2020, Điều 15 và Phụ lục IV), tệp SQLite.
+
+    \b
+    Ví dụ:
+      thidua build samples/vpcp-covid19-2021 -o out --register so-van-ban.sqlite
+      thidua register list so-van-ban.sqlite --year 2022
+      thidua register next so-van-ban.sqlite --agency VPCP --year 2022
+    """
+
+
+@register_group.command("list")
+@click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--year", type=int, default=None, help="Chỉ in các văn bản của năm này.")
+def register_list(path: Path, year: int | None) -> None:
+    """In sổ đăng ký: số, ký hiệu; ngày; tên loại và trích yếu; người ký.
+
+    \b
+    Ví dụ:
+      thidua register list so-van-ban.sqlite --year 2022
+    """
+    from .register import entries
+
+    for entry in entries(path, year):
+        click.echo(f"{entry.label}\t{entry.date or '(chưa có ngày)'}\t{entry.type}: "
+                   f"{entry.summary}\t{entry.signer}")
+
+
+@register_group.command("next")
+@click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--agency", required=True, help="Chữ viết tắt cơ quan, ví dụ VPCP.")
+@click.option("--year", type=int, required=True, help="Năm ban hành.")
+@click.option("--symbol", default=None,
+              help="Chỉ tính theo một ký hiệu (ví dụ QĐ-VPCP) khi cơ quan đánh số riêng từng loại.")
+def register_next(path: Path, agency: str, year: int, symbol: str | None) -> None:
+    """In số tiếp theo còn trống trong năm (số đánh từ 01 ngày 01 tháng 01).
+
+    \b
+    Ví dụ:
+      thidua register next so-van-ban.sqlite --agency VPCP --year 2022
+    """
+    from .register import next_number
+
+    click.echo(f"{next_number(path, agency, year, symbol):02d}")
 
 
 def run() -> None:

@@ -69,6 +69,11 @@ def header_context(data: dict[str, Any], type_name: str) -> dict[str, Any]:
             data["recipients"],
             vn.archive_line(data["archive"]["units"], data["archive"].get("copies"))),
         "signer_lines": signer_lines(data["signer"]),
+        # What the register of outgoing documents (Phụ lục IV) records for this document.
+        "entry": {"number": document["number"], "year": year,
+                  "symbol": vn.document_symbol(type_name, issuer["abbreviation"]),
+                  "type": type_name, "date": document["date"],
+                  "signer": f"{data['signer']['title']} {data['signer']['name']}"},
     }
 
 
