@@ -195,7 +195,7 @@ def test_page_numbers_from_page_two_centred_in_the_header(plan):
     assert section.different_first_page_header_footer
     header = section.header.paragraphs[0]
     instr = "".join(t.text for t in header._p.iter(qn("w:instrText")))
-    assert instr.strip() == "PAGE" and header.alignment is None or header.alignment == 1
+    assert instr.strip() == "PAGE"
     assert para_format(header, "alignment") == 1 and 13 <= size_pt(header) <= 14
     assert not "".join(p.text for p in section.first_page_header.paragraphs).strip()
 
