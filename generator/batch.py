@@ -218,7 +218,7 @@ def _write_merged(records: Sequence[Certificate], layouts: list[bool], out_dir: 
     temps: list[Path] = []
     names = _numbered(merged_name(d) for d in groups)
     try:
-        for (decision, indexes), name in zip(groups.items(), names):
+        for indexes, name in zip(groups.values(), names, strict=True):
             temps.append(_temp_path(out_dir))
             digest = _stream(temps[-1], [(records[i], layouts[i]) for i in indexes], tick)
             done.append((temps[-1], out_dir / name, digest, indexes))
