@@ -6,6 +6,7 @@ fails writes nothing.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
@@ -103,10 +104,25 @@ def validate_files(paths: list[Path], kind: DocumentKind | None = None
     warnings: list[Issue] = []
     for path in paths:
         try:
+            if kind is None and _is_certificate_decision(path):
+                from .certificates import load_decision
+                load_decision(path)     # the decision JSON that goes with an .xlsx/.csv list
+                continue
             warnings += load_source(path, kind)[1].warnings
         except ThiduaError as err:
             errors.append(err)
     return errors, warnings
+
+
+def _is_certificate_decision(path: Path) -> bool:
+    """A JSON whose "$schema" names the certificates schema (read leniently: a file that is
+    not valid JSON is reported by the strict loader afterwards)."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8-sig"))
+    except (OSError, ValueError):
+        return False
+    return isinstance(data, dict) and str(data.get("$schema", "")).endswith(
+        "/certificates.schema.json")
 
 
 def register_entry(source: Source, context: dict[str, Any]) -> register.Entry | None:

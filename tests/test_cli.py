@@ -258,3 +258,19 @@ def test_build_adds_the_certificates_of_every_decision(run, tmp_path):
     folder = tmp_path / "Quyết định 120-QĐ-VPCP - Bằng khen"
     assert len(list(folder.glob("*.docx"))) == 38 and (folder / "manifest.csv").is_file()
     assert len(list((tmp_path / "Quyết định 87-QĐ-VPCP - Bằng khen").glob("*.docx"))) == 3
+
+
+def test_validate_every_sample_file_including_the_certificate_decision(run):
+    files = sorted(str(p) for p in SAMPLE.parent.rglob("*.json"))
+    result = run("validate", *files)
+    assert result.exit_code == 0, result.stderr
+    assert f"Hợp lệ: {len(files)} tệp." in result.stdout
+
+
+def test_validate_a_broken_certificate_decision(run, tmp_path):
+    data = json.loads((SAMPLE.parent / "certificates" / "bang-khen.json").read_text("utf-8"))
+    data["decision"]["number"] = 12.5
+    path = tmp_path / "bk.json"
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    result = run("validate", str(path))
+    assert result.exit_code == 1 and f"{path}: $.decision.number: phải là số nguyên" in result.stderr
