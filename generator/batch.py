@@ -28,7 +28,6 @@ from .output import safe_filename
 
 MANIFEST = "manifest.csv"
 MANIFEST_HEADER = ["recipient", "form", "file", "page", "sha256"]
-MAX_NAME_BYTES = 200              # file systems limit names to 255 bytes, not characters
 TEMP_PREFIX = ".thidua-batch-"
 CHUNK = 128     # records per message to a worker (measured: 128 beats 32 by a fifth)
 Progress = Callable[[int, int], None]
@@ -38,10 +37,7 @@ Row = tuple[str, int, str, str]      # file, page, sha256, status (written, kept
 # ---------------------------------------------------------------------------- names
 
 def _stem(text: str) -> str:
-    stem = safe_filename(text, "")
-    while len(stem.encode("utf-8")) > MAX_NAME_BYTES:
-        stem = stem[:-1].rstrip(" .")
-    return stem
+    return safe_filename(text, "")     # bounded in bytes as well as characters
 
 
 def merged_name(decision: Decision) -> str:
@@ -288,7 +284,7 @@ class BatchResult:
         return self._with("kept")
 
     def _with(self, status: str) -> list[Path]:
-        return [self.folder / n for n, s in zip(self.names, self.statuses) if s == status]
+        return [self.folder / n for n, s in zip(self.names, self.statuses, strict=False) if s == status]
 
 
 def check_certificates(records: Sequence[Certificate]) -> list[bool]:
@@ -376,7 +372,7 @@ def _still_there(rows: list[list[str]], rewritten: set[str], out_dir: Path) -> l
 
 
 def _lines(records: Sequence[Certificate], rows: Sequence[Row]) -> Iterator[list[str]]:
-    for record, (name, page, digest, _) in zip(records, rows):
+    for record, (name, page, digest, _) in zip(records, rows, strict=False):
         # A cell starting with = + - @ is a formula to Excel: keep a name from running.
         recipient = record.recipient
         recipient = "'" + recipient if recipient[:1] in "=+-@" else recipient

@@ -376,7 +376,7 @@ def _find_header(rows: Iterator[Row]) -> tuple[list[str], list[Row]] | None:
                 return labels, []
             below = [clean(c) for c in following[1]]
             if any(key(b) in HEADERS for b in below) and not _is_numbering(below):
-                merged = [b or a for a, b in zip(labels, below + [""] * len(labels))]
+                merged = [b or a for a, b in zip(labels, below + [""] * len(labels), strict=False)]
                 return merged, []
             return labels, [following]
     return None
@@ -406,7 +406,7 @@ def _row_values(cells: tuple[Any, ...], columns: dict[str, tuple[str, Kind | Non
                 labels: list[str]) -> tuple[dict[str, str], Kind | None]:
     values: dict[str, str] = {}
     implied: Kind | None = None
-    for label, cell in zip(labels, cells):
+    for label, cell in zip(labels, cells, strict=False):
         if label not in columns:
             continue
         field, kind = columns[label]

@@ -148,7 +148,7 @@ def _geometry(document: Any) -> Geometry:
 
 def _fit(geometry: Geometry, texts: dict[str, str]) -> tuple[bool | None, list[tuple[str, str]]]:
     """(compact?, []) for the first size variant the texts fit in, else (None, problems)."""
-    for compact, (boxes, limits) in enumerate(zip(geometry.variants, MAX_LINES)):
+    for compact, (boxes, limits) in enumerate(zip(geometry.variants, MAX_LINES, strict=False)):
         lines = {f: boxes[f].lines(t) if t else 0 for f, t in texts.items()}
         total = sum(boxes[f].height(n) for f, n in lines.items())
         over = [f for f, n in lines.items() if n > limits[f]]

@@ -20,6 +20,9 @@ _RESERVED = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(1, 10)),
              *(f"LPT{i}" for i in range(1, 10))}
 _FORBIDDEN = re.compile(r'[<>:"/\\|?*\x00-\x1f\x7f]')
 MAX_STEM = 120   # leaves room for the folder in Windows' 260-character paths
+# Linux and macOS limit a name to 255 bytes, and a Vietnamese letter takes up to 3 in UTF-8;
+# 200 leaves room for a " (2)" and the suffix.
+MAX_STEM_BYTES = 200
 
 
 def safe_filename(stem: str, suffix: str = ".docx") -> str:
@@ -28,7 +31,10 @@ def safe_filename(stem: str, suffix: str = ".docx") -> str:
     text = "".join(" " if unicodedata.category(c)[0] in "CZ" else c for c in text)
     text = _FORBIDDEN.sub("_", text)
     text = re.sub(r"\s+", " ", text).strip(" .")
-    text = text[:MAX_STEM].rstrip(" .")
+    text = text[:MAX_STEM]
+    while len(text.encode("utf-8")) > MAX_STEM_BYTES:
+        text = text[:-1]
+    text = text.rstrip(" .")
     if not text:
         text = "van-ban"
     if text.split(".")[0].upper() in _RESERVED:

@@ -56,7 +56,7 @@ def convert_to_pdf(docx_paths: Sequence[Path], out_dir: Path, *, force: bool = F
     missing = [str(p) for p in docx_paths if not Path(p).is_file()]
     if missing:
         raise ConversionError(f"Không có tệp để chuyển sang PDF: {', '.join(missing)}")
-    todo = [(Path(p), t) for p, t in zip(docx_paths, targets)
+    todo = [(Path(p), t) for p, t in zip(docx_paths, targets, strict=False)
             if not (resume and _newer(t, Path(p)))]
     check_writable([t for _, t in todo], force)
     if todo:
@@ -87,11 +87,11 @@ def _convert(todo: list[tuple[Path, Path]], out_dir: Path, timeout: float | None
             for group in _groups([p.resolve() for p, _ in todo]):
                 _run(soffice, Path(profile), group, work, limit)
         produced = [work / t.name for _, t in todo]
-        failed = [str(p) for (p, _), pdf in zip(todo, produced) if not pdf.is_file()]
+        failed = [str(p) for (p, _), pdf in zip(todo, produced, strict=False) if not pdf.is_file()]
         if failed:
             raise ConversionError(f"LibreOffice không chuyển được sang PDF: {', '.join(failed)}"
                                   " (tệp hỏng, hoặc không phải văn bản Word?)")
-        for pdf, (_, target) in zip(produced, todo):
+        for pdf, (_, target) in zip(produced, todo, strict=False):
             os.replace(pdf, target)
     finally:
         shutil.rmtree(work, ignore_errors=True)

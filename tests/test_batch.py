@@ -27,11 +27,21 @@ from docx_read import all_paragraphs, open_docx
 
 from generator import compiled
 from generator.batch import (
-    MANIFEST, MAX_NAME_BYTES, TEMP_PREFIX, file_names, merged_name, write_certificates,
+    MANIFEST,
+    TEMP_PREFIX,
+    file_names,
+    merged_name,
+    write_certificates,
 )
 from generator.certificates import decision_from_data, records_from_dicts
 from generator.compiled import certificate_context, render_document
-from generator.errors import ConversionError, OutputExists, RenderError, ValidationFailed
+from generator.errors import (
+    ConversionError,
+    OutputExists,
+    RenderError,
+    ValidationFailed,
+)
+from generator.output import MAX_STEM_BYTES
 from generator.pdf import convert_to_pdf
 from generator.render import template_variables
 from generator.resources import template_bytes
@@ -165,7 +175,7 @@ def test_file_names_are_safe_unique_and_readable():
         "Bằng khen - VỤ MỘT (2).docx", "Bằng khen - Vụ Một (3).docx",
         "Bằng khen - Vụ Một (2) (2).docx"]
     assert names[9] == "Bằng khen - Vụ Một (4).docx"
-    assert len(names[8].encode("utf-8")) <= MAX_NAME_BYTES + len(".docx")
+    assert len(names[8].encode("utf-8")) <= MAX_STEM_BYTES + len(".docx")
     assert len({n.casefold() for n in names}) == len(names)
     assert all("/" not in n and "\\" not in n for n in names)
 

@@ -274,3 +274,10 @@ def test_validate_a_broken_certificate_decision(run, tmp_path):
     path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
     result = run("validate", str(path))
     assert result.exit_code == 1 and f"{path}: $.decision.number: phải là số nguyên" in result.stderr
+
+
+def test_file_names_are_bounded_in_bytes_not_only_characters():
+    from generator.output import safe_filename
+    name = safe_filename("Ưởng" * 100)
+    assert len(name.encode("utf-8")) <= 205 and name.endswith(".docx")
+    assert name.startswith("ƯởngƯởng")
