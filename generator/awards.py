@@ -7,23 +7,19 @@ decision and its list cannot disagree.
 
 from __future__ import annotations
 
-import unicodedata
 from datetime import date
 from typing import Any
 
 from . import authority as auth
 from . import collation
 from . import vn_format as vn
-from .context import basis_lines, document_citation, header_context, require_date
+from .context import (
+    basis_lines, document_citation, header_context, plan_citation, require_date,
+)
 from .errors import Issue
 from .loader import json_path
 
 SORTS = ("input", "unit", "name")
-
-
-def same_name(name: str) -> str:
-    """Key under which two spellings of one name count as the same recipient."""
-    return " ".join(unicodedata.normalize("NFC", name).split()).casefold()
 
 
 def issuer_of(data: dict[str, Any], campaign: dict[str, Any] | None) -> dict[str, Any]:
@@ -41,7 +37,7 @@ def _duplicates(group: dict[str, Any], index: int, file: str) -> list[Issue]:
     for side in ("collectives", "individuals"):
         seen: dict[str, int] = {}
         for position, entry in enumerate(group.get(side, [])):
-            key = same_name(entry["name"])
+            key = vn.same_name_key(entry["name"])
             if key in seen:
                 issues.append(Issue(file, json_path(("awards", index, side, position, "name")),
                                     f"«{entry['name']}» đã có ở $.awards[{index}].{side}"
@@ -147,8 +143,8 @@ def sort_entries(entries: list[dict[str, Any]], sort: str, individual: bool) -> 
     if sort == "unit":
         order: dict[str, int] = {}
         for entry in entries:
-            order.setdefault(same_name(_unit_of(entry)), len(order))
-        return sorted(entries, key=lambda e: order[same_name(_unit_of(e))])
+            order.setdefault(vn.same_name_key(_unit_of(entry)), len(order))
+        return sorted(entries, key=lambda e: order[vn.same_name_key(_unit_of(e))])
     return list(entries)
 
 
@@ -196,9 +192,7 @@ def _bases(data: dict[str, Any], campaign: dict[str, Any] | None, today: date,
            last: str = ".") -> list[str]:
     extra = list(data.get("extra_bases", []))
     if campaign is not None:
-        plan = document_citation("Kế hoạch", campaign["document"], campaign["issuer"])
-        lowered = campaign["title"][:1].lower() + campaign["title"][1:]
-        extra.append(f"{plan} về {lowered}")
+        extra.append(plan_citation(campaign))
     return basis_lines(data["document"], extra, today, last)
 
 

@@ -35,7 +35,7 @@ from . import vn_format as vn
 from .certificates import Certificate, Decision
 from .docxzip import Package
 from .errors import Issue, RenderError
-from .render import jinja_env
+from .render import jinja_env, style_value
 from .resources import template_bytes
 
 TEMPLATES = {"Bằng khen": "bang_khen.docx", "Giấy khen": "giay_khen.docx"}
@@ -99,24 +99,15 @@ class Geometry:
     signer: Box
 
 
-def _style_value(style: Any, get: Callable[[Any], Any]) -> Any:
-    while style is not None:
-        value = get(style)
-        if value is not None:
-            return value
-        style = style.base_style
-    return None
-
-
 def _box(document: Any, style_name: str, width: float) -> Box:
     style = document.styles[style_name]
 
     def points(get: Callable[[Any], Any], default: float) -> float:
-        value = _style_value(style, get)
+        value = style_value(style, get)
         return value.pt if value is not None else default
 
     return Box(points(lambda s: s.font.size, 14.0),
-               bool(_style_value(style, lambda s: s.font.bold)),
+               bool(style_value(style, lambda s: s.font.bold)),
                points(lambda s: s.paragraph_format.space_before, 0.0),
                points(lambda s: s.paragraph_format.space_after, 0.0), width)
 

@@ -53,6 +53,13 @@ def document_citation(type_name: str, document: dict[str, Any], issuer: dict[str
     return f"{type_name} số {number}/{symbol} {when} của {issuer['name']}"
 
 
+def plan_citation(campaign: dict[str, Any]) -> str:
+    """The agency plan as other documents cite it: 'Kế hoạch số 15/KH-VPCP ngày … của Văn
+    phòng Chính phủ về triển khai phong trào thi đua …'."""
+    plan = document_citation("Kế hoạch", campaign["document"], campaign["issuer"])
+    return f"{plan} về {vn.lower_first(campaign['title'])}"
+
+
 def header_context(data: dict[str, Any], type_name: str) -> dict[str, Any]:
     """Ô 1–4 and 9b/7 values shared by every document with the standard header and footer."""
     issuer, document = data["issuer"], data["document"]
@@ -92,8 +99,7 @@ def plan_opening(data: dict[str, Any]) -> str:
     if "opening" in data:
         return data["opening"]
     title = data["title"]
-    lowered = title[:1].lower() + title[1:]
-    subject = f"{data['issuer']['name']} ban hành Kế hoạch {lowered} như sau:"
+    subject = f"{data['issuer']['name']} ban hành Kế hoạch {vn.lower_first(title)} như sau:"
     parent = data["movement"].get("implements")
     if parent is None:
         return subject[:1].upper() + subject[1:]
@@ -153,17 +159,17 @@ def unit_plan_context(data: dict[str, Any], campaign: dict[str, Any],
     movement = campaign["movement"]
     issuer = unit_issuer(campaign, unit)
     doc = header_context({**data, "issuer": issuer}, "Kế hoạch")
-    agency_plan = document_citation("Kế hoạch", campaign["document"], campaign["issuer"])
     title = data.get("title") or f"Thực hiện phong trào thi đua {vn.quoted(movement['name'])}"
-    lowered_title = campaign["title"][:1].lower() + campaign["title"][1:]
+    agency = campaign["document"]
+    agency_symbol = vn.document_symbol("Kế hoạch", campaign["issuer"]["abbreviation"])
     sections = ["purposes", "contents"]
     sections += [s for s in ("registrations", "activities") if data.get(s)]
     doc.update(
         title=title,
-        bases=basis_lines(data["document"], [f"{agency_plan} về {lowered_title}"], today),
+        bases=basis_lines(data["document"], [plan_citation(campaign)], today),
         opening=(f"{unit['name']} xây dựng Kế hoạch thực hiện phong trào thi đua "
                  f"{vn.quoted(movement['name'])} như sau:"),
-        agency_plan=agency_plan.split(" ngày ")[0].removeprefix("Kế hoạch "),
+        agency_plan=f"số {vn.document_number(agency['number'])}/{agency_symbol}",
         movement=movement["name"],
         period=period_line(movement),
         purposes=data.get("purposes") or [*campaign["purposes"], *campaign["requirements"]],

@@ -8,7 +8,6 @@ and cross-file errors then name both files.
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
@@ -16,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from . import awards, context, legal
+from . import vn_format as vn
 from .errors import Issue, LegalBasisError, UnknownDocumentKind
 from .loader import json_path
 
@@ -52,11 +52,6 @@ class DocumentKind:
     @property
     def schema(self) -> str:
         return self.name
-
-
-def same_person(name: str) -> str:
-    """Key under which two spellings of one name count as the same person."""
-    return " ".join(unicodedata.normalize("NFC", name).split()).casefold()
 
 
 def check_dates(data: dict[str, Any], file: str) -> list[Issue]:
@@ -121,7 +116,7 @@ def _check_registrations(source: Source, offered: dict[str, str]) -> list[Issue]
             issues.append(Issue(source.file, json_path((*where, "title")),
                                 f"danh hiệu «{entry['title']}» không có trong phong trào "
                                 f"({source.campaign_path}, $.commendation.titles: {names})"))
-        key = same_person(entry["name"])
+        key = vn.same_name_key(entry["name"])
         if key in seen:
             issues.append(Issue(source.file, json_path((*where, "name")),
                                 f"«{entry['name']}» đã đăng ký ở $.registrations[{seen[key]}]; "

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 from functools import cache
+from collections.abc import Callable
 from typing import Any
 
 import jinja2
@@ -58,20 +59,23 @@ def jinja_env() -> SandboxedEnvironment:
     return env
 
 
-def _effective(paragraph: Paragraph, attr: str) -> Any:
-    """A font attribute from the paragraph's first run, else from its style chain."""
-    for run in paragraph.runs:
-        value = getattr(run.font, attr)
-        if value is not None:
-            return value
-        break
-    style = paragraph.style
+def style_value(style: Any, get: Callable[[Any], Any]) -> Any:
+    """The first value *get* finds walking up a style's base styles (as Word inherits them)."""
     while style is not None:
-        value = getattr(style.font, attr)
+        value = get(style)
         if value is not None:
             return value
         style = style.base_style
     return None
+
+
+def _effective(paragraph: Paragraph, attr: str) -> Any:
+    """A font attribute from the paragraph's first run, else from its style chain."""
+    if paragraph.runs:
+        value = getattr(paragraph.runs[0].font, attr)
+        if value is not None:
+            return value
+    return style_value(paragraph.style, lambda s: getattr(s.font, attr))
 
 
 def _available_width(paragraph: Paragraph, document: DocxDocument) -> float:

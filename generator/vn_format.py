@@ -38,6 +38,17 @@ def nfc(text: str) -> str:
     return unicodedata.normalize("NFC", text)
 
 
+def same_name_key(name: str) -> str:
+    """Key under which two spellings of one name count as the same collective or person:
+    NFC, whitespace collapsed, case folded ("  nguyễn  văn An" is "Nguyễn Văn An")."""
+    return " ".join(nfc(name).split()).casefold()
+
+
+def lower_first(text: str) -> str:
+    """A title continued inside a sentence: 'Triển khai …' → 'triển khai …'."""
+    return text[:1].lower() + text[1:]
+
+
 def upper_vi(text: str) -> str:
     """Upper-case Vietnamese text, keeping every diacritic ("Văn phòng" → "VĂN PHÒNG")."""
     return nfc(nfc(text).upper())
