@@ -72,18 +72,28 @@ def cold() -> None:
 def timed(label: str, count: int, action, repeat: int = 1) -> float:
     """Docs/s of the best of *repeat* runs (the least disturbed by the rest of the machine);
     *action* gets the run number, to write each run into a folder of its own."""
-    best = float("inf")
+    return interleaved([(label, action)], count, repeat)[0]
+
+
+def interleaved(runs, count: int, repeat: int) -> list[float]:
+    """Docs/s of each (label, action) in *runs*, best of *repeat*, the runs taking turns: on a
+    shared virtual machine the speed drifts from one second to the next, and a ratio of two
+    figures measured minutes apart would measure the drift."""
+    best = [float("inf")] * len(runs)
     for run in range(repeat):
-        if hasattr(os, "sync"):
-            os.sync()       # the previous run's files are flushed before this one is timed
-        cold()
-        start = time.perf_counter()
-        action(run)
-        best = min(best, time.perf_counter() - start)
-    runs = f"best of {repeat}" if repeat > 1 else ""
-    line = f"{label:<46} {count:>6} docs {best:7.2f} s {count / best:8.0f} docs/s  {runs}"
-    print(line.rstrip(), flush=True)
-    return count / best
+        for index, (_, action) in enumerate(runs):
+            if hasattr(os, "sync"):
+                os.sync()       # the previous run's files are flushed before this one is timed
+            cold()
+            start = time.perf_counter()
+            action(run)
+            best[index] = min(best[index], time.perf_counter() - start)
+    note = f"best of {repeat}" if repeat > 1 else ""
+    for (label, _), seconds in zip(runs, best):
+        line = (f"{label:<46} {count:>6} docs {seconds:7.2f} s {count / seconds:8.0f} docs/s  "
+                f"{note}")
+        print(line.rstrip(), flush=True)
+    return [count / seconds for seconds in best]
 
 
 def stock(items: list[Certificate], folder: Path) -> None:
@@ -197,8 +207,8 @@ def arguments() -> argparse.Namespace:
     parser.add_argument("--memory-n", type=int, default=10000,
                         help="large batch of the memory check, against 100 (default 10000)")
     parser.add_argument("--jobs", type=int, default=2, help="workers of the parallel run")
-    parser.add_argument("--repeat", type=int, default=3,
-                        help="runs of each thidua figure, the best kept (default 3)")
+    parser.add_argument("--repeat", type=int, default=5,
+                        help="runs of each thidua figure, the best kept (default 5)")
     parser.add_argument("--child-memory", type=int, help=argparse.SUPPRESS)
     parser.add_argument("--merge", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--trace", action="store_true", help=argparse.SUPPRESS)
@@ -213,11 +223,13 @@ def separate(place: str, root: Path, items: list[Certificate], size: int,
                                     len(items), lambda run: stock(items, root / "stock"))
     timed(f"  file system alone ({size // 1000} kB files), {place}", len(items),
           lambda run: floor(len(items), size, root / f"floor{run}"), args.repeat)
-    for jobs in (1, args.jobs):
-        rates[f"{place} {jobs}"] = timed(
-            f"thidua, separate files, {jobs} worker(s), {place}", len(items),
-            lambda run, jobs=jobs: write_certificates(items, root / f"jobs{jobs}-{run}",
-                                                      jobs=jobs), args.repeat)
+    workers = (1, args.jobs)
+    runs = [(f"thidua, separate files, {jobs} worker(s), {place}",
+             lambda run, jobs=jobs: write_certificates(items, root / f"jobs{jobs}-{run}",
+                                                       jobs=jobs))
+            for jobs in workers]
+    for jobs, rate in zip(workers, interleaved(runs, len(items), args.repeat)):
+        rates[f"{place} {jobs}"] = rate
     if place != "disk":
         shutil.rmtree(root)
 

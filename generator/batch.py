@@ -18,8 +18,10 @@ import itertools
 import multiprocessing
 import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from .certificates import Certificate, Decision
 from .compiled import TEMPLATES, compiled, layout_of, render_body, render_document
@@ -30,6 +32,7 @@ MANIFEST = "manifest.csv"
 MANIFEST_HEADER = ["recipient", "form", "file", "page", "sha256"]
 TEMP_PREFIX = ".thidua-batch-"
 CHUNK = 128     # records per message to a worker (measured: 128 beats 32 by a fifth)
+FEWEST = 16     # … and at least these, however little is left
 Progress = Callable[[int, int], None]
 Row = tuple[str, int, str, str]      # file, page, sha256, status (written, kept, conflict)
 
@@ -102,67 +105,114 @@ def _file_sha256(path: Path) -> str:
         raise OutputError(f"Không đọc được {path}: {err.strerror}") from err
 
 
-Task = tuple[int, Certificate, str, bool, bool]   # index, record, file name, compact, exists
+# ---------------------------------------------------------------------------- workers
+
+CHECK, WRITE, FORCE = "check", "write", "force"     # what a worker does with an existing file
 
 
 @dataclass(frozen=True)
-class _Settings:
+class _Work:
+    """A checked batch, as every worker sees it. Forked workers inherit it, so a task is only
+    a slice of record numbers; where workers are spawned (Windows, macOS) it is sent to each
+    worker once."""
+
+    records: Sequence[Certificate]
+    names: Sequence[str]
+    layouts: Sequence[bool]
+    existing: frozenset[int]        # records whose file name was in the folder's listing
     out_dir: Path
-    force: bool
-    check_only: bool
+
+    def write(self, job: tuple[str, Sequence[int]]) -> list[tuple[int, str, str]]:
+        """Render each certificate; keep, refuse or write its file (mode CHECK only compares).
+        Returns (index, status, sha256). Whether the file exists comes from one listing of the
+        folder: a stat per file would cost as much as rendering it."""
+        mode, indexes = job
+        out = []
+        for index in indexes:
+            data = render_document(self.records[index], self.layouts[index])
+            digest = hashlib.sha256(data).hexdigest()
+            path = self.out_dir / self.names[index]
+            if index in self.existing and path.exists():
+                if _file_sha256(path) == digest:
+                    status = "kept"
+                elif mode == FORCE:
+                    _write_file(path, data)
+                    status = "written"
+                else:
+                    status = "conflict"
+            elif mode == CHECK:
+                status = "missing"
+            else:
+                _write_file(path, data)
+                status = "written"
+            out.append((index, status, digest))
+        return out
 
 
-def _job(task: Task, settings: _Settings) -> tuple[int, str, str]:
-    """Render one certificate; keep, refuse or write its file. Returns (index, status, sha256).
-    Whether the file exists comes from one listing of the folder: a stat per file would cost
-    as much as rendering it."""
-    index, record, name, compact, exists = task
-    data = render_document(record, compact)
-    digest = hashlib.sha256(data).hexdigest()
-    path = settings.out_dir / name
-    if exists and path.exists():
-        if _file_sha256(path) == digest:
-            return index, "kept", digest
-        if settings.check_only or not settings.force:
-            return index, "conflict", digest
-    elif settings.check_only:
-        return index, "missing", digest
-    _write_file(path, data)
-    return index, "written", digest
+_work: _Work | None = None
 
 
-_worker_settings: _Settings | None = None
+def _start_worker(work: _Work) -> None:
+    global _work
+    _work = work
 
 
-def _start_worker(settings: _Settings) -> None:
-    global _worker_settings
-    _worker_settings = settings
+def _write_in_worker(job: tuple[str, Sequence[int]]) -> list[tuple[int, str, str]]:
+    assert _work is not None
+    return _work.write(job)
 
 
-def _job_chunk(tasks: list[Task]) -> list[tuple[int, str, str]]:
-    assert _worker_settings is not None
-    return [_job(task, _worker_settings) for task in tasks]
+class _Runner:
+    """Runs the writing in worker processes or, with one job, in this one. Results come back
+    as they are done, in any order: each carries its record's index."""
+
+    def __init__(self, work: _Work, pool: Any, jobs: int) -> None:
+        self.work, self.pool, self.jobs = work, pool, jobs
+
+    def write(self, mode: str, indexes: Sequence[int]) -> Iterator[tuple[int, str, str]]:
+        jobs = ((mode, chunk) for chunk in self._chunks(indexes))
+        results = (self.pool.imap_unordered(_write_in_worker, jobs) if self.pool
+                   else map(self.work.write, jobs))
+        for chunk in results:
+            yield from chunk
+
+    def _chunks(self, items: Sequence[int]) -> Iterator[Sequence[int]]:
+        """*items* in slices, one message to a worker each: at most CHUNK, then smaller as
+        the work runs out, so that no worker is left alone with a large last slice."""
+        start, count = 0, len(items)
+        while start < count:
+            size = max(FEWEST, min(CHUNK, (count - start) // (self.jobs * 4)))
+            yield items[start:start + size]
+            start += size
 
 
-def _run(tasks: Iterable[Task], count: int, settings: _Settings,
-         jobs: int) -> Iterator[tuple[int, str, str]]:
-    """Results of *count* tasks, from *jobs* worker processes (in this one if jobs is 1).
-    Tasks are made as workers take them: nothing waits in memory but a few chunks."""
-    if jobs <= 1 or count < 2:
-        yield from (_job(task, settings) for task in tasks)
+@contextmanager
+def _runner(work: _Work, jobs: int) -> Iterator[_Runner]:
+    jobs = min(jobs, len(work.records))
+    if jobs <= 1:
+        yield _Runner(work, None, 1)
         return
-    size = max(1, min(CHUNK, count // (jobs * 4)))     # small batches still use every worker
-    iterator = iter(tasks)
-    chunks = iter(lambda: list(itertools.islice(iterator, size)), [])
     # Forked workers share this process's objects until they write to them; the garbage
     # collector writes to every object it scans. Frozen objects are not scanned.
     gc.freeze()
     try:
-        with multiprocessing.get_context().Pool(jobs, _start_worker, (settings,)) as pool:
-            for results in pool.imap_unordered(_job_chunk, chunks):
-                yield from results
+        with multiprocessing.get_context().Pool(jobs, _start_worker, (work,)) as pool:
+            yield _Runner(work, pool, jobs)
     finally:
         gc.unfreeze()
+
+
+def check_certificates(records: Sequence[Certificate]) -> list[bool]:
+    """Whether each record is printed in the compact sizes; ValidationFailed naming every
+    record that cannot fit on one page."""
+    layouts, issues = [], []
+    for record in records:
+        compact, problems = layout_of(record)
+        layouts.append(bool(compact))
+        issues += problems
+    if issues:
+        raise ValidationFailed(issues)
+    return layouts
 
 
 def _conflict(names: Sequence[str]) -> OutputExists:
@@ -179,27 +229,21 @@ def _write_separate(records: Sequence[Certificate], layouts: list[bool], out_dir
     present = {entry.name.casefold() for entry in os.scandir(out_dir)}
     existing = [i for i, name in enumerate(names) if name.casefold() in present]
     rows: list[Row] = [("", 1, "", "")] * len(records)
-
-    def tasks(indexes: Iterable[int]) -> Iterator[Task]:
-        return ((i, records[i], names[i], layouts[i], i in found) for i in indexes)
-
-    found = set(existing)
-    if existing and not force:          # every conflict is found before anything is written
-        check = _Settings(out_dir, False, True)
-        for index, status, digest in _run(tasks(existing), len(existing), check, jobs):
+    with _runner(_Work(records, names, layouts, frozenset(existing), out_dir), jobs) as runner:
+        if existing and not force:      # every conflict is found before anything is written
+            for index, status, digest in runner.write(CHECK, existing):
+                rows[index] = (names[index], 1, digest, status)
+                if status == "kept":
+                    tick()
+            conflicts = [row[0] for row in rows if row[3] == "conflict"]
+            if conflicts:
+                raise _conflict(conflicts)
+        todo = [i for i, row in enumerate(rows) if row[3] != "kept"]
+        for index, status, digest in runner.write(FORCE if force else WRITE, todo):
+            if status == "conflict":    # a safety net: conflicts were refused above
+                raise _conflict([names[index]])
             rows[index] = (names[index], 1, digest, status)
-            if status == "kept":
-                tick()
-        conflicts = [row[0] for row in rows if row[3] == "conflict"]
-        if conflicts:
-            raise _conflict(conflicts)
-    todo = [i for i, row in enumerate(rows) if row[3] != "kept"]
-    for index, status, digest in _run(tasks(todo), len(todo), _Settings(out_dir, force, False),
-                                      jobs):
-        if status == "conflict":        # a safety net: conflicts were refused above
-            raise _conflict([names[index]])
-        rows[index] = (names[index], 1, digest, status)
-        tick()
+            tick()
     return rows
 
 
@@ -285,19 +329,6 @@ class BatchResult:
 
     def _with(self, status: str) -> list[Path]:
         return [self.folder / n for n, s in zip(self.names, self.statuses, strict=False) if s == status]
-
-
-def check_certificates(records: Sequence[Certificate]) -> list[bool]:
-    """Whether each record is printed in the compact sizes; ValidationFailed naming every
-    record that cannot fit on one page."""
-    layouts, issues = [], []
-    for record in records:
-        compact, problems = layout_of(record)
-        layouts.append(bool(compact))
-        issues += problems
-    if issues:
-        raise ValidationFailed(issues)
-    return layouts
 
 
 def write_certificates(records: Sequence[Certificate], out_dir: Path, *, merge: bool = False,

@@ -28,7 +28,10 @@ MAX_STEM_BYTES = 200
 def safe_filename(stem: str, suffix: str = ".docx") -> str:
     """A file name that is valid on Windows, macOS and Linux, keeping Vietnamese readable."""
     text = unicodedata.normalize("NFC", stem)
-    text = "".join(" " if unicodedata.category(c)[0] in "CZ" else c for c in text)
+    # isprintable() is False exactly where a character is of category C or Z (but the
+    # ASCII space): the common name needs no look at each character.
+    if not text.isprintable():
+        text = "".join(" " if unicodedata.category(c)[0] in "CZ" else c for c in text)
     text = _FORBIDDEN.sub("_", text)
     text = re.sub(r"\s+", " ", text).strip(" .")
     text = text[:MAX_STEM]

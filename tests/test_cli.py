@@ -170,6 +170,25 @@ def test_keyboard_free_output_names_are_safe(tmp_path):
     assert safe_filename("a\u202eb\nc") == "a b c.docx"
 
 
+@pytest.mark.parametrize("char", [
+    "\u00a0",      # no-break space (Zs), common in names pasted from Excel
+    "\u2028",      # line separator (Zl)
+    "\t", "\x1f",  # control characters (Cc)
+    "\u00ad", "\u200d", "\ufeff",    # soft hyphen, zero-width joiner, BOM (Cf)
+    "\ue000",      # private use (Co)
+    "\U000e0001",  # language tag (Cf, outside the BMP)
+])
+def test_invisible_and_spacing_characters_become_one_space_in_names(char):
+    from generator.output import safe_filename
+    assert safe_filename(f"Bằng khen - Lê{char}{char}Thị Hà") == "Bằng khen - Lê Thị Hà.docx"
+
+
+def test_printable_names_are_kept_as_typed():
+    from generator.output import safe_filename
+    assert safe_filename("Bằng khen - Đặng Thị Ánh Tuyết (Ê-đê) №2") == \
+        "Bằng khen - Đặng Thị Ánh Tuyết (Ê-đê) №2.docx"
+
+
 def test_output_directory_is_created(run, tmp_path):
     out = tmp_path / "a" / "b" / "c"
     assert run("plan", str(SAMPLE), "-o", str(out)).exit_code == 0
