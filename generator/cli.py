@@ -53,7 +53,7 @@ def _require_pdf(pdf: bool) -> None:
 def _to_pdf(pdf: bool, written: list[Any], output: Path, force: bool) -> None:
     if pdf and written:
         from .pdf import convert_to_pdf
-        for path in convert_to_pdf([w.path for w in written], output, force=force):
+        for path in convert_to_pdf([w.path for w in written], output, force=force).files:
             click.echo(f"Đã ghi {path}")
 
 
@@ -362,8 +362,12 @@ def certificates(source: Path, output: Path, decision_file: Path | None, merge: 
                f"danh sách tệp: {result.manifest}")
     if pdf:
         from .pdf import convert_to_pdf
-        for path in convert_to_pdf(result.files, output, force=force, resume=True):
-            click.echo(f"Đã ghi {path}")
+        pdfs = convert_to_pdf(result.files, output, force=force, resume=True)
+        if len(pdfs.files) == 1:
+            click.echo(f"{'Đã ghi' if pdfs.written else 'Giữ nguyên (đã có)'} {pdfs.files[0]}")
+        else:       # a batch of thousands: one line, not one per file
+            click.echo(f"PDF: đã ghi {len(pdfs.written)} tệp, giữ nguyên "
+                       f"{len(pdfs.files) - len(pdfs.written)} tệp đã có, trong {output}")
 
 
 @main.command()

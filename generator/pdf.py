@@ -17,6 +17,7 @@ import subprocess
 import tempfile
 from collections.abc import Sequence
 from pathlib import Path
+from typing import NamedTuple
 
 from .errors import ConversionError, OutputError
 from .output import check_writable
@@ -40,9 +41,17 @@ def find_soffice() -> str:
                           f"{INSTALL_HINT}")
 
 
+class Converted(NamedTuple):
+    """The PDFs of a conversion, in the order of their .docx; *written* by this run (the others
+    were kept from an earlier one)."""
+
+    files: list[Path]
+    written: list[Path]
+
+
 def convert_to_pdf(docx_paths: Sequence[Path], out_dir: Path, *, force: bool = False,
-                   resume: bool = False, timeout: float | None = None) -> list[Path]:
-    """Convert every file of *docx_paths* to ``out_dir/<stem>.pdf``; returns the PDFs in order.
+                   resume: bool = False, timeout: float | None = None) -> Converted:
+    """Convert every file of *docx_paths* to ``out_dir/<stem>.pdf``.
 
     Nothing is converted if a PDF already exists (unless *force*) or two inputs share a stem.
     With *resume*, a PDF newer than its .docx is kept and only the others are converted (a
@@ -61,7 +70,7 @@ def convert_to_pdf(docx_paths: Sequence[Path], out_dir: Path, *, force: bool = F
     check_writable([t for _, t in todo], force)
     if todo:
         _convert(todo, out_dir, timeout)
-    return targets
+    return Converted(targets, [target for _, target in todo])
 
 
 def _newer(pdf: Path, docx: Path) -> bool:

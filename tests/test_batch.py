@@ -333,7 +333,7 @@ def test_libreoffice_prints_every_certificate_on_exactly_one_page(tmp_path):
         assert [compiled.layout_of(r)[0] for r in records][:3] != [False] * 3
         docx += write_certificates(records, tmp_path / form).files
         docx += write_certificates(records, tmp_path / f"{form} in", merge=True).files
-    pdfs = convert_to_pdf(docx, tmp_path / "pdf")
+    pdfs = convert_to_pdf(docx, tmp_path / "pdf").files
     pages = {pdf.name: PdfReader(pdf).pages for pdf in pdfs}
     for name, found in pages.items():
         assert len(found) == (4 if "in gộp" in name else 1), name
@@ -387,14 +387,14 @@ def test_one_soffice_call_per_batch_and_a_resumed_run_converts_only_what_is_miss
     fake.chmod(0o755)
     monkeypatch.setattr(shutil, "which", lambda name: str(fake))
     docx = write_certificates(people(5), tmp_path / "out").files
-    pdfs = convert_to_pdf(docx, tmp_path / "out")
+    pdfs = convert_to_pdf(docx, tmp_path / "out").files
     assert [p.name for p in pdfs] == [p.with_suffix(".pdf").name for p in docx]
     assert len(log.read_text().splitlines()) == 1                       # one process
     assert "-env:UserInstallation=file://" in log.read_text()
     with pytest.raises(OutputExists):
         convert_to_pdf(docx, tmp_path / "out")
     pdfs[1].unlink()
-    assert convert_to_pdf(docx, tmp_path / "out", resume=True) == pdfs
+    assert convert_to_pdf(docx, tmp_path / "out", resume=True) == (pdfs, [pdfs[1]])
     calls = log.read_text().splitlines()
     assert len(calls) == 2 and docx[1].name in calls[1] and docx[0].name not in calls[1]
     assert not [p for p in (tmp_path / "out").iterdir() if p.name.startswith(".")]

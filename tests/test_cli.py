@@ -261,6 +261,24 @@ def test_certificates_from_a_decision_file_one_per_recipient(run, tmp_path):
     assert again.exit_code == 0 and f"giữ nguyên {expected} tệp" in again.stdout
 
 
+@pytest.mark.skipif(__import__("shutil").which("soffice") is None, reason="needs LibreOffice")
+def test_certificates_merged_with_pdf_is_one_print_file_of_one_page_each(run, tmp_path):
+    from pypdf import PdfReader
+    out = tmp_path / "out"
+    result = run("certificates", str(DECISION), "-o", str(out), "--merge", "--pdf")
+    assert result.exit_code == 0, result.stderr
+    (docx,) = out.glob("*.docx")
+    pdf = docx.with_suffix(".pdf")
+    assert docx.name == "Bằng khen 120-QĐ-VPCP (in gộp).docx"
+    assert f"Đã ghi {pdf}" in result.stdout
+    group = json.loads(DECISION.read_text(encoding="utf-8"))["awards"][0]
+    pages = PdfReader(pdf).pages
+    assert len(pages) == len(group["collectives"]) + len(group["individuals"])
+    assert "Nguyễn Văn An" in pages[len(group["collectives"])].extract_text()
+    again = run("certificates", str(DECISION), "-o", str(out), "--merge", "--pdf")
+    assert again.exit_code == 0 and f"Giữ nguyên (đã có) {pdf}" in again.stdout
+
+
 def test_certificates_from_excel_needs_the_decision_json(run, tmp_path):
     folder = SAMPLE.parent / "certificates"
     usage = run("certificates", str(folder / "danh-sach.xlsx"), "-o", str(tmp_path / "x"))
