@@ -8,6 +8,7 @@ import dataclasses
 import hashlib
 import io
 import json
+import multiprocessing
 import os
 import shutil
 import signal
@@ -25,7 +26,7 @@ from docx.oxml.ns import qn
 from docx.shared import Mm, RGBColor
 from docx_read import all_paragraphs, open_docx
 
-from generator import compiled
+from generator import batch, compiled
 from generator.batch import (
     MANIFEST,
     TEMP_PREFIX,
@@ -37,6 +38,7 @@ from generator.certificates import decision_from_data, records_from_dicts
 from generator.compiled import certificate_context, render_document
 from generator.errors import (
     ConversionError,
+    OutputError,
     OutputExists,
     RenderError,
     ValidationFailed,
@@ -228,6 +230,60 @@ def test_parallel_workers_write_the_same_bytes(tmp_path):
     two = write_certificates(records, tmp_path / "two", jobs=2)
     assert [sha256(p) for p in one.files] == [sha256(p) for p in two.files]
     assert one.manifest.read_bytes() == two.manifest.read_bytes()
+
+
+def test_parallel_rerun_with_a_changed_file_refuses_before_writing_and_force_rewrites(tmp_path):
+    records = people(120)
+    write_certificates(records, tmp_path, jobs=2)
+    names = file_names(records)
+    (tmp_path / names[70]).write_bytes(b"edited")
+    for name in names[100:]:
+        (tmp_path / name).unlink()
+    with pytest.raises(OutputExists, match=names[70]):
+        write_certificates(records, tmp_path, jobs=2)
+    assert not any((tmp_path / n).exists() for n in names[100:])     # nothing written
+    result = write_certificates(records, tmp_path, jobs=2, force=True)
+    assert (len(result.written), len(result.kept)) == (21, 99)
+    assert (tmp_path / names[70]).read_bytes()[:2] == b"PK"
+
+
+def failing_write(fail_on: str, how: str):
+    """A stand-in for batch._write_file that fails on one file name (inherited by forked
+    workers)."""
+    real = batch._write_file
+
+    def write(path, data):
+        if path.name == fail_on:
+            if how == "error":
+                raise OutputError(f"Không ghi được {path}: ổ đĩa đầy")
+            if how == "bug":
+                raise KeyError("a bug")
+            os.kill(os.getpid(), signal.SIGKILL)
+        real(path, data)
+    return write
+
+
+@pytest.mark.skipif(multiprocessing.get_start_method() != "fork",
+                    reason="the stand-in reaches workers only when they are forked")
+@pytest.mark.parametrize("how, error, message", [
+    ("error", OutputError, "ổ đĩa đầy"),
+    ("bug", RuntimeError, "KeyError: 'a bug'"),
+    ("kill", OutputError, "dừng giữa chừng"),
+])
+def test_a_failing_worker_stops_the_batch_with_its_error_and_a_rerun_finishes_it(
+        tmp_path, monkeypatch, how, error, message):
+    records = people(300)
+    names = file_names(records)
+    monkeypatch.setattr(batch, "_write_file", failing_write(names[150], how))
+    with pytest.raises(error, match=message):
+        write_certificates(records, tmp_path, jobs=2)
+    assert multiprocessing.active_children() == []          # no worker left running
+    assert not (tmp_path / names[150]).exists() and not (tmp_path / MANIFEST).exists()
+    monkeypatch.undo()
+    result = write_certificates(records, tmp_path, jobs=2)
+    assert sorted(p.name for p in tmp_path.glob("*.docx")) == sorted(names)
+    assert not list(tmp_path.glob(".*"))
+    assert len(result.written) + len(result.kept) == 300 and len(result.written) >= 1
 
 
 def test_rerun_keeps_finished_files_and_writes_only_the_missing(tmp_path):
