@@ -247,6 +247,27 @@ def test_parallel_rerun_with_a_changed_file_refuses_before_writing_and_force_rew
     assert (tmp_path / names[70]).read_bytes()[:2] == b"PK"
 
 
+SPAWNED = """
+import multiprocessing, sys
+from pathlib import Path
+sys.path.insert(0, {tests!r})
+if __name__ == "__main__":
+    multiprocessing.set_start_method("spawn", force=True)      # as on Windows and macOS
+    from test_batch import people
+    from generator.batch import write_certificates
+    write_certificates(people(60), Path({out!r}), jobs=2)
+"""
+
+
+def test_workers_started_by_spawn_write_the_same_files(tmp_path):
+    script = tmp_path / "spawned.py"
+    script.write_text(SPAWNED.format(tests=str(Path(__file__).parent), out=str(tmp_path / "b")))
+    subprocess.run([sys.executable, str(script)], check=True, timeout=300)
+    one = write_certificates(people(60), tmp_path / "a")
+    assert one.manifest.read_bytes() == (tmp_path / "b" / MANIFEST).read_bytes()
+    assert all(sha256(p) == sha256(tmp_path / "b" / p.name) for p in one.files)
+
+
 def failing_write(fail_on: str, how: str):
     """A stand-in for batch._write_file that fails on one file name (inherited by forked
     workers)."""
