@@ -252,10 +252,15 @@ import multiprocessing, sys
 from pathlib import Path
 sys.path.insert(0, {tests!r})
 if __name__ == "__main__":
-    multiprocessing.set_start_method("spawn", force=True)      # as on Windows and macOS
     from test_batch import people
-    from generator.batch import write_certificates
-    write_certificates(people(60), Path({out!r}), jobs=2)
+    from generator import batch
+    spawn = multiprocessing.get_context("spawn")               # as on Windows and macOS
+    batch._context = lambda: spawn
+    seen = []
+    real = spawn.Process
+    spawn.Process = lambda *a, **k: seen.append(1) or real(*a, **k)
+    batch.write_certificates(people(60), Path({out!r}), jobs=2)
+    assert len(seen) == 2, seen
 """
 
 
@@ -284,7 +289,7 @@ def failing_write(fail_on: str, how: str):
     return write
 
 
-@pytest.mark.skipif(multiprocessing.get_start_method() != "fork",
+@pytest.mark.skipif(batch._context().get_start_method() != "fork",
                     reason="the stand-in reaches workers only when they are forked")
 @pytest.mark.parametrize("how, error, message", [
     ("error", OutputError, "ổ đĩa đầy"),
