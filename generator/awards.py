@@ -14,7 +14,11 @@ from . import authority as auth
 from . import collation
 from . import vn_format as vn
 from .context import (
-    basis_lines, document_citation, header_context, plan_citation, require_date,
+    basis_lines,
+    document_citation,
+    header_context,
+    plan_citation,
+    require_date,
 )
 from .errors import Issue
 from .loader import json_path
@@ -219,8 +223,8 @@ def decision_articles(data: dict[str, Any], groups: list[dict[str, Any]]) -> lis
         articles.append(prizes)
     executors = ", ".join(data["executors"])
     articles.append(["Quyết định này có hiệu lực kể từ ngày ký.",
-                     f"{executors} và các tập thể, cá nhân có tên tại Điều 1 chịu trách nhiệm thi "
-                     "hành Quyết định này./."])
+                     (f"{executors} và các tập thể, cá nhân có tên tại Điều 1 chịu trách nhiệm "
+                      "thi hành Quyết định này./.")])
     return [{"label": f"Điều {i}.", "first": paragraphs[0], "rest": paragraphs[1:]}
             for i, paragraphs in enumerate(articles, 1)]
 

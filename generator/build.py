@@ -15,7 +15,12 @@ from typing import Any
 from . import context, register
 from .documents import KINDS, PLAN, DocumentKind, Source, detect_kind
 from .errors import (
-    DataError, Issue, OutputError, ThiduaError, UnknownDocumentKind, ValidationFailed,
+    DataError,
+    Issue,
+    OutputError,
+    ThiduaError,
+    UnknownDocumentKind,
+    ValidationFailed,
 )
 from .loader import load_json
 from .output import check_writable, safe_filename, write_atomic

@@ -141,7 +141,7 @@ def validate(files: tuple[Path, ...], kind: str | None) -> None:
     Ví dụ:
       thidua validate samples/vpcp-covid19-2021/campaign.json
     """
-    from .build import validate_files   # deferred: --help should not load docx and jsonschema
+    from .build import validate_files  # deferred: --help should not load docx and jsonschema
 
     errors, warnings = validate_files(list(files), kind_named(kind) if kind else None)
     for warning in warnings:

@@ -12,7 +12,7 @@ import sqlite3
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from .errors import Issue, OutputError, ValidationFailed
@@ -93,7 +93,7 @@ def check(path: Path, entries: Sequence[Entry]) -> None:
 
 def record(path: Path, entries: Sequence[Entry]) -> None:
     """Record (or update, for a rebuilt document) every entry, in one transaction."""
-    now = datetime.now(timezone.utc).isoformat(timespec="seconds")
+    now = datetime.now(UTC).isoformat(timespec="seconds")
     with opened(path) as db:
         db.executemany(
             "INSERT INTO outgoing VALUES (?,?,?,?,?,?,?,?,?) ON CONFLICT (year, number, symbol) "

@@ -9,8 +9,9 @@ an error, never a blank in a signed document).
 from __future__ import annotations
 
 import io
-from functools import cache
+import itertools
 from collections.abc import Callable
+from functools import cache
 from typing import Any
 
 import jinja2
@@ -94,7 +95,7 @@ def _available_width(paragraph: Paragraph, document: DocxDocument) -> float:
 def fit_rules(document: DocxDocument) -> None:
     """Size every rule paragraph to the text of the paragraph just above it."""
     paragraphs = list(_all_paragraphs(document))
-    for previous, paragraph in zip(paragraphs, paragraphs[1:], strict=False):
+    for previous, paragraph in itertools.pairwise(paragraphs):
         ratio = RULE_STYLES.get(paragraph.style.name if paragraph.style is not None else "")
         if ratio is None or not previous.text.strip():
             continue

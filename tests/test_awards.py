@@ -13,7 +13,7 @@ import pytest
 from cases import apply_case, discover
 from conftest import SAMPLE_DIR, write_json
 from docx.oxml.ns import qn
-from docx_read import bold, body_paragraphs, italic, open_docx, text_of
+from docx_read import body_paragraphs, bold, italic, open_docx, text_of
 
 from generator import authority as auth
 from generator import vn_format as vn

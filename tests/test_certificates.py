@@ -13,7 +13,12 @@ import pytest
 from conftest import ROOT
 
 from generator.certificates import (
-    Certificate, decision_from_data, key, load_decision, records_from_dicts, records_from_table,
+    Certificate,
+    decision_from_data,
+    key,
+    load_decision,
+    records_from_dicts,
+    records_from_table,
 )
 from generator.compiled import layout_of
 from generator.errors import DataError, ValidationFailed

@@ -50,10 +50,10 @@ def test_validate_reports_three_mistakes_with_paths_and_writes_nothing(run, tmp_
     assert result.exit_code == 1
     lines = result.stderr.splitlines()
     assert lines[:3] == [
-        f"{path}: $.document.number: phải là số nguyên (không có phần thập phân) hoặc null, "
-        "không phải 1.0",
-        f"{path}: $.signer.titel: trường này không có trong mẫu dữ liệu (có thể gõ nhầm tên) — "
-        "có phải ý bạn là «title»?",
+        (f"{path}: $.document.number: phải là số nguyên (không có phần thập phân) hoặc null, "
+         "không phải 1.0"),
+        (f"{path}: $.signer.titel: trường này không có trong mẫu dữ liệu (có thể gõ nhầm tên) — "
+         "có phải ý bạn là «title»?"),
         f"{path}: $.title: thiếu trường bắt buộc",
     ]
     assert "Có 3 lỗi" in lines[3]

@@ -37,8 +37,8 @@ def test_2021_cites_the_2003_law_as_amended_nd_91_and_tt_12():
 def test_2024_cites_the_2022_law_and_nd_98():
     assert legal.emulation_bases(date(2024, 5, 2)) == [
         "Luật Thi đua, khen thưởng ngày 15 tháng 6 năm 2022",
-        "Nghị định số 98/2023/NĐ-CP ngày 31 tháng 12 năm 2023 của Chính phủ quy định chi tiết "
-        "thi hành một số điều của Luật Thi đua, khen thưởng",
+        ("Nghị định số 98/2023/NĐ-CP ngày 31 tháng 12 năm 2023 của Chính phủ quy định chi tiết "
+         "thi hành một số điều của Luật Thi đua, khen thưởng"),
     ]
 
 

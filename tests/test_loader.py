@@ -66,7 +66,7 @@ def test_utf16_is_named(tmp_path, raw):
 
 
 def test_utf8_bom_is_accepted(tmp_path):
-    path = write(tmp_path, b"\xef\xbb\xbf" + '{"a": "Hà Nội"}'.encode("utf-8"))
+    path = write(tmp_path, b"\xef\xbb\xbf" + '{"a": "Hà Nội"}'.encode())
     assert load_json(path) == {"a": "Hà Nội"}
 
 

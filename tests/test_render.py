@@ -11,8 +11,14 @@ from conftest import SAMPLE, SEED, write_json
 from docx.oxml.ns import qn
 from docx.shared import Mm
 from docx_read import (
-    body_paragraphs, bold, has_bottom_border, italic, open_docx, para_format,
-    size_pt, text_of,
+    body_paragraphs,
+    bold,
+    has_bottom_border,
+    italic,
+    open_docx,
+    para_format,
+    size_pt,
+    text_of,
 )
 from jinja2 import nodes
 
@@ -174,7 +180,7 @@ def test_footer_noi_nhan_and_signer(plan):
     assert noi_nhan.text == "Nơi nhận:"
     assert bold(noi_nhan) and italic(noi_nhan) and size_pt(noi_nhan) == 12
     assert all(size_pt(i) == 11 for i in items)
-    assert [i.text for i in items][0] == "- Thủ tướng Chính phủ (để báo cáo);"
+    assert items[0].text == "- Thủ tướng Chính phủ (để báo cáo);"
     assert all(i.text.startswith("- ") and i.text.endswith(";") for i in items[:-1])
     assert items[-1].text == "- Lưu: VT, TCCB (03b)."
     title, name = nonempty(right)
@@ -326,8 +332,9 @@ class _Paths:
 
 
 def template_paths(template: str) -> set[str]:
-    from docxtpl import DocxTemplate
     import io
+
+    from docxtpl import DocxTemplate
     tpl = DocxTemplate(io.BytesIO(template_bytes(template)))
     tpl.init_docx()
     source = tpl.patch_xml(tpl.get_xml())

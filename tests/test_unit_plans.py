@@ -13,7 +13,7 @@ import pytest
 from cases import apply_case, discover
 from conftest import SAMPLE_DIR, write_json
 from docx.oxml.ns import qn
-from docx_read import bold, body_paragraphs, open_docx, size_pt, text_of
+from docx_read import body_paragraphs, bold, open_docx, size_pt, text_of
 
 from generator.build import load_source, render_file
 from generator.errors import ValidationFailed
