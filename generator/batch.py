@@ -202,8 +202,8 @@ def _in_workers(work: _Work, mode: str, chunks: list[Sequence[int]],
     try:
         for _ in range(min(jobs, len(chunks))):
             receive, send = context.Pipe(duplex=False)
-            worker = context.Process(target=_worker, args=(work, mode, chunks, taken, send),
-                                     daemon=True)
+            worker = context.Process(target=_worker, daemon=True,
+                                     args=(work, mode, chunks, taken, send, os.getpid()))
             worker.start()
             send.close()        # the worker holds the only sending end: EOF when it ends
             workers.append(worker)
@@ -258,11 +258,12 @@ def _receive(pipes: list[Connection]) -> Iterator[list[Result]]:
 
 
 def _worker(work: _Work, mode: str, chunks: list[Sequence[int]], taken: Any,
-            send: Connection) -> None:
-    """Take the next chunk until none is left; send its results, or the error that stopped it."""
+            send: Connection, parent: int) -> None:
+    """Take the next chunk until none is left; send its results, or the error that stopped it.
+    A worker whose main process was killed stops after its chunk: nobody would record it."""
     message: BaseException | None = None
     try:
-        while True:
+        while os.getppid() == parent:
             with taken.get_lock():
                 index = taken.value
                 taken.value = index + 1

@@ -404,6 +404,41 @@ def test_an_interrupted_run_resumes_to_exactly_n_files(tmp_path):
         assert all(r["sha256"] == sha256(out / r["file"]) for r in csv.DictReader(handle))
 
 
+KILLED_WITH_WORKERS = """
+import os, signal, sys, time
+from pathlib import Path
+sys.path.insert(0, {tests!r})
+from test_batch import people
+from generator import batch
+real = batch._write_file
+def slow(path, data):                   # 128 files take about 0.6 s
+    time.sleep(0.005)
+    real(path, data)
+batch._write_file = slow
+def progress(done, total):
+    if done == 128:                     # the first slice is back: the main process dies
+        os.kill(os.getpid(), signal.SIGKILL)
+batch.write_certificates(people({n}), Path({out!r}), jobs=2, progress=progress)
+"""
+
+
+@pytest.mark.skipif(batch._context().get_start_method() != "fork",
+                    reason="the stand-in reaches workers only when they are forked")
+def test_workers_of_a_killed_run_stop_after_their_slice_and_a_rerun_finishes(tmp_path):
+    n, out = 3000, tmp_path / "out"
+    script = KILLED_WITH_WORKERS.format(tests=str(Path(__file__).parent), n=n, out=str(out))
+    process = subprocess.run([sys.executable, "-c", script], check=False, timeout=300)
+    assert process.returncode == -signal.SIGKILL
+    time.sleep(2.5)                     # longer than the slice a worker was writing
+    left = len(list(out.glob("*.docx")))
+    time.sleep(1)
+    assert len(list(out.glob("*.docx"))) == left            # nothing writes any more
+    assert 128 <= left <= 4 * 128, left                     # at most one slice each after
+    result = write_certificates(people(n), out, jobs=2)
+    assert (len(result.kept), len(result.written)) == (left, n - left)
+    assert len(list(out.glob("*.docx"))) == n and not list(out.glob(".*"))
+
+
 # ---------------------------------------------------------------------------- PDF
 
 @needs_soffice
