@@ -232,7 +232,9 @@ def _nfc(text: str) -> str:
 
 def text_problem(text: str) -> str | None:
     """Why a (NFC) string cannot go into a document, or None if it can."""
-    for char in text:
+    # isprintable() is False wherever a character is of a category C (every rejected one):
+    # most texts need no look at each character.
+    for char in "" if text.isprintable() else text:
         category = unicodedata.category(char)
         if category in _REJECTED_CATEGORIES and char not in _ALLOWED_CONTROLS:
             return (f"chứa {_REJECTED_CATEGORIES[category]} U+{ord(char):04X}"
