@@ -25,6 +25,7 @@ from .checker_doc import WordDoc
 from .checker_open import open_docx
 from .checker_rules import RULES, Finding
 from .checker_rules_body import body_rules, end_rules, footer_rules
+from .checker_rules_certificate import certificate_rules, certificate_title
 from .checker_rules_header import header_rules, title_rules
 from .checker_rules_page import font_rules, page_number_rules, page_rules
 from .errors import UnreadableDocument
@@ -72,7 +73,11 @@ def check_document(path: Path) -> list[Finding]:
 
 
 def run_rules(doc: WordDoc) -> list[Finding]:
-    """Every finding for one opened document, page rules first, then top to bottom."""
+    """Every finding for one opened document, page rules first, then top to bottom. A Bằng khen
+    or Giấy khen is checked against its own design, not Phụ lục I."""
+    title = certificate_title(doc)
+    if title is not None:
+        return list(certificate_rules(doc, title))
     zones = find_zones(doc)
     return [f for group in RULE_GROUPS for f in group(doc, zones)]
 

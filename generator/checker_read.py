@@ -185,6 +185,11 @@ class Formatting:
                 raised=vert in ("superscript", "subscript"))
         return self._runs[r]
 
+    def run_color(self, r: Element) -> str | None:
+        """The text colour of a run as RRGGBB in capitals; None for automatic (black)."""
+        value = self._run_value(r, lambda x: _val(x, "color"))
+        return None if value in (None, "auto") else str(value).upper()
+
     def run_font(self, r: Element, slot: str) -> str:
         """The typeface of font slot 'ascii', 'hAnsi', 'eastAsia' or 'cs' of a run. A theme
         reference (asciiTheme…) wins over the plain name at the same level (Word quirk)."""

@@ -47,6 +47,7 @@ class Rule:
 
 
 _I, _II = "Phụ lục I, Phần I, Mục I", "Phụ lục I, Phần I, Mục II"
+_AWARD = "Nghị định 50/2006/NĐ-CP, Điều 28 (kept by Nghị định 85/2014/NĐ-CP)"
 
 RULES: dict[str, Rule] = {
     "ND30-PAGE-SIZE": Rule("error", "A4 paper, 210 × 297 mm (±0.5 mm)", f"{_I}, khoản 1"),
@@ -116,6 +117,16 @@ RULES: dict[str, Rule] = {
     "ND30-PAGE-NUMBER-MISSING": Rule("warning", "no page number although the document seems "
                                                 "longer than one page (estimated from its text)",
                                      f"{_I}, khoản 7"),
+    # Bằng khen and Giấy khen (checker_rules_certificate): the award's design, not Phụ lục I.
+    "CERT-ORDER": Rule("error", "Quốc hiệu, Tiêu ngữ, the awarding authority, \"TẶNG\", "
+                                "\"BẰNG KHEN\" or \"GIẤY KHEN\", the recipient, in this order; "
+                                "then the decision's number and date, and the place and date "
+                                "above the signer's title and name", _AWARD),
+    "CERT-RED": Rule("error", "the awarding authority and the title print in red", _AWARD),
+    "CERT-ORIENTATION": Rule("error", "landscape paper (the long side horizontal)",
+                             f"{_AWARD} (dài × rộng)"),
+    "CERT-PAGE": Rule("error", "in a print file of several certificates, each starts on a new "
+                               "page", "printing on pre-printed blanks (phôi), one per sheet"),
 }
 
 

@@ -28,7 +28,7 @@ def page_rules(doc: WordDoc, zones: Zones) -> Iterator[Finding]:
     many = len(doc.sections) > 1
     for section in doc.sections:
         where = f"phần {section.index + 1} (section)" if many else "trang giấy"
-        width, height = (_twips(section.element, "pgSz", a) for a in ("w", "h"))
+        width, height = page_size(section.element)
         if width is None or height is None:
             yield finding("ND30-PAGE-SIZE", where, "Văn bản không khai báo khổ giấy; Word sẽ "
                           "dùng khổ mặc định của máy (thường là Letter).", "A4 210 × 297 mm",
@@ -43,6 +43,11 @@ def page_rules(doc: WordDoc, zones: Zones) -> Iterator[Finding]:
                           "bảng, biểu rộng; văn bản này phải trình bày theo chiều dọc khổ A4.",
                           "chiều dọc", "chiều ngang, không có bảng rộng")
         yield from _margins(section.element, where)
+
+
+def page_size(sect: Element) -> tuple[float | None, float | None]:
+    """Width and height of a section's paper in millimetres (None where not declared)."""
+    return _twips(sect, "pgSz", "w"), _twips(sect, "pgSz", "h")
 
 
 def _twips(sect: Element, tag: str, attr: str) -> float | None:
@@ -121,7 +126,7 @@ def font_rules(doc: WordDoc, zones: Zones) -> Iterator[Finding]:
         yield finding("ND30-FONT-SLOTS", scope(wheres), "Ô phông Đông Á/phức hợp (eastAsia/cs) "
                       "không phải Times New Roman; nên đặt Times New Roman cho cả bốn ô phông.",
                       TNR, name)
-    yield from _unicode(doc)
+    yield from unicode_rules(doc)
 
 
 def _is_tnr(name: str) -> bool:
@@ -139,7 +144,8 @@ def _slots_shown(doc: WordDoc, run: Element, text: str) -> list[str]:
     return out
 
 
-def _unicode(doc: WordDoc) -> Iterator[Finding]:
+def unicode_rules(doc: WordDoc) -> Iterator[Finding]:
+    """Text typed in precomposed Unicode, not combining marks nor a legacy encoding."""
     # Lines are read in NFC so that blocks are recognised; the runs keep what was typed.
     combining = [(where, text) for where, _, text in doc.text_runs()
                  if unicodedata.normalize("NFC", text) != text]
