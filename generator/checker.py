@@ -24,7 +24,7 @@ from .checker_blocks import Zones, find_zones
 from .checker_doc import WordDoc
 from .checker_open import open_docx
 from .checker_rules import RULES, Finding
-from .checker_rules_body import body_rules, end_rules, footer_rules
+from .checker_rules_body import basis_rules, body_rules, end_rules, footer_rules
 from .checker_rules_certificate import certificate_rules, certificate_title
 from .checker_rules_header import header_rules, title_rules
 from .checker_rules_page import font_rules, page_number_rules, page_rules
@@ -44,8 +44,8 @@ __all__ = [
 
 # The order of the report: the page and its fonts first, then the blocks from top to bottom.
 RULE_GROUPS: tuple[Callable[[WordDoc, Zones], Iterator[Finding]], ...] = (
-    page_rules, font_rules, header_rules, title_rules, body_rules, end_rules, footer_rules,
-    page_number_rules)
+    page_rules, font_rules, header_rules, title_rules, basis_rules, body_rules, end_rules,
+    footer_rules, page_number_rules)
 
 
 @dataclass(frozen=True)

@@ -90,6 +90,9 @@ RULES: dict[str, Rule] = {
     "ND30-TRICH-YEU": Rule("error", "trích yếu under the type name: bold, 13–14 pt, centred, a "
                                     "rule under it; a công văn's \"V/v\" line 12–13 pt",
                            f"{_II}, khoản 5 điểm b"),
+    "ND30-CAN-CU": Rule("error", "the căn cứ that open the body (\"Căn cứ …\", then \"Theo đề "
+                                 "nghị của …\") are italic, one per line, each ending \";\", "
+                                 "the last ending \".\"", f"{_II}, khoản 6 điểm b (ô 6)"),
     "ND30-BODY-SIZE": Rule("error", "body text 13–14 pt", f"{_II}, khoản 6 điểm e"),
     "ND30-BODY-ALIGN": Rule("error", "body paragraphs (not bold headings, not short lines) "
                                      "justified", f"{_II}, khoản 6 điểm e"),

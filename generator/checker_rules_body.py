@@ -8,7 +8,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterator
 
-from .checker_blocks import AUTHORITY, Zones, is_noi_nhan, is_signer_prefix, norm
+from .checker_blocks import AUTHORITY, Zones, is_noi_nhan, is_signer_prefix, norm, plain
 from .checker_doc import WordDoc, is_rule_text
 from .checker_lines import Line, per_paragraph
 from .checker_rules import (
@@ -115,6 +115,49 @@ def _line_spacing(doc: WordDoc, body: list[Line]) -> Iterator[Finding]:
             wrong[pt(look.line)].append(line)
     yield from _grouped("ND30-BODY-LINE-SPACING", wrong, "Khoảng cách dòng phải từ dòng đơn "
                         "đến 1,5 dòng", "1–1,5 dòng")
+
+
+def basis_rules(doc: WordDoc, zones: Zones) -> Iterator[Finding]:
+    """The căn cứ block at the top of the body (ô 6): italic, one căn cứ per line ending ";",
+    the last line (a decision's "Theo đề nghị của …" included) ending "."."""
+    block = basis_block(zones.body)
+    if not block:
+        return
+    upright = [line for line in block if not doc.all_italic(line)]
+    if upright:
+        yield finding("ND30-CAN-CU", places([zones.where(x) for x in upright]),
+                      f"Căn cứ ban hành phải in nghiêng ({len(upright)} dòng).", "in nghiêng",
+                      "chữ đứng", upright[0].text)
+    for line in block[:-1]:
+        if not line.text.endswith(";"):
+            yield finding("ND30-CAN-CU", zones.where(line), "Mỗi căn cứ kết thúc bằng dấu chấm "
+                          "phẩy (;), trừ dòng cuối.", "…;", f"…{line.text[-1:]}", line.text)
+    last = block[-1]
+    if not last.text.endswith("."):
+        yield finding("ND30-CAN-CU", zones.where(last), "Dòng cuối của phần căn cứ kết thúc "
+                      "bằng dấu chấm (.).", "….", f"…{last.text[-1:]}", last.text)
+
+
+def basis_block(body: list[Line]) -> list[Line]:
+    """The lines "Căn cứ …" (then "Theo/Xét đề nghị của …") that open the body: the first one
+    among its first three lines (after a decision's authority or a "Kính gửi"); a "căn cứ"
+    further down is running text, not the căn cứ ban hành."""
+    shown = [line for line in body if line.text]
+    start = next((i for i, line in enumerate(shown[:3]) if _is_basis(line.text)), None)
+    if start is None:
+        return []
+    end = start
+    while end < len(shown) and (_is_basis(shown[end].text)
+                                or plain(shown[end].text).startswith(PROPOSED)):
+        end += 1
+    return shown[start:end]
+
+
+PROPOSED = ("theo de nghi", "xet de nghi")
+
+
+def _is_basis(text: str) -> bool:
+    return plain(text).startswith("can cu ")
 
 
 def end_rules(doc: WordDoc, zones: Zones) -> Iterator[Finding]:
