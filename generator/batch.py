@@ -28,7 +28,15 @@ from pathlib import Path
 from typing import Any
 
 from .certificates import Certificate, Decision
-from .compiled import TEMPLATES, compiled, layout_of, render_body, render_document
+from .compiled import (
+    PLAIN,
+    TEMPLATES,
+    Printing,
+    compiled,
+    layout_of,
+    render_body,
+    render_document,
+)
 from .errors import OutputError, OutputExists, ThiduaError, ValidationFailed
 from .output import safe_filename
 
@@ -128,6 +136,7 @@ class _Work:
     layouts: Sequence[bool]
     existing: frozenset[int]        # records whose file name was in the folder's listing
     out_dir: Path
+    printing: Printing
 
     def write(self, job: tuple[str, Sequence[int]]) -> list[Result]:
         """Render each certificate; keep, refuse or write its file (mode CHECK only compares).
@@ -136,7 +145,7 @@ class _Work:
         mode, indexes = job
         out = []
         for index in indexes:
-            data = render_document(self.records[index], self.layouts[index])
+            data = render_document(self.records[index], self.layouts[index], self.printing)
             digest = hashlib.sha256(data).hexdigest()
             path = self.out_dir / self.names[index]
             if index in self.existing and path.exists():
@@ -302,14 +311,15 @@ def _conflict(names: Sequence[str]) -> OutputExists:
 
 
 def _write_separate(records: Sequence[Certificate], layouts: list[bool], out_dir: Path,
-                    force: bool, jobs: int, tick: Callable[[], None]) -> list[Row]:
+                    force: bool, jobs: int, printing: Printing,
+                    tick: Callable[[], None]) -> list[Row]:
     """One file per record; returns (file, page, sha256, status) per record."""
     names = file_names(records)
     # Case-insensitively: on Windows and macOS 'X.docx' and 'x.docx' are one file.
     present = {entry.name.casefold() for entry in os.scandir(out_dir)}
     existing = [i for i, name in enumerate(names) if name.casefold() in present]
     rows: list[Row] = [("", 1, "", "")] * len(records)
-    work = _Work(records, names, layouts, frozenset(existing), out_dir)
+    work = _Work(records, names, layouts, frozenset(existing), out_dir, printing)
     runner = _Runner(work, max(1, min(jobs, len(records))))
     if existing and not force:      # every conflict is found before anything is written
         with closing(runner.write(CHECK, existing)) as results:
@@ -332,7 +342,7 @@ def _write_separate(records: Sequence[Certificate], layouts: list[bool], out_dir
 
 
 def _write_merged(records: Sequence[Certificate], layouts: list[bool], out_dir: Path,
-                  force: bool, tick: Callable[[], None]) -> list[Row]:
+                  force: bool, printing: Printing, tick: Callable[[], None]) -> list[Row]:
     """One print file per decision, streamed from the compiled body; every file is finished
     under a temporary name before any is renamed into place."""
     groups: dict[Decision, list[int]] = {}
@@ -344,7 +354,8 @@ def _write_merged(records: Sequence[Certificate], layouts: list[bool], out_dir: 
     try:
         for indexes, name in zip(groups.values(), names, strict=True):
             temps.append(_temp_path(out_dir))
-            digest = _stream(temps[-1], [(records[i], layouts[i]) for i in indexes], tick)
+            digest = _stream(temps[-1], [(records[i], layouts[i]) for i in indexes],
+                             printing, tick)
             done.append((temps[-1], out_dir / name, digest, indexes))
         kept = {target for _, target, digest, _ in done
                 if target.exists() and _file_sha256(target) == digest}
@@ -369,13 +380,14 @@ def _write_merged(records: Sequence[Certificate], layouts: list[bool], out_dir: 
     return rows
 
 
-def _stream(path: Path, items: list[tuple[Certificate, bool]], tick: Callable[[], None]) -> str:
-    template = compiled(TEMPLATES[items[0][0].decision.form])
+def _stream(path: Path, items: list[tuple[Certificate, bool]], printing: Printing,
+            tick: Callable[[], None]) -> str:
+    template = compiled(TEMPLATES[items[0][0].decision.form], printing)
 
     def pieces() -> Iterator[str]:
         yield template.head
         for page, (record, compact) in enumerate(items, start=1):
-            yield render_body(record, compact, page)
+            yield render_body(record, compact, page, printing)
             tick()
         yield template.tail
 
@@ -418,7 +430,8 @@ class BatchResult:
 
 def write_certificates(records: Sequence[Certificate], out_dir: Path, *, merge: bool = False,
                        jobs: int = 1, force: bool = False,
-                       progress: Progress | None = None) -> BatchResult:
+                       progress: Progress | None = None,
+                       printing: Printing = PLAIN) -> BatchResult:
     """Write one .docx per record (with *merge*, one print file per decision instead) and
     ``manifest.csv`` (recipient, form, file, page, sha256).
 
@@ -426,9 +439,14 @@ def write_certificates(records: Sequence[Certificate], out_dir: Path, *, merge: 
     certificate to be written is kept, so rerunning an interrupted batch writes only what is
     missing; any other existing file raises OutputExists unless *force*. *jobs* worker
     processes render separate files (the merged file is one sequential stream).
-    *progress(done, total)* is called as certificates are finished.
+    *progress(done, total)* is called as certificates are finished. *printing* chooses plain
+    paper or pre-printed blanks (phôi), and a shift for the printer.
     """
     layouts = check_certificates(records)
+    for form in sorted({record.decision.form for record in records}):
+        # A shift beyond the margins is refused here, before anything is written; and forked
+        # workers inherit the prepared template.
+        compiled(TEMPLATES[form], printing)
     manifest = out_dir / MANIFEST
     earlier = _read_manifest(manifest, force)
     try:
@@ -445,9 +463,9 @@ def write_certificates(records: Sequence[Certificate], out_dir: Path, *, merge: 
             progress(done, len(records))
 
     if merge:
-        rows = _write_merged(records, layouts, out_dir, force, tick)
+        rows = _write_merged(records, layouts, out_dir, force, printing, tick)
     else:
-        rows = _write_separate(records, layouts, out_dir, force, jobs, tick)
+        rows = _write_separate(records, layouts, out_dir, force, jobs, printing, tick)
     lines = itertools.chain(_still_there(earlier, {row[0] for row in rows}, out_dir),
                             _lines(records, rows))
     _write_manifest(manifest, lines)

@@ -325,9 +325,18 @@ def build(folder: Path, output: Path, force: bool, register_path: Path | None, s
               help="Số tiến trình chạy song song (khi ghi từng tệp riêng).")
 @click.option("--quiet", "-q", is_flag=True, help="Không hiện thanh tiến độ.")
 @click.option("--force", is_flag=True, help="Ghi đè tệp đã có mà khác nội dung.")
+@click.option("--blank", is_flag=True,
+              help="In lên phôi in sẵn (khung, Quốc hiệu, Tiêu ngữ, cơ quan tặng, “TẶNG”, tên "
+                   "hình thức đã có trên phôi): chỉ in phần riêng của từng người, đúng chỗ như "
+                   "bản đầy đủ.")
+@click.option("--shift-right", type=float, default=0.0, metavar="MM",
+              help="Dịch toàn bộ nội dung sang phải (mm; số âm: sang trái) cho khớp máy in.")
+@click.option("--shift-down", type=float, default=0.0, metavar="MM",
+              help="Dịch toàn bộ nội dung xuống dưới (mm; số âm: lên trên) cho khớp máy in.")
 @_pdf_option
 def certificates(source: Path, output: Path, decision_file: Path | None, merge: bool,
-                 jobs: int, quiet: bool, force: bool, pdf: bool) -> None:
+                 jobs: int, quiet: bool, force: bool, blank: bool, shift_right: float,
+                 shift_down: float, pdf: bool) -> None:
     """In Bằng khen, Giấy khen hàng loạt, cho mọi người trong Quyết định hoặc danh sách.
 
     SOURCE là tệp Quyết định khen thưởng (.json) hoặc danh sách Excel/CSV (.xlsx,
@@ -338,9 +347,11 @@ def certificates(source: Path, output: Path, decision_file: Path | None, merge: 
     Ví dụ:
       thidua certificates samples/vpcp-covid19-2021/decisions/so-ket-2022.json -o out --merge --pdf
       thidua certificates danh-sach.xlsx --decision bang-khen.json -o out --jobs 2
+      thidua certificates so-ket-2022.json -o in-phoi --merge --blank --shift-down 1.5
     """
     from .batch import write_certificates
     from .build import decision_certificates
+    from .compiled import Printing
 
     _require_pdf(pdf)
     if source.suffix.lower() == ".json":
@@ -357,7 +368,8 @@ def certificates(source: Path, output: Path, decision_file: Path | None, merge: 
     with click.progressbar(length=len(records), label="Bằng khen", file=sys.stderr,
                            hidden=not show) as bar:
         result = write_certificates(records, output, merge=merge, jobs=jobs, force=force,
-                                    progress=lambda done, total: bar.update(done - bar.pos))
+                                    progress=lambda done, total: bar.update(done - bar.pos),
+                                    printing=Printing(blank, (shift_right, shift_down)))
     click.echo(f"Đã ghi {len(result.written)} tệp, giữ nguyên {len(result.kept)} tệp đã có; "
                f"danh sách tệp: {result.manifest}")
     if pdf:

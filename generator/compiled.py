@@ -16,6 +16,7 @@ template is prepared once per process:
 
 from __future__ import annotations
 
+import copy
 import io
 import re
 import zipfile
@@ -27,6 +28,7 @@ from typing import Any
 import jinja2
 from docx import Document
 from docx.oxml.ns import qn
+from docx.shared import Emu, Mm
 from docxtpl import DocxTemplate
 from lxml import etree
 
@@ -203,12 +205,34 @@ class Compiled:
     package: Package
 
 
+@dataclass(frozen=True)
+class Printing:
+    """How certificates are printed. On plain paper every text is printed. On pre-printed
+    blanks (phôi), whose frame, emblem and fixed texts are already there, only what differs
+    between certificates is printed, each line where the full certificate has it.
+    *shift_mm* (right, down) moves everything to match a printer's feed."""
+
+    blank: bool = False
+    shift_mm: tuple[float, float] = (0.0, 0.0)
+
+
+PLAIN = Printing()
+# What a phôi already carries (Nghị định 50/2006, Điều 28; printing practice): the Quốc hiệu,
+# the Tiêu ngữ and its rule, the awarding authority, "TẶNG" and the name of the award.
+PREPRINTED = ("TD Quốc hiệu", "TD Tiêu ngữ", "TD Đường kẻ dài", "TD Cấp tặng", "TD Tặng",
+              "TD Tên hình thức")
+
+
 @cache
-def compiled(name: str) -> Compiled:
-    """Packaged certificate template *name*, prepared once per process."""
+def compiled(name: str, printing: Printing = PLAIN) -> Compiled:
+    """Packaged certificate template *name*, prepared once per process and way of printing."""
     data = template_bytes(name)
     _refuse_tags_outside_body(data, name)
     document = Document(io.BytesIO(data))
+    if printing.blank:
+        _leave_out_preprinted(document)
+    if printing.shift_mm != (0.0, 0.0):
+        _shift(document, *printing.shift_mm)
     head, first, tail = _split(document)
     body = document.element.body
     if body[0].tag != qn("w:p") or "{" in "".join(body[0].itertext()):
@@ -217,6 +241,50 @@ def compiled(name: str) -> Compiled:
     following = _split(document)[1]
     return Compiled(name, head, _template(first, name), _template(following, name), tail,
                     _geometry(document), Package(data))
+
+
+def _leave_out_preprinted(document: Any) -> None:
+    """Empty the paragraphs the phôi already carries. An empty paragraph keeps the height of
+    its style's font, so every printed line stays where the full certificate has it."""
+    ids = {document.styles[name].style_id for name in PREPRINTED}
+    rule = document.styles["TD Đường kẻ dài"]
+    for p in document.element.body.iter(qn("w:p")):
+        if p.pPr is None or p.pPr.pStyle is None or p.pPr.pStyle.val not in ids:
+            continue
+        for child in list(p):
+            if child.tag != qn("w:pPr"):
+                p.remove(child)
+        if p.pPr.pStyle.val == rule.style_id:
+            _white_border(p.pPr, rule.element.pPr.find(qn("w:pBdr")))
+
+
+def _white_border(ppr: Any, style_borders: Any) -> None:
+    """The rule under the Tiêu ngữ is a border of its style. Taken away, it would move the lines
+    below up by its width (1.7 pt measured); in white, set on the paragraph (only the body is
+    rendered: styles.xml is copied as it is), it keeps its place and prints nothing."""
+    borders = copy.deepcopy(style_borders)
+    for edge in borders:
+        edge.set(qn("w:color"), "FFFFFF")
+    # Schema order: w:pBdr follows these (Word refuses a pPr whose children are out of order).
+    before = {qn(f"w:{t}") for t in ("pStyle", "keepNext", "keepLines", "pageBreakBefore",
+                                     "framePr", "widowControl", "numPr", "suppressLineNumbers")}
+    ppr.insert(sum(1 for child in ppr if child.tag in before), borders)
+
+
+def _shift(document: Any, right_mm: float, down_mm: float) -> None:
+    """Move the page's content right and down by moving its margins; the text area keeps its
+    size, so the fit limits stay the same."""
+    section = document.sections[0]
+    left, top = section.left_margin + Mm(right_mm), section.top_margin + Mm(down_mm)
+    right, bottom = section.right_margin - Mm(right_mm), section.bottom_margin - Mm(down_mm)
+    if min(left, top, right, bottom) < 0:
+        raise RenderError(f"Dịch {right_mm:g} mm sang phải, {down_mm:g} mm xuống dưới là quá "
+                          "lề giấy của mẫu (lề: trên "
+                          f"{section.top_margin.mm:.0f}, dưới {section.bottom_margin.mm:.0f}, "
+                          f"trái {section.left_margin.mm:.0f}, phải "
+                          f"{section.right_margin.mm:.0f} mm).")
+    section.left_margin, section.top_margin = Emu(left), Emu(top)
+    section.right_margin, section.bottom_margin = Emu(right), Emu(bottom)
 
 
 def _refuse_tags_outside_body(data: bytes, name: str) -> None:
@@ -280,9 +348,10 @@ def certificate_context(record: Certificate, compact: bool, docpr: int = 0) -> d
             "register": f"Số sổ vàng: {record.register}" if record.register else ""}
 
 
-def render_body(record: Certificate, compact: bool, page: int = 1) -> str:
+def render_body(record: Certificate, compact: bool, page: int = 1,
+                printing: Printing = PLAIN) -> str:
     """The body XML of one certificate; pages after the first start with a page break."""
-    template = compiled(TEMPLATES[record.decision.form])
+    template = compiled(TEMPLATES[record.decision.form], printing)
     jinja = template.first if page == 1 else template.following
     try:
         xml = jinja.render(certificate_context(record, compact, docpr=page * 1000))
@@ -297,8 +366,8 @@ def render_body(record: Certificate, compact: bool, page: int = 1) -> str:
     return xml
 
 
-def render_document(record: Certificate, compact: bool) -> bytes:
+def render_document(record: Certificate, compact: bool, printing: Printing = PLAIN) -> bytes:
     """The .docx bytes of one certificate."""
-    template = compiled(TEMPLATES[record.decision.form])
-    xml = template.head + render_body(record, compact) + template.tail
+    template = compiled(TEMPLATES[record.decision.form], printing)
+    xml = template.head + render_body(record, compact, 1, printing) + template.tail
     return template.package.document(xml.encode("utf-8"))
