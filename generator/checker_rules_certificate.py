@@ -75,8 +75,8 @@ def _order(doc: WordDoc, lines: list[Line], label: str) -> Iterator[Finding]:
         return finding("CERT-ORDER", where, f"Không tìm thấy {name} (sau {after}).", name,
                        "không có")
 
-    quoc_hieu = _find(lines, 0, lambda key: is_quoc_hieu(key))
-    tieu_ngu = _find(lines, (quoc_hieu or 0), lambda key: is_tieu_ngu(key))
+    quoc_hieu = _find(lines, 0, is_quoc_hieu)
+    tieu_ngu = _find(lines, quoc_hieu or 0, is_tieu_ngu)
     if quoc_hieu is None:
         yield finding("CERT-ORDER", where, "Không tìm thấy Quốc hiệu ở đầu tờ.", "Quốc hiệu",
                       "không có")

@@ -246,29 +246,33 @@ def compiled(name: str, printing: Printing = PLAIN) -> Compiled:
 def _leave_out_preprinted(document: Any) -> None:
     """Empty the paragraphs the phôi already carries. An empty paragraph keeps the height of
     its style's font, so every printed line stays where the full certificate has it."""
-    ids = {document.styles[name].style_id for name in PREPRINTED}
-    rule = document.styles["TD Đường kẻ dài"]
+    styles = {s.style_id: s for s in document.styles if s.name in PREPRINTED}
     for p in document.element.body.iter(qn("w:p")):
-        if p.pPr is None or p.pPr.pStyle is None or p.pPr.pStyle.val not in ids:
+        if p.pPr is None or p.pPr.pStyle is None or p.pPr.pStyle.val not in styles:
             continue
         for child in list(p):
             if child.tag != qn("w:pPr"):
                 p.remove(child)
-        if p.pPr.pStyle.val == rule.style_id:
-            _white_border(p.pPr, rule.element.pPr.find(qn("w:pBdr")))
+        _white_borders(p.pPr, styles[p.pPr.pStyle.val].element.pPr)
 
 
-def _white_border(ppr: Any, style_borders: Any) -> None:
+def _white_borders(ppr: Any, style_ppr: Any) -> None:
     """The rule under the Tiêu ngữ is a border of its style. Taken away, it would move the lines
     below up by its width (1.7 pt measured); in white, set on the paragraph (only the body is
     rendered: styles.xml is copied as it is), it keeps its place and prints nothing."""
-    borders = copy.deepcopy(style_borders)
+    borders = ppr.find(qn("w:pBdr"))
+    if borders is None:
+        inherited = style_ppr.find(qn("w:pBdr")) if style_ppr is not None else None
+        if inherited is None:
+            return
+        borders = copy.deepcopy(inherited)
+        # Schema order: w:pBdr follows these (Word refuses a pPr whose children are not in it).
+        before = {qn(f"w:{t}") for t in ("pStyle", "keepNext", "keepLines", "pageBreakBefore",
+                                         "framePr", "widowControl", "numPr",
+                                         "suppressLineNumbers")}
+        ppr.insert(sum(1 for child in ppr if child.tag in before), borders)
     for edge in borders:
         edge.set(qn("w:color"), "FFFFFF")
-    # Schema order: w:pBdr follows these (Word refuses a pPr whose children are out of order).
-    before = {qn(f"w:{t}") for t in ("pStyle", "keepNext", "keepLines", "pageBreakBefore",
-                                     "framePr", "widowControl", "numPr", "suppressLineNumbers")}
-    ppr.insert(sum(1 for child in ppr if child.tag in before), borders)
 
 
 def _shift(document: Any, right_mm: float, down_mm: float) -> None:
