@@ -9,6 +9,8 @@ from docx import Document
 from docx.oxml.ns import qn
 from docx.text.paragraph import Paragraph
 
+from generator import render
+
 
 def open_docx(content: bytes | str) -> Any:
     return Document(io.BytesIO(content) if isinstance(content, bytes) else content)
@@ -25,13 +27,8 @@ def all_paragraphs(document: Any) -> list[Paragraph]:
 
 
 def style_value(paragraph: Paragraph, getter) -> Any:
-    style = paragraph.style
-    while style is not None:
-        value = getter(style)
-        if value is not None:
-            return value
-        style = style.base_style
-    return None
+    """*getter* of the paragraph's style, or of the first base style that sets it."""
+    return render.style_value(paragraph.style, getter)
 
 
 def font_value(paragraph: Paragraph, attr: str) -> Any:

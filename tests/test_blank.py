@@ -13,6 +13,7 @@ import pytest
 from docx.oxml.ns import qn
 from docx_read import open_docx
 from test_batch import SOFFICE, people
+from test_batch import texts as batch_texts
 
 from generator.batch import write_certificates
 from generator.compiled import Printing
@@ -27,9 +28,7 @@ needs_layout = pytest.mark.skipif(SOFFICE is None or PDFTOTEXT is None,
 
 
 def texts(path: Path) -> list[str]:
-    document = open_docx(path.read_bytes())
-    body = document.element.body
-    return [p.xpath("string(.)").strip() for p in body.iter(qn("w:p"))]
+    return batch_texts(open_docx(path.read_bytes()))
 
 
 def test_a_blank_certificate_leaves_out_what_the_phoi_carries(tmp_path):
