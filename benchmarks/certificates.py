@@ -33,11 +33,11 @@ from pathlib import Path
 
 from docxtpl import DocxTemplate
 
-from generator import compiled
-from generator.batch import check_certificates, write_certificates
-from generator.certificates import Certificate, decision_from_data, records_from_dicts
-from generator.compiled import certificate_context
-from generator.render import jinja_env
+from generator.certificates import engine as compiled
+from generator.certificates.batch import check_certificates, write_certificates
+from generator.certificates.engine import certificate_context
+from generator.certificates.records import Certificate, decision_from_data, records_from_dicts
+from generator.render.engine import jinja_env
 from generator.resources import template_bytes
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -12,8 +12,14 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from . import context, register
-from .documents import KINDS, PLAN, DocumentKind, Source, detect_kind
+from generator.data.loader import load_json
+from generator.data.schema import schema_issues
+from generator.documents import KINDS, PLAN, DocumentKind, Source, detect_kind
+from generator.documents import common as context
+from generator.render.engine import render
+from generator.render.output import check_writable, safe_filename, write_atomic
+from generator.store import register
+
 from .errors import (
     DataError,
     Issue,
@@ -22,10 +28,6 @@ from .errors import (
     UnknownDocumentKind,
     ValidationFailed,
 )
-from .loader import load_json
-from .output import check_writable, safe_filename, write_atomic
-from .render import render
-from .schema import schema_issues
 
 
 @dataclass(frozen=True)
@@ -110,7 +112,7 @@ def validate_files(paths: list[Path], kind: DocumentKind | None = None
     for path in paths:
         try:
             if kind is None and _is_certificate_decision(path):
-                from .certificates import load_decision
+                from generator.certificates.records import load_decision
                 load_decision(path)     # the decision JSON that goes with an .xlsx/.csv list
                 continue
             warnings += load_source(path, kind)[1].warnings
@@ -213,9 +215,9 @@ def decision_certificates(path: Path) -> tuple[str, list[Any]]:
     """The certificates (Bằng khen, Giấy khen) of every recipient of a decision file, checked
     (page fit, duplicates) but not yet written, and the folder `thidua build` puts them in
     ('<decision> - Bằng khen')."""
-    from .awards import issuer_of
-    from .certificates import records_from_decision
-    from .documents import DECISION
+    from generator.certificates.records import records_from_decision
+    from generator.documents import DECISION
+    from generator.documents.awards import issuer_of
 
     _, source = load_source(path, DECISION)
     issuer = issuer_of(source.data, source.campaign)
@@ -244,7 +246,7 @@ def build_campaign(folder: Path, out_dir: Path, force: bool = False, today: date
     decisions = sorted((folder / "decisions").glob("*.json")) if certificates else []
     batches = [batch for batch in map(decision_certificates, decisions) if batch[1]]
     written = write_all(rendered, out_dir, force, register_path)
-    from .batch import write_certificates
+    from generator.certificates.batch import write_certificates
     results = [write_certificates(records, out_dir / name, force=force)
                for name, records in batches]
     return CampaignBuild([Written(path, r.warnings)

@@ -13,8 +13,9 @@ from typing import Any
 
 import click
 
-from . import __version__
-from .documents import KINDS, kind_named
+from generator import __version__
+from generator.documents import KINDS, kind_named
+
 from .errors import ThiduaError, ValidationFailed
 from .resources import schema_names, schema_text
 
@@ -46,13 +47,13 @@ def _pdf_option(func: Any) -> Any:
 def _require_pdf(pdf: bool) -> None:
     """Fail before writing anything when --pdf is asked for and LibreOffice is missing."""
     if pdf:
-        from .pdf import find_soffice
+        from generator.render.pdf import find_soffice
         find_soffice()
 
 
 def _to_pdf(pdf: bool, written: list[Any], output: Path, force: bool) -> None:
     if pdf and written:
-        from .pdf import convert_to_pdf
+        from generator.render.pdf import convert_to_pdf
         for path in convert_to_pdf([w.path for w in written], output, force=force).files:
             click.echo(f"Đã ghi {path}")
 
@@ -215,7 +216,7 @@ def unit_plans(campaign: Path, units: tuple[str, ...], output: Path, force: bool
     Ví dụ:
       thidua unit-plans samples/vpcp-covid19-2021/campaign.json -o out --unit TH --unit PL
     """
-    from .units import build_unit_drafts
+    from .unit_drafts import build_unit_drafts
 
     written = build_unit_drafts(campaign, output, list(units), force)
     for path in written:
@@ -240,7 +241,7 @@ def init_unit(campaign: Path, unit: str, output: Path | None, force: bool) -> No
     Ví dụ:
       thidua init-unit samples/vpcp-covid19-2021/campaign.json --unit PL
     """
-    from .units import init_unit as write_unit_file
+    from .unit_drafts import init_unit as write_unit_file
 
     path = write_unit_file(campaign, unit, output, force)
     click.echo(f"Đã ghi {path}")
@@ -349,9 +350,10 @@ def certificates(source: Path, output: Path, decision_file: Path | None, merge: 
       thidua certificates danh-sach.xlsx --decision bang-khen.json -o out --jobs 2
       thidua certificates so-ket-2022.json -o in-phoi --merge --blank --shift-down 1.5
     """
-    from .batch import write_certificates
+    from generator.certificates.batch import write_certificates
+    from generator.certificates.engine import Printing
+
     from .build import decision_certificates
-    from .compiled import Printing
 
     _require_pdf(pdf)
     if source.suffix.lower() == ".json":
@@ -360,7 +362,7 @@ def certificates(source: Path, output: Path, decision_file: Path | None, merge: 
         if decision_file is None:
             raise click.UsageError("Danh sách .xlsx/.csv cần --decision TỆP.json (số, ngày "
                                    "Quyết định, hình thức, người ký).")
-        from .certificates import load_decision, records_from_table
+        from generator.certificates.records import load_decision, records_from_table
         records = records_from_table(source, load_decision(decision_file))
     if not records:
         raise click.UsageError(f"{source}: Quyết định không có Bằng khen, Giấy khen nào để in.")
@@ -373,7 +375,7 @@ def certificates(source: Path, output: Path, decision_file: Path | None, merge: 
     click.echo(f"Đã ghi {len(result.written)} tệp, giữ nguyên {len(result.kept)} tệp đã có; "
                f"danh sách tệp: {result.manifest}")
     if pdf:
-        from .pdf import convert_to_pdf
+        from generator.render.pdf import convert_to_pdf
         pdfs = convert_to_pdf(result.files, output, force=force, resume=True)
         if len(pdfs.files) == 1:
             click.echo(f"{'Đã ghi' if pdfs.written else 'Giữ nguyên (đã có)'} {pdfs.files[0]}")
@@ -398,7 +400,7 @@ def check(files: tuple[Path, ...], fmt: str) -> None:
       thidua check "out/Kế hoạch 15-KH-VPCP.docx"
       thidua check out/*.docx --format json
     """
-    from .checker import check_files, exit_code, format_json, format_text
+    from generator.check.run import check_files, exit_code, format_json, format_text
 
     reports = check_files(list(files))
     click.echo(format_json(reports) if fmt == "json" else format_text(reports))
@@ -427,7 +429,7 @@ def register_list(path: Path, year: int | None) -> None:
     Ví dụ:
       thidua register list so-van-ban.sqlite --year 2022
     """
-    from .register import entries
+    from generator.store.register import entries
 
     for entry in entries(path, year):
         click.echo(f"{entry.label}\t{entry.date or '(chưa có ngày)'}\t{entry.type}: "
@@ -447,7 +449,7 @@ def register_next(path: Path, agency: str, year: int, symbol: str | None) -> Non
     Ví dụ:
       thidua register next so-van-ban.sqlite --agency VPCP --year 2022
     """
-    from .register import next_number
+    from generator.store.register import next_number
 
     click.echo(f"{next_number(path, agency, year, symbol):02d}")
 

@@ -9,7 +9,7 @@ from docx import Document
 from docx.oxml.ns import qn
 from docx.text.paragraph import Paragraph
 
-from generator import render
+from generator.render import engine as render
 
 
 def open_docx(content: bytes | str) -> Any:

@@ -15,11 +15,11 @@ from conftest import SAMPLE_DIR, write_json
 from docx.oxml.ns import qn
 from docx_read import body_paragraphs, bold, italic, open_docx, text_of
 
-from generator import authority as auth
-from generator import vn_format as vn
-from generator.awards import sort_entries
 from generator.build import load_source, render_file
+from generator.documents.awards import sort_entries
 from generator.errors import ValidationFailed
+from generator.vn import authority as auth
+from generator.vn import formats as vn
 
 TODAY = date(2026, 11, 29)
 DECISIONS = sorted((SAMPLE_DIR / "decisions").glob("*.json"))

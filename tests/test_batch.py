@@ -26,16 +26,17 @@ from docx.oxml.ns import qn
 from docx.shared import Mm, RGBColor
 from docx_read import all_paragraphs, open_docx
 
-from generator import batch, compiled
-from generator.batch import (
+from generator.certificates import batch
+from generator.certificates import engine as compiled
+from generator.certificates.batch import (
     MANIFEST,
     TEMP_PREFIX,
     file_names,
     merged_name,
     write_certificates,
 )
-from generator.certificates import decision_from_data, records_from_dicts
-from generator.compiled import certificate_context, render_document
+from generator.certificates.engine import certificate_context, render_document
+from generator.certificates.records import decision_from_data, records_from_dicts
 from generator.errors import (
     ConversionError,
     OutputError,
@@ -43,9 +44,9 @@ from generator.errors import (
     RenderError,
     ValidationFailed,
 )
-from generator.output import MAX_STEM_BYTES
-from generator.pdf import convert_to_pdf
-from generator.render import template_variables
+from generator.render.engine import template_variables
+from generator.render.output import MAX_STEM_BYTES
+from generator.render.pdf import convert_to_pdf
 from generator.resources import template_bytes
 
 SAMPLE = ROOT / "samples" / "vpcp-covid19-2021" / "certificates" / "bang-khen.json"
@@ -253,7 +254,7 @@ from pathlib import Path
 sys.path.insert(0, {tests!r})
 if __name__ == "__main__":
     from test_batch import people
-    from generator import batch
+    from generator.certificates import batch
     spawn = multiprocessing.get_context("spawn")               # as on Windows and macOS
     batch._context = lambda: spawn
     seen = []
@@ -375,7 +376,7 @@ import sys, time
 from pathlib import Path
 sys.path.insert(0, {tests!r})
 from test_batch import people
-from generator.batch import write_certificates
+from generator.certificates.batch import write_certificates
 records = people({n})
 write_certificates(records, Path({out!r}), progress=lambda done, total: time.sleep(0.01))
 """
@@ -409,7 +410,7 @@ import os, signal, sys, time
 from pathlib import Path
 sys.path.insert(0, {tests!r})
 from test_batch import people
-from generator import batch
+from generator.certificates import batch
 real = batch._write_file
 def slow(path, data):                   # 128 files take about 0.6 s
     time.sleep(0.005)

@@ -15,10 +15,10 @@ from docx_read import open_docx
 from test_batch import SOFFICE, people
 from test_batch import texts as batch_texts
 
-from generator.batch import write_certificates
-from generator.compiled import Printing
+from generator.certificates.batch import write_certificates
+from generator.certificates.engine import Printing
 from generator.errors import RenderError
-from generator.pdf import convert_to_pdf
+from generator.render.pdf import convert_to_pdf
 
 PREPRINTED = ["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc",
               "BỘ TRƯỞNG, CHỦ NHIỆM VĂN PHÒNG CHÍNH PHỦ", "TẶNG", "BẰNG KHEN"]

@@ -12,7 +12,8 @@ from typing import Any
 import pytest
 from conftest import ROOT
 
-from generator.certificates import (
+from generator.certificates.engine import layout_of
+from generator.certificates.records import (
     Certificate,
     decision_from_data,
     key,
@@ -20,7 +21,6 @@ from generator.certificates import (
     records_from_dicts,
     records_from_table,
 )
-from generator.compiled import layout_of
 from generator.errors import DataError, ValidationFailed
 
 SAMPLE = ROOT / "samples" / "vpcp-covid19-2021" / "certificates"

@@ -21,7 +21,8 @@ from checker_fixtures import DECISION, LEFT, LETTER, Clerk, build
 from conftest import SAMPLE, SAMPLE_DIR
 
 from generator.build import build_campaign, render_file
-from generator.checker import (
+from generator.check.rules.base import RULES, Finding
+from generator.check.run import (
     FileReport,
     check_document,
     check_files,
@@ -29,7 +30,6 @@ from generator.checker import (
     format_json,
     format_text,
 )
-from generator.checker_rules import RULES, Finding
 from generator.errors import UnreadableDocument
 
 ROOT = Path(__file__).resolve().parent.parent

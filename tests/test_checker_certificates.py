@@ -11,9 +11,9 @@ from docx.enum.section import WD_ORIENT
 from docx.shared import RGBColor
 from test_batch import people
 
-from generator.batch import write_certificates
-from generator.checker import check_document
-from generator.checker_rules import RULES, Finding
+from generator.certificates.batch import write_certificates
+from generator.check.rules.base import RULES, Finding
+from generator.check.run import check_document
 
 
 def rules(findings: list[Finding]) -> list[tuple[str, str]]:

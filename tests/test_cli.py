@@ -162,7 +162,7 @@ def test_output_path_that_is_a_file_is_a_clear_error(run, tmp_path):
 
 
 def test_keyboard_free_output_names_are_safe(tmp_path):
-    from generator.output import safe_filename
+    from generator.render.output import safe_filename
     assert safe_filename('Kế hoạch 15/KH:"VPCP"?') == "Kế hoạch 15_KH__VPCP__.docx"
     assert safe_filename("CON") == "_CON.docx"
     assert safe_filename("..") == "van-ban.docx"
@@ -179,12 +179,12 @@ def test_keyboard_free_output_names_are_safe(tmp_path):
     "\U000e0001",  # language tag (Cf, outside the BMP)
 ])
 def test_invisible_and_spacing_characters_become_one_space_in_names(char):
-    from generator.output import safe_filename
+    from generator.render.output import safe_filename
     assert safe_filename(f"Bằng khen - Lê{char}{char}Thị Hà") == "Bằng khen - Lê Thị Hà.docx"
 
 
 def test_printable_names_are_kept_as_typed():
-    from generator.output import safe_filename
+    from generator.render.output import safe_filename
     assert safe_filename("Bằng khen - Đặng Thị Ánh Tuyết (Ê-đê) №2") == \
         "Bằng khen - Đặng Thị Ánh Tuyết (Ê-đê) №2.docx"
 
@@ -315,7 +315,7 @@ def test_validate_a_broken_certificate_decision(run, tmp_path):
 
 
 def test_file_names_are_bounded_in_bytes_not_only_characters():
-    from generator.output import safe_filename
+    from generator.render.output import safe_filename
     name = safe_filename("Ưởng" * 100)
     assert len(name.encode("utf-8")) <= 205 and name.endswith(".docx")
     assert name.startswith("ƯởngƯởng")

@@ -7,7 +7,7 @@ import unicodedata
 
 import pytest
 
-from generator.collation import name_key, sort_key, sort_names
+from generator.vn.collation import name_key, sort_key, sort_names
 
 
 def nfd(text: str) -> str:

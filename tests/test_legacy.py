@@ -12,7 +12,7 @@ import unicodedata
 
 import pytest
 
-from generator.legacy import (
+from generator.vn.legacy import (
     LegacyGuess,
     decode_tcvn3,
     decode_vni,

@@ -4,8 +4,8 @@ from datetime import date
 
 import pytest
 
-from generator import legal
 from generator.errors import LegalBasisError
+from generator.vn import legal
 
 
 @pytest.mark.parametrize(("day", "regime"), [

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from generator.data.loader import load_json, load_text
 from generator.errors import DataError, ValidationFailed
-from generator.loader import load_json, load_text
 
 
 def write(tmp_path: Path, raw: bytes, name: str = "data.json") -> Path:

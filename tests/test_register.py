@@ -8,7 +8,7 @@ import sqlite3
 
 from conftest import SAMPLE_DIR, write_json
 
-from generator import register
+from generator.store import register
 
 
 def test_build_records_every_numbered_document(run, tmp_path):

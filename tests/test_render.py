@@ -23,8 +23,8 @@ from docx_read import (
 from jinja2 import nodes
 
 from generator.build import render_file
-from generator.metrics import BOLD
-from generator.render import jinja_env, template_variables
+from generator.render.engine import jinja_env, template_variables
+from generator.render.metrics import BOLD
 from generator.resources import load_schema, template_bytes
 
 TODAY = date(2026, 11, 29)
@@ -268,7 +268,7 @@ def test_markup_and_template_text_in_data_come_out_literally(tmp_path, campaign)
     campaign["units"][0]["name"] = "<w:p>"
     document = render_data(tmp_path, campaign)
     text = text_of(document)
-    from generator.vn_format import end_body
+    from generator.vn.formats import end_body
     assert end_body(HOSTILE) in text and "{_{ a }_} {_% b %_} {# c #}" in text
     assert "{{ signer.name }}" in text and "{% if 1 %}x{% endif %}" in text
     assert "49" not in text and "Dòng 2 {{ 7*7 }}" in text

@@ -17,7 +17,7 @@ from docx_read import body_paragraphs, bold, open_docx, size_pt, text_of
 
 from generator.build import load_source, render_file
 from generator.errors import ValidationFailed
-from generator.units import TARGET_PLACEHOLDER, draft_unit_plans
+from generator.unit_drafts import TARGET_PLACEHOLDER, draft_unit_plans
 
 TODAY = date(2026, 11, 29)
 UNITS = sorted((SAMPLE_DIR / "units").glob("*.json"))

@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from generator import vn_format as vn
+from generator.vn import formats as vn
 
 
 @pytest.mark.parametrize(("value", "expected"), [

@@ -43,8 +43,8 @@ from make_templates import (
     twips_up,
 )
 
-from generator.compiled import LINE_HEIGHT, TAG_STYLE
-from generator.render import fit_rules
+from generator.certificates.engine import LINE_HEIGHT, TAG_STYLE
+from generator.render.engine import fit_rules
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "samples" / "vpcp-covid19-2021" / "certificates"

@@ -17,8 +17,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from .errors import LegalBasisError
-from .vn_format import date_words
+from generator.errors import LegalBasisError
+
+from .formats import date_words
 
 
 @dataclass(frozen=True)

@@ -10,18 +10,19 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from . import authority as auth
-from . import collation
-from . import vn_format as vn
-from .context import (
+from generator.data.loader import json_path
+from generator.errors import Issue
+from generator.vn import authority as auth
+from generator.vn import collation
+from generator.vn import formats as vn
+
+from .common import (
     basis_lines,
     document_citation,
     header_context,
     plan_citation,
     require_date,
 )
-from .errors import Issue
-from .loader import json_path
 
 SORTS = ("input", "unit", "name")
 

@@ -13,9 +13,10 @@ import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from .checker_doc import WordDoc, is_rule_text
-from .checker_lines import Line
-from .vn_format import DOCUMENT_TYPE_ABBREVIATIONS, upper_vi
+from generator.vn.formats import DOCUMENT_TYPE_ABBREVIATIONS, upper_vi
+
+from .doc import WordDoc, is_rule_text
+from .lines import Line
 
 TYPE_ABBREVIATIONS = {k.casefold(): v for k, v in DOCUMENT_TYPE_ABBREVIATIONS.items()}
 # What a draft leaves where the number or the day will go: spaces, dots, underscores.

@@ -22,11 +22,11 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Literal
 
-from . import vn_format as vn
-from .context import parse_date, signer_lines
-from .errors import DataError, Issue, ValidationFailed
-from .loader import decode_bytes, load_json, text_problem
-from .schema import schema_issues
+from generator.data.loader import decode_bytes, load_json, text_problem
+from generator.data.schema import schema_issues
+from generator.documents.common import parse_date, signer_lines
+from generator.errors import DataError, Issue, ValidationFailed
+from generator.vn import formats as vn
 
 Kind = Literal["collective", "individual"]
 
@@ -182,7 +182,7 @@ def decision_from_data(data: Mapping[str, Any], file: str) -> Decision:
         date=day, year=day.year if day else document["year"], place=issuer["place"],
         signer_lines=tuple(signer_lines(data["signer"])), signer_name=data["signer"]["name"],
         achievement=data.get("achievement", ""), file=file)
-    from .compiled import decision_issues  # the fit depends on the template
+    from .engine import decision_issues  # the fit depends on the template
     issues = decision_issues(decision)
     if issues:
         raise ValidationFailed(issues)
@@ -236,7 +236,7 @@ def _finish(records: list[Certificate], issues: list[Issue], file: str) -> list[
         issues.append(Issue(file, "$", "danh sách không có người nhận nào"))
     issues += _duplicate_registers(records)
     if records:     # the fit depends on the template, hence the import here
-        from .compiled import record_issues
+        from .engine import record_issues
         issues += [issue for record in records for issue in record_issues(record)]
     if issues:
         raise ValidationFailed(issues)

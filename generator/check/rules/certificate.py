@@ -9,11 +9,12 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 
-from .checker_blocks import is_quoc_hieu, is_tieu_ngu, plain
-from .checker_doc import WordDoc
-from .checker_lines import Line
-from .checker_rules import Finding, finding
-from .checker_rules_page import page_size, unicode_rules
+from generator.check.blocks import is_quoc_hieu, is_tieu_ngu, plain
+from generator.check.doc import WordDoc
+from generator.check.lines import Line
+
+from .base import Finding, finding
+from .page import page_size, unicode_rules
 
 TITLES = {"bang khen": "Bằng khen", "giay khen": "Giấy khen"}
 _NUMBER = re.compile(r"^so\s*:")                          # "Số: 15/KH-VPCP" of a document

@@ -32,13 +32,14 @@ from docx.shared import Emu, Mm
 from docxtpl import DocxTemplate
 from lxml import etree
 
-from . import layout
-from . import vn_format as vn
-from .certificates import Certificate, Decision
-from .docxzip import Package
-from .errors import Issue, RenderError
-from .render import jinja_env, style_value
-from .resources import template_bytes
+from generator.errors import Issue, RenderError
+from generator.render import layout
+from generator.render.docxzip import Package
+from generator.render.engine import jinja_env, style_value
+from generator.resources import template_bytes
+from generator.vn import formats as vn
+
+from .records import Certificate, Decision
 
 TEMPLATES = {"Bằng khen": "bang_khen.docx", "Giấy khen": "giay_khen.docx"}
 TAG_STYLE = "TD Lệnh mẫu"         # the paragraphs that only hold {%p … %} tags

@@ -9,12 +9,13 @@ import unicodedata
 from collections import defaultdict
 from collections.abc import Iterator
 
-from .checker_blocks import Zones
-from .checker_doc import WordDoc
-from .checker_lines import per_paragraph
-from .checker_read import Element, num, w
-from .checker_rules import MM, Finding, alignment, finding, places, pt
-from .legacy import detect_legacy
+from generator.check.blocks import Zones
+from generator.check.doc import WordDoc
+from generator.check.lines import per_paragraph
+from generator.check.read import Element, num, w
+from generator.vn.legacy import detect_legacy
+
+from .base import MM, Finding, alignment, finding, places, pt
 
 TNR = "Times New Roman"
 

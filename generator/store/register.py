@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from .errors import Issue, OutputError, ValidationFailed
+from generator.errors import Issue, OutputError, ValidationFailed
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS outgoing (

@@ -8,10 +8,11 @@ import re
 from collections import defaultdict
 from collections.abc import Iterator
 
-from .checker_blocks import AUTHORITY, Zones, is_noi_nhan, is_signer_prefix, norm, plain
-from .checker_doc import WordDoc, is_rule_text
-from .checker_lines import Line, per_paragraph
-from .checker_rules import (
+from generator.check.blocks import AUTHORITY, Zones, is_noi_nhan, is_signer_prefix, norm, plain
+from generator.check.doc import WordDoc, is_rule_text
+from generator.check.lines import Line, per_paragraph
+
+from .base import (
     MM,
     Finding,
     alignment,

@@ -13,10 +13,11 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from generator.documents import UNIT_PLAN, Source
+from generator.render.output import check_writable, write_atomic
+
 from .build import Rendered, load_source, render_source, write_all
-from .documents import UNIT_PLAN, Source
 from .errors import Issue, OutputError, ValidationFailed
-from .output import check_writable, write_atomic
 
 SCHEMA_URL = "https://thidua.github.io/schemas/unit-plan.schema.json"
 # What a unit has to fill in itself is written in brackets so that it stands out in the draft.

@@ -16,10 +16,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from .checker_blocks import Zones, norm
-from .checker_doc import WordDoc
-from .checker_lines import Line
-from .vn_format import upper_vi
+from generator.check.blocks import Zones, norm
+from generator.check.doc import WordDoc
+from generator.check.lines import Line
+from generator.vn.formats import upper_vi
 
 MM = 72 / 25.4          # points per millimetre
 

@@ -20,15 +20,16 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from .checker_blocks import Zones, find_zones
-from .checker_doc import WordDoc
-from .checker_open import open_docx
-from .checker_rules import RULES, Finding
-from .checker_rules_body import basis_rules, body_rules, end_rules, footer_rules
-from .checker_rules_certificate import certificate_rules, certificate_title
-from .checker_rules_header import header_rules, title_rules
-from .checker_rules_page import font_rules, page_number_rules, page_rules
-from .errors import UnreadableDocument
+from generator.check.rules.base import RULES, Finding
+from generator.check.rules.body import basis_rules, body_rules, end_rules, footer_rules
+from generator.check.rules.certificate import certificate_rules, certificate_title
+from generator.check.rules.header import header_rules, title_rules
+from generator.check.rules.page import font_rules, page_number_rules, page_rules
+from generator.errors import UnreadableDocument
+
+from .blocks import Zones, find_zones
+from .doc import WordDoc
+from .open_docx import open_docx
 
 __all__ = [
     "RULES",

@@ -14,7 +14,7 @@ from pathlib import Path
 import docx
 from docx.document import Document as DocxDocument
 
-from .errors import UnreadableDocument
+from generator.errors import UnreadableDocument
 
 
 def open_docx(path: Path) -> DocxDocument:

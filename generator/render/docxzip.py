@@ -17,7 +17,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import BinaryIO
 
-from .errors import OutputError, RenderError
+from generator.errors import OutputError, RenderError
 
 BODY = "word/document.xml"
 # zlib's default. Measured on 10,000 merged certificates: level 1 is 15 % faster but the file

@@ -27,8 +27,10 @@ from multiprocessing.connection import Connection, wait
 from pathlib import Path
 from typing import Any
 
-from .certificates import Certificate, Decision
-from .compiled import (
+from generator.errors import OutputError, OutputExists, ThiduaError, ValidationFailed
+from generator.render.output import safe_filename
+
+from .engine import (
     PLAIN,
     TEMPLATES,
     Printing,
@@ -37,8 +39,7 @@ from .compiled import (
     render_body,
     render_document,
 )
-from .errors import OutputError, OutputExists, ThiduaError, ValidationFailed
-from .output import safe_filename
+from .records import Certificate, Decision
 
 MANIFEST = "manifest.csv"
 MANIFEST_HEADER = ["recipient", "form", "file", "page", "sha256"]

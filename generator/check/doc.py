@@ -15,8 +15,8 @@ from docx.document import Document as DocxDocument
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from lxml import etree
 
-from .checker_lines import Body, Line, Section
-from .checker_read import NOT_SHOWN, Element, Formatting, children_runs, in_fallback, num, w
+from .lines import Body, Line, Section
+from .read import NOT_SHOWN, Element, Formatting, children_runs, in_fallback, num, w
 
 EMU_PER_PT = 12700
 HALF_WIDTH = 234.0      # pt: half the text area of A4 with the decree's 30 and 15 mm margins

@@ -17,9 +17,10 @@ from jsonschema import Draft202012Validator, FormatChecker, validators
 from jsonschema.exceptions import ValidationError, best_match
 from referencing import Registry, Resource
 
-from .errors import Issue, ValidationFailed
+from generator.errors import Issue, ValidationFailed
+from generator.resources import load_schema, schema_names
+
 from .loader import json_path
-from .resources import load_schema, schema_names
 
 _TYPE_NAMES = {
     "string": "chuỗi văn bản (trong dấu nháy kép)",

@@ -22,10 +22,11 @@ from docx.text.paragraph import Paragraph
 from docxtpl import DocxTemplate
 from jinja2.sandbox import SandboxedEnvironment
 
+from generator.errors import RenderError
+from generator.resources import template_bytes
+from generator.vn import formats as vn
+
 from . import layout
-from . import vn_format as vn
-from .errors import RenderError
-from .resources import template_bytes
 
 RULE_STYLES = {"TD Đường kẻ ngắn": layout.SHORT_RULE_RATIO,
                "TD Đường kẻ dài": layout.FULL_RULE_RATIO}

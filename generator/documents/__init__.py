@@ -14,10 +14,13 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from . import awards, context, legal
-from . import vn_format as vn
-from .errors import Issue, LegalBasisError, UnknownDocumentKind
-from .loader import json_path
+from generator.data.loader import json_path
+from generator.errors import Issue, LegalBasisError, UnknownDocumentKind
+from generator.vn import formats as vn
+from generator.vn import legal
+
+from . import awards
+from . import common as context
 
 
 @dataclass(frozen=True)

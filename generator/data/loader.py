@@ -17,8 +17,8 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
-from .errors import DataError, Issue, ValidationFailed
-from .legacy import detect_legacy
+from generator.errors import DataError, Issue, ValidationFailed
+from generator.vn.legacy import detect_legacy
 
 _NOT_UTF8_HINT = (
     "Tệp không phải văn bản UTF-8. Có thể tệp được lưu bằng bảng mã cũ (TCVN3/ABC, VNI, "

@@ -19,7 +19,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import NamedTuple
 
-from .errors import ConversionError, OutputError
+from generator.errors import ConversionError, OutputError
+
 from .output import check_writable
 
 STARTUP_SECONDS = 120.0          # generous: these limits only stop a LibreOffice that hangs

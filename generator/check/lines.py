@@ -15,8 +15,9 @@ from dataclasses import dataclass, field
 
 from lxml import etree
 
-from .checker_read import Element, Formatting, children_runs, in_fallback, num, w
-from .layout import text_width
+from generator.render.layout import text_width
+
+from .read import Element, Formatting, children_runs, in_fallback, num, w
 
 
 @dataclass(frozen=True)

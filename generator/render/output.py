@@ -13,7 +13,7 @@ import unicodedata
 from collections.abc import Iterable
 from pathlib import Path
 
-from .errors import OutputError, OutputExists
+from generator.errors import OutputError, OutputExists
 
 # Windows refuses these base names whatever the extension (CON.docx is still the console).
 _RESERVED = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(1, 10)),

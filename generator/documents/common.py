@@ -11,8 +11,8 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from . import legal
-from . import vn_format as vn
+from generator.vn import formats as vn
+from generator.vn import legal
 
 
 def parse_date(value: str | None) -> date | None:

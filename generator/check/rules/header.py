@@ -8,7 +8,7 @@ import unicodedata
 from collections.abc import Iterator
 from datetime import date
 
-from .checker_blocks import (
+from generator.check.blocks import (
     DATE_LINE,
     DRAFT_BLANKS,
     TYPE_ABBREVIATIONS,
@@ -20,10 +20,11 @@ from .checker_blocks import (
     is_tieu_ngu,
     norm,
 )
-from .checker_doc import WordDoc, is_rule_text
-from .checker_lines import Line, per_paragraph
-from .checker_rules import Finding, alignment, check_look, check_upper, finding, missing
-from .vn_format import upper_vi
+from generator.check.doc import WordDoc, is_rule_text
+from generator.check.lines import Line, per_paragraph
+from generator.vn.formats import upper_vi
+
+from .base import Finding, alignment, check_look, check_upper, finding, missing
 
 QUOC_HIEU = ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM")
 TIEU_NGU = "Độc lập - Tự do - Hạnh phúc"
