@@ -36,7 +36,8 @@ from docxtpl import DocxTemplate
 from generator.certificates import engine as compiled
 from generator.certificates.batch import check_certificates, write_certificates
 from generator.certificates.engine import certificate_context
-from generator.certificates.records import Certificate, decision_from_data, records_from_dicts
+from generator.certificates.model import Certificate
+from generator.certificates.records import decision_from_data, records_from_dicts
 from generator.render.engine import jinja_env
 from generator.resources import template_bytes
 

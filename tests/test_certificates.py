@@ -13,8 +13,8 @@ import pytest
 from conftest import ROOT
 
 from generator.certificates.engine import layout_of
+from generator.certificates.model import Certificate
 from generator.certificates.records import (
-    Certificate,
     decision_from_data,
     key,
     load_decision,

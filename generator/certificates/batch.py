@@ -39,7 +39,7 @@ from .engine import (
     render_body,
     render_document,
 )
-from .records import Certificate, Decision
+from .model import Certificate, Decision
 
 MANIFEST = "manifest.csv"
 MANIFEST_HEADER = ["recipient", "form", "file", "page", "sha256"]

@@ -39,7 +39,7 @@ from generator.render.engine import jinja_env, style_value
 from generator.resources import template_bytes
 from generator.vn import formats as vn
 
-from .records import Certificate, Decision
+from .model import Certificate, Decision
 
 TEMPLATES = {"Bằng khen": "bang_khen.docx", "Giấy khen": "giay_khen.docx"}
 TAG_STYLE = "TD Lệnh mẫu"         # the paragraphs that only hold {%p … %} tags

@@ -1,6 +1,7 @@
-"""Certificates (Bằng khen, Giấy khen): the record model and the readers of recipient lists.
+"""The readers of recipient lists: a decision file, a spreadsheet or plain dicts become
+:class:`~generator.certificates.model.Certificate` records.
 
-One :class:`Certificate` per recipient, all sharing the :class:`Decision` that awards them. A list
+A list
 comes from a spreadsheet (.xlsx or .csv with Vietnamese headers) or from plain dicts (the
 recipients of a decision file). Every row is checked before a single certificate is written: a
 clerk gets the whole list of problems, each naming the sheet, the row and the column.
@@ -16,11 +17,10 @@ import sys
 import unicodedata
 import zipfile
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
 from datetime import date, datetime, time
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
 from generator.data.loader import decode_bytes, load_json, text_problem
 from generator.data.schema import schema_issues
@@ -28,7 +28,8 @@ from generator.documents.common import parse_date, signer_lines
 from generator.errors import DataError, Issue, ValidationFailed
 from generator.vn import formats as vn
 
-Kind = Literal["collective", "individual"]
+from .engine import decision_issues, record_issues
+from .model import LABELS, Certificate, Decision, Kind, Source
 
 # Spreadsheet headers by field, compared through key(): without case, accents, spaces or
 # punctuation. A name column can also say whether its rows are collectives or individuals;
@@ -46,86 +47,12 @@ ALIASES: dict[tuple[str, Kind | None], str] = {
     ("register", None): "Số sổ vàng|Sổ vàng|Số vào sổ",
     ("", None): "STT|Số thứ tự|TT|Ghi chú",
 }
-LABELS = {"name": "Họ và tên", "kind": "Loại", "gender": "Giới tính", "position": "Chức vụ",
-          "unit": "Đơn vị", "achievement": "Thành tích", "register": "Số sổ vàng"}
 SALUTATIONS = {"nam": "Ông", "ong": "Ông", "nu": "Bà", "ba": "Bà"}
 KINDS: dict[str, Kind] = {"tap the": "collective", "ca nhan": "individual",
                           "collective": "collective", "individual": "individual"}
 HEADER_SEARCH_ROWS = 30          # a title block above the headers is common
 # Units, positions and achievements repeat down a list: check each distinct text once.
 _text_problem = lru_cache(maxsize=1024)(text_problem)
-
-
-@dataclass(frozen=True, slots=True)
-class Decision:
-    """What every certificate of one award decision shares."""
-
-    form: str                      # "Bằng khen" or "Giấy khen": picks the template
-    form_name: str                 # "Bằng khen của Bộ trưởng, Chủ nhiệm Văn phòng Chính phủ"
-    authority: tuple[str, ...]     # the red lines, e.g. ("Bộ trưởng, Chủ nhiệm", "Văn phòng …")
-    number: int | None
-    symbol: str                    # "QĐ-VPCP"
-    date: date | None
-    year: int
-    place: str
-    signer_lines: tuple[str, ...]  # "BỘ TRƯỞNG, CHỦ NHIỆM" (or KT. … / PHÓ …)
-    signer_name: str
-    achievement: str               # default for rows that give none ("" if none)
-    file: str                      # where it came from, for messages
-
-    @property
-    def number_text(self) -> str:
-        """'1234/QĐ-VPCP' (the number is left blank in a draft)."""
-        return f"{vn.document_number(self.number)}/{self.symbol}"
-
-    @property
-    def date_text(self) -> str:
-        """'ngày 15 tháng 12 năm 2021' (day and month blank in a draft)."""
-        return vn.date_words(self.date) if self.date else vn.draft_date_words(self.year)
-
-    @property
-    def place_date(self) -> str:
-        return vn.place_date_line(self.place, self.date, self.year)
-
-
-@dataclass(frozen=True, slots=True)
-class Source:
-    """Where a record was read: file, row ('Sheet1!dòng 12' or '$.recipients[3]') and the
-    header each field was read from (empty for dicts, whose paths name the key instead)."""
-
-    file: str
-    row: str
-    columns: tuple[tuple[str, str], ...] = ()
-
-    def path(self, field: str) -> str:
-        if not self.row.startswith("$"):
-            return f"{self.row}, cột {dict(self.columns).get(field, LABELS[field])}"
-        return f"{self.row}.{field}"
-
-
-@dataclass(frozen=True, slots=True)
-class Certificate:
-    """One certificate to print: one recipient of one decision."""
-
-    decision: Decision
-    kind: Kind
-    salutation: str                # "Ông"/"Bà" for individuals, "" for collectives
-    name: str
-    position: str
-    unit: str
-    achievement: str
-    register: str                  # số sổ vàng, "" if none
-    source: Source
-
-    @property
-    def recipient(self) -> str:
-        """The recipient line as printed: 'Ông Nguyễn Văn An' or 'Vụ Tổ chức cán bộ'."""
-        return f"{self.salutation} {self.name}" if self.salutation else self.name
-
-    @property
-    def detail(self) -> str:
-        """Position and unit on one line: 'Chuyên viên chính, Vụ Tổ chức cán bộ'."""
-        return ", ".join(part for part in (self.position, self.unit) if part)
 
 
 def key(text: str) -> str:
@@ -182,7 +109,6 @@ def decision_from_data(data: Mapping[str, Any], file: str) -> Decision:
         date=day, year=day.year if day else document["year"], place=issuer["place"],
         signer_lines=tuple(signer_lines(data["signer"])), signer_name=data["signer"]["name"],
         achievement=data.get("achievement", ""), file=file)
-    from .engine import decision_issues  # the fit depends on the template
     issues = decision_issues(decision)
     if issues:
         raise ValidationFailed(issues)
@@ -235,8 +161,7 @@ def _finish(records: list[Certificate], issues: list[Issue], file: str) -> list[
     if not records and not issues:
         issues.append(Issue(file, "$", "danh sách không có người nhận nào"))
     issues += _duplicate_registers(records)
-    if records:     # the fit depends on the template, hence the import here
-        from .engine import record_issues
+    if records:     # the fit depends on the template (engine)
         issues += [issue for record in records for issue in record_issues(record)]
     if issues:
         raise ValidationFailed(issues)

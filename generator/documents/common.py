@@ -94,94 +94,9 @@ def basis_lines(document: dict[str, Any], extra: list[str], today: date,
     return vn.basis_lines([f"Căn cứ {b}" for b in bases], last)
 
 
-def plan_opening(data: dict[str, Any]) -> str:
-    """The sentence after the căn cứ: 'Thực hiện phong trào thi đua “…” do … phát động …'."""
-    if "opening" in data:
-        return data["opening"]
-    title = data["title"]
-    subject = f"{data['issuer']['name']} ban hành Kế hoạch {vn.lower_first(title)} như sau:"
-    parent = data["movement"].get("implements")
-    if parent is None:
-        return subject[:1].upper() + subject[1:]
-    launched = vn.date_words(require_date(parent["launched_on"]))
-    return (f"Thực hiện phong trào thi đua {vn.quoted(parent['name'])} do "
-            f"{parent['launched_by']} phát động {launched}, {subject}")
+# -- unit implementing plans ------------------------------------------------------------------
 
 
 def period_line(movement: dict[str, Any]) -> str:
     start, end = require_date(movement["start"]), require_date(movement["end"])
     return f"Từ {vn.date_words(start)} đến {vn.date_words(end)}."
-
-
-def plan_context(data: dict[str, Any], today: date) -> dict[str, Any]:
-    """Context of the agency's Kế hoạch (templates/plan.docx)."""
-    doc = header_context(data, "Kế hoạch")
-    doc.update(
-        bases=basis_lines(data["document"], data.get("extra_bases", []), today),
-        opening=plan_opening(data),
-        period=period_line(data["movement"]),
-    )
-    return {**data, "doc": doc}
-
-
-# -- unit implementing plans ------------------------------------------------------------------
-
-def find_unit(campaign: dict[str, Any], code: str) -> dict[str, Any] | None:
-    return next((u for u in campaign["units"] if u["code"] == code), None)
-
-
-def assigned_tasks(campaign: dict[str, Any], code: str) -> list[str]:
-    """Texts of the agency plan's tasks that fall to unit *code* (its own, or every unit's)."""
-    return [task["text"] for task in campaign["responsibilities"]
-            if task.get("all_units") or code in task.get("units", [])]
-
-
-def unit_issuer(campaign: dict[str, Any], unit: dict[str, Any]) -> dict[str, Any]:
-    """The unit issues its plan under the agency, which becomes its parent (ô 2)."""
-    agency = campaign["issuer"]
-    return {"name": unit["name"], "abbreviation": unit["abbreviation"], "place": agency["place"],
-            "parent": {"name": agency["name"]}}
-
-
-def _section_numbers(names: list[str]) -> dict[str, str]:
-    return {name: vn.roman(i) for i, name in enumerate(names, 1)}
-
-
-def unit_plan_context(data: dict[str, Any], campaign: dict[str, Any],
-                      today: date) -> dict[str, Any]:
-    """Context of a unit's implementing plan (templates/unit_plan.docx).
-
-    What the agency plan already says (movement, its number and date, contents, the tasks it
-    gives this unit) comes from *campaign*; only the unit's own parts come from *data*.
-    """
-    unit = find_unit(campaign, data["unit"])
-    assert unit is not None, "checked by check_unit_plan"
-    movement = campaign["movement"]
-    issuer = unit_issuer(campaign, unit)
-    doc = header_context({**data, "issuer": issuer}, "Kế hoạch")
-    title = data.get("title") or f"Thực hiện phong trào thi đua {vn.quoted(movement['name'])}"
-    agency = campaign["document"]
-    agency_symbol = vn.document_symbol("Kế hoạch", campaign["issuer"]["abbreviation"])
-    sections = ["purposes", "contents"]
-    sections += [s for s in ("registrations", "activities") if data.get(s)]
-    doc.update(
-        title=title,
-        bases=basis_lines(data["document"], [plan_citation(campaign)], today),
-        opening=(f"{unit['name']} xây dựng Kế hoạch thực hiện phong trào thi đua "
-                 f"{vn.quoted(movement['name'])} như sau:"),
-        agency_plan=f"số {vn.document_number(agency['number'])}/{agency_symbol}",
-        movement=movement["name"],
-        period=period_line(movement),
-        purposes=data.get("purposes") or [*campaign["purposes"], *campaign["requirements"]],
-        contents=[*campaign["contents"], *data.get("contents", [])],
-        tasks=assigned_tasks(campaign, unit["code"]),
-        registrations=data.get("registrations", []),
-        activities=[{**a, "deadline": f"{require_date(a['deadline']):%d/%m/%Y}",
-                     "support": a.get("support", "")} for a in data.get("activities", [])],
-        no=_section_numbers([*sections, "organisation"]),
-        closing=data.get("closing") or (
-            f"Trên đây là Kế hoạch thực hiện phong trào thi đua {vn.quoted(movement['name'])} "
-            f"của {unit['name']}. Đề nghị các công chức, viên chức, người lao động trong đơn vị "
-            "nghiêm túc triển khai thực hiện."),
-    )
-    return {**data, "doc": doc}

@@ -1,0 +1,61 @@
+"""What every document kind is made of: a validated :class:`Source` and a
+:class:`DocumentKind` (a schema, a template, a context builder and its cross-field checks)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from generator.errors import Issue, LegalBasisError
+from generator.vn import legal
+
+from .common import parse_date
+
+
+@dataclass(frozen=True)
+class Source:
+    """A validated data file and the campaign it belongs to (for kinds that have one)."""
+
+    path: Path
+    data: dict[str, Any]
+    campaign: dict[str, Any] | None = None
+    campaign_path: Path | None = None
+    sort: str = "input"           # order of attached award lists: input, unit or name
+    warnings: tuple[Issue, ...] = ()
+
+    @property
+    def file(self) -> str:
+        return str(self.path)
+
+
+@dataclass(frozen=True)
+class DocumentKind:
+    """How one kind of document is validated, filled in and named."""
+
+    name: str                     # slug used for the schema, the template and --kind
+    label: str                    # what a clerk calls it
+    template: str
+    build_context: Callable[[Source, date], dict[str, Any]]
+    check: Callable[[Source], list[Issue]]
+    campaign_field: str | None = None  # the data field holding the campaign's relative path
+    file_names: tuple[str, ...] = ()   # data file names recognised without --kind
+    folder: str | None = None          # campaign sub-folder whose files are of this kind
+
+    @property
+    def schema(self) -> str:
+        return self.name
+
+
+def check_dates(data: dict[str, Any], file: str) -> list[Issue]:
+    """The document date must fall under a known legal regime."""
+    value = parse_date(data["document"]["date"])
+    if value is None:
+        return []
+    try:
+        legal.regime_on(value)
+    except LegalBasisError as err:
+        return [Issue(file, "$.document.date", str(err))]
+    return []

@@ -1,0 +1,105 @@
+"""Proposals upward (Tờ trình đề nghị khen thưởng, Mẫu 1.3 of Phụ lục III, Nghị định
+30/2020) and their attached list: what goes to which authority, the council's meeting cited."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from generator.data.loader import json_path
+from generator.errors import Issue
+from generator.vn import authority as auth
+from generator.vn import formats as vn
+
+from .awards import (
+    award_bases,
+    award_groups,
+    check_awards,
+    check_campaign_dates,
+    issuer_of,
+    kind_check,
+    movement_phrase,
+)
+from .common import document_citation, header_context, require_date
+from .kind import DocumentKind
+
+
+def check_proposal(data: dict[str, Any], campaign: dict[str, Any] | None, file: str,
+                   campaign_path: object) -> list[Issue]:
+    """Proposal rules; asking upward for a form the agency decides itself is a warning."""
+    issues = check_campaign_dates(data, campaign, file, campaign_path)
+    to_level = data["to"]["level"]
+    for index, rule, group_issues in check_awards(data, file):
+        issues += group_issues
+        if rule is None:
+            continue
+        if auth.rank(rule.level) <= auth.rank("bộ"):
+            issues.append(Issue(file, json_path(("awards", index, "form")),
+                                f"«{data['awards'][index]['form']}» thuộc thẩm quyền của "
+                                f"{auth.LEVEL_NAMES[rule.level]}: cơ quan có thể tự quyết định, "
+                                "không cần Tờ trình", severity="warning"))
+        elif auth.exceeds(rule.level, to_level) and not (
+                rule.level == "chủ tịch nước" and to_level == "thủ tướng"):
+            # A Huân chương is proposed to the Prime Minister, who submits it to the President.
+            issues.append(Issue(file, "$.to.level",
+                                f"Tờ trình đề nghị «{data['awards'][index]['form']}» phải gửi "
+                                f"{auth.LEVEL_NAMES[rule.level]} (Huân chương: gửi Thủ tướng "
+                                "Chính phủ để trình Chủ tịch nước)"))
+    return issues
+
+
+def proposal_context(data: dict[str, Any], campaign: dict[str, Any] | None, today: date,
+                     sort: str = "input") -> dict[str, Any]:
+    """Context of a Tờ trình đề nghị khen thưởng and its list (templates/proposal.docx)."""
+    issuer = issuer_of(data, campaign)
+    doc = header_context({**data, "issuer": issuer}, "Tờ trình")
+    groups = award_groups(data, sort)
+    to = data["to"]
+    forms = ", ".join(dict.fromkeys(g["form"] for g in groups))
+    movement = movement_phrase(campaign, data["kind"])
+    council = data["council"]
+    meeting = vn.date_words(require_date(council["meeting_date"]))
+    votes = f", {council['votes']}" if council.get("votes") else ""
+    requests = []
+    for group in groups:
+        rule = auth.form_rule(group["form"])
+        verb = ("trình Chủ tịch nước tặng" if rule and rule.level == "chủ tịch nước"
+                and to["level"] != "chủ tịch nước" else "tặng")
+        requests.append(f"{issuer['name']} kính đề nghị {to['title']} xem xét, {verb} "
+                        f"{group['form']} cho {group['counts']} (có danh sách kèm theo) đã có "
+                        f"thành tích {group['achievement']}.")
+    dossier = data.get("dossier") or [
+        "Báo cáo thành tích của các tập thể, cá nhân được đề nghị khen thưởng",
+        f"Biên bản họp {council['name']} {meeting}",
+        "Danh sách tập thể, cá nhân được đề nghị khen thưởng"]
+    citation = document_citation("Tờ trình", data["document"], issuer)
+    doc.update(
+        title=data.get("title") or f"Về việc đề nghị tặng {forms}"
+        + (f" cho các tập thể, cá nhân có thành tích xuất sắc trong{movement}" if movement else ""),
+        to=f"Kính gửi: {to['title']}.",
+        bases=award_bases(data, campaign, today),
+        process=(f"{meeting[:1].upper()}{meeting[1:]}, {council['name']} đã họp xét{votes}, thống "
+                 f"nhất đề nghị khen thưởng các tập thể, cá nhân có thành tích xuất sắc"
+                 f"{' trong' + movement if movement else ''} (Biên bản họp {meeting})."),
+        summary=data.get("summary", []),
+        requests=requests,
+        dossier=vn.recipient_lines(dossier[:-1], f"- {dossier[-1].rstrip('.;')}."),
+        closing=f"{issuer['name']} kính trình {to['title']} xem xét, quyết định./.",
+        groups=groups,
+        attachment=f"({citation.replace('Tờ trình số', 'Kèm theo Tờ trình số', 1)})",
+        list_title="DANH SÁCH",
+        list_summary=f"Tập thể, cá nhân được đề nghị tặng {forms}",
+    )
+    doc["recipient_lines"] = ["- Như trên;", *doc["recipient_lines"]]
+    return {**data, "doc": doc}
+
+
+PROPOSAL = DocumentKind(
+    name="proposal",
+    label="Tờ trình đề nghị khen thưởng",
+    template="proposal.docx",
+    build_context=lambda s, today: proposal_context(s.data, s.campaign, today, s.sort),
+    check=kind_check(check_proposal),
+    campaign_field="campaign",
+    folder="proposals",
+)
