@@ -12,13 +12,9 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner, Result
+from support import SAMPLE, SAMPLE_DIR
 
 from generator.cli import main
-
-ROOT = Path(__file__).resolve().parent.parent
-SAMPLE_DIR = ROOT / "samples" / "vpcp-covid19-2021"
-SAMPLE = SAMPLE_DIR / "campaign.json"
-SEED = ROOT.parent / "shared" / "seed"
 
 
 @pytest.fixture(autouse=True)
@@ -35,12 +31,6 @@ def sample_data() -> dict[str, Any]:
 def campaign(sample_data: dict[str, Any]) -> dict[str, Any]:
     """A fresh, mutable copy of the sample campaign."""
     return copy.deepcopy(sample_data)
-
-
-def write_json(path: Path, data: Any) -> Path:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps(data, ensure_ascii=False, indent=2), encoding="utf-8")
-    return path
 
 
 @pytest.fixture

@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import SAMPLE, write_json
+from support import SAMPLE, write_json
 
 from generator import __version__
 from generator.cli import main

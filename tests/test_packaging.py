@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, SAMPLE_DIR
+from support import ROOT, SAMPLE_DIR
 
 from generator import __version__
 

@@ -8,7 +8,7 @@ import shlex
 import shutil
 
 import pytest
-from conftest import ROOT
+from support import ROOT
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 # Inline code and shell lines; a quick-start line "pip install … && thidua …" gives its second part.

@@ -1,4 +1,4 @@
-"""Regenerate generator/metrics.py from Liberation Serif (metric-compatible with Times New Roman).
+"""Regenerate generator/render/metrics.py from Liberation Serif (metric-compatible with Times New Roman).
 
 Run once by a developer (needs fonttools and fonts-liberation2); the output is committed so the
 package needs neither at run time.
@@ -42,7 +42,7 @@ def main() -> None:
         table = widths(file)
         items = ", ".join(f"{c!r}: {w}" for c, w in table.items())
         out.append(f"{name}: dict[str, int] = {{{items}}}")
-    Path("generator/metrics.py").write_text("\n".join(out) + "\n", encoding="utf-8")
+    Path("generator/render/metrics.py").write_text("\n".join(out) + "\n", encoding="utf-8")
 
 
 if __name__ == "__main__":

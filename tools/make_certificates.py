@@ -2,7 +2,7 @@
 
 Run by a developer; the .docx and .xlsx files are committed. The templates are ordinary Word files
 a clerk can open and restyle: every size lives in a "TD …" paragraph style, and the batch engine
-reads those styles back to decide whether a long name still fits (generator/batch.py).
+reads those styles back to decide whether a long name still fits (generator/certificates/engine.py).
 
 Canonical order of a certificate (ND 50/2006 Art. 28, still followed; domain notes §3.2):
 Quốc hiệu and Tiêu ngữ; the awarding authority in red; "TẶNG"; "BẰNG KHEN"/"GIẤY KHEN" in large

@@ -5,6 +5,7 @@ and ``doc`` (paragraphs as laid out, with effective formatting) → ``blocks`` (
 document: header, title, body, signature). The rules live in :mod:`generator.check.rules`, and
 ``run`` strings them together and formats the findings.
 
-It may import :mod:`generator.vn`, :mod:`generator.render.layout` (font metrics) and
-:mod:`generator.errors`; never docx templates, Jinja, Click or the document kinds.
+It reads with python-docx and lxml, and may import :mod:`generator.vn`,
+:mod:`generator.render.layout` (font metrics) and :mod:`generator.errors`; never docxtpl, Jinja,
+Click or the document kinds: it checks any .docx, not only thidua's.
 """

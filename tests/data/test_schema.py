@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 from typing import Any
 
 import pytest
-from cases import apply_case, discover
-from conftest import write_json
 from jsonschema import Draft202012Validator
+from support import ROOT, write_json
+from support.cases import apply_case, discover
 
 from generator.build import load_source
 from generator.errors import ValidationFailed
@@ -64,7 +63,7 @@ def test_objects_refuse_unknown_properties(name):
 
 
 def test_sample_campaign_is_valid(sample_data):
-    kind, source = load_source(Path(__file__).resolve().parent.parent / "samples" /
+    kind, source = load_source(ROOT / "samples" /
                             "vpcp-covid19-2021" / "campaign.json")
     assert kind.name == "plan" and source.data["issuer"]["abbreviation"] == "VPCP"
 

@@ -12,7 +12,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-CASES = Path(__file__).resolve().parent / "cases"
+CASES = Path(__file__).resolve().parent.parent / "cases"
 _PART = re.compile(r"\.([A-Za-z_$][\w$]*)|\[(\d+)\]")
 
 

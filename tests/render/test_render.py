@@ -7,10 +7,11 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from conftest import SAMPLE, SEED, write_json
 from docx.oxml.ns import qn
 from docx.shared import Mm
-from docx_read import (
+from jinja2 import nodes
+from support import SAMPLE, SEED, write_json
+from support.docx_read import (
     body_paragraphs,
     bold,
     has_bottom_border,
@@ -20,7 +21,6 @@ from docx_read import (
     size_pt,
     text_of,
 )
-from jinja2 import nodes
 
 from generator.build import render_file
 from generator.render.engine import jinja_env, template_variables

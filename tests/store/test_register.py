@@ -6,7 +6,7 @@ import json
 import shutil
 import sqlite3
 
-from conftest import SAMPLE_DIR, write_json
+from support import SAMPLE_DIR, write_json
 
 from generator.store import register
 

@@ -5,9 +5,7 @@ from __future__ import annotations
 
 import csv
 import dataclasses
-import hashlib
 import io
-import json
 import multiprocessing
 import os
 import shutil
@@ -16,15 +14,14 @@ import subprocess
 import sys
 import time
 import zipfile
-from pathlib import Path
-from typing import Any
 
 import pytest
-from conftest import ROOT
 from docx.enum.section import WD_ORIENT
 from docx.oxml.ns import qn
 from docx.shared import Mm, RGBColor
-from docx_read import all_paragraphs, open_docx
+from support import TESTS, needs_soffice
+from support.certificates import TRICKY, decision_for, people, sha256, texts, worst
+from support.docx_read import all_paragraphs, open_docx
 
 from generator.certificates import batch
 from generator.certificates import engine as compiled
@@ -36,7 +33,7 @@ from generator.certificates.batch import (
     write_certificates,
 )
 from generator.certificates.engine import certificate_context, render_document
-from generator.certificates.records import decision_from_data, records_from_dicts
+from generator.certificates.records import records_from_dicts
 from generator.errors import (
     ConversionError,
     OutputError,
@@ -48,63 +45,6 @@ from generator.render.engine import template_variables
 from generator.render.output import MAX_STEM_BYTES
 from generator.render.pdf import convert_to_pdf
 from generator.resources import template_bytes
-
-SAMPLE = ROOT / "samples" / "vpcp-covid19-2021" / "certificates" / "bang-khen.json"
-SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
-if SOFFICE is None and os.environ.get("THIDUA_REQUIRE_SOFFICE"):
-    raise RuntimeError("THIDUA_REQUIRE_SOFFICE is set but LibreOffice (soffice) is not installed")
-needs_soffice = pytest.mark.skipif(SOFFICE is None, reason="LibreOffice is not installed")
-TRICKY = "A & B <C> \"D\" 'E' {{ x }} {_{ y }_} «Ω»"
-
-
-def decision_for(form: str = "Bằng khen", **changes: Any):
-    data = json.loads(SAMPLE.read_text(encoding="utf-8"))
-    data.update(form=form, form_name=f"{form} của Bộ trưởng, Chủ nhiệm Văn phòng Chính phủ",
-                **changes)
-    return decision_from_data(data, "qd.json")
-
-
-def people(n: int, form: str = "Bằng khen", **changes: Any):
-    rows = [{"name": f"Nguyễn Văn {i:04d}", "gender": "Nam" if i % 2 else "Nữ",
-             "position": "Chuyên viên", "unit": "Vụ Tổ chức cán bộ", "register": str(100 + i)}
-            for i in range(n)]
-    return records_from_dicts(rows, decision_for(form, **changes), "x")
-
-
-# Two lines of authority, a two-line signer title, long names and achievements: the worst case
-# the templates are sized for.
-WORST = {"authority": ["Bộ trưởng, Chủ nhiệm Văn phòng Chính phủ",
-                       "Chủ tịch Hội đồng Thi đua - Khen thưởng"],
-         "signer": {"authority": "KT.", "head_title": "Bộ trưởng, Chủ nhiệm",
-                    "title": "Phó Chủ nhiệm", "name": "Nguyễn Cao Lục"}}
-LONG = ("Đã có thành tích xuất sắc trong phong trào thi đua đặc biệt “Văn phòng Chính phủ tận "
-        "tâm, hiệp lực, vì đất nước, quyết tâm chiến thắng đại dịch COVID-19”, góp phần cùng cả "
-        "nước đẩy lùi đại dịch, phục hồi và phát triển kinh tế - xã hội")
-
-
-def worst(form: str):
-    rows = [
-        {"name": "Nguyễn Văn An", "gender": "Nam", "position": "Chuyên viên",
-         "unit": "Vụ Tổ chức cán bộ", "register": "1"},
-        {"name": "Tổ công tác đặc biệt phòng, chống dịch COVID-19 của Văn phòng Chính phủ tại "
-                 "Thành phố Hồ Chí Minh và các tỉnh phía Nam", "kind": "tập thể",
-         "unit": "Văn phòng Chính phủ", "achievement": LONG, "register": "2"},
-        {"name": "Công Tằng Tôn Nữ Hoàng Thị Phương Thảo Nguyễn Ngọc Bảo Trâm", "gender": "Nữ",
-         "position": "Phó Vụ trưởng phụ trách, Tổ trưởng Tổ công tác đặc biệt",
-         "unit": "Vụ Khoa giáo - Văn xã, Văn phòng Chính phủ",
-         "achievement": LONG + " " + LONG[:120]},
-        {"name": TRICKY, "kind": "tập thể"},
-    ]
-    return records_from_dicts(rows, decision_for(form, **WORST), "x")
-
-
-def texts(document) -> list[str]:
-    return [p.text for p in all_paragraphs(document) if p.text]
-
-
-def sha256(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
-
 
 # ---------------------------------------------------------------------------- templates
 
@@ -253,7 +193,7 @@ import multiprocessing, sys
 from pathlib import Path
 sys.path.insert(0, {tests!r})
 if __name__ == "__main__":
-    from test_batch import people
+    from support.certificates import people
     from generator.certificates import batch
     spawn = multiprocessing.get_context("spawn")               # as on Windows and macOS
     batch._context = lambda: spawn
@@ -267,7 +207,7 @@ if __name__ == "__main__":
 
 def test_workers_started_by_spawn_write_the_same_files(tmp_path):
     script = tmp_path / "spawned.py"
-    script.write_text(SPAWNED.format(tests=str(Path(__file__).parent), out=str(tmp_path / "b")))
+    script.write_text(SPAWNED.format(tests=str(TESTS), out=str(tmp_path / "b")))
     subprocess.run([sys.executable, str(script)], check=True, timeout=300)
     one = write_certificates(people(60), tmp_path / "a")
     assert one.manifest.read_bytes() == (tmp_path / "b" / MANIFEST).read_bytes()
@@ -375,7 +315,7 @@ INTERRUPTED = """
 import sys, time
 from pathlib import Path
 sys.path.insert(0, {tests!r})
-from test_batch import people
+from support.certificates import people
 from generator.certificates.batch import write_certificates
 records = people({n})
 write_certificates(records, Path({out!r}), progress=lambda done, total: time.sleep(0.01))
@@ -384,7 +324,7 @@ write_certificates(records, Path({out!r}), progress=lambda done, total: time.sle
 
 def test_an_interrupted_run_resumes_to_exactly_n_files(tmp_path):
     n, out = 200, tmp_path / "out"
-    script = INTERRUPTED.format(tests=str(Path(__file__).parent), n=n, out=str(out))
+    script = INTERRUPTED.format(tests=str(TESTS), n=n, out=str(out))
     process = subprocess.Popen([sys.executable, "-c", script])
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline and len(list(out.glob("*.docx"))) < 30:
@@ -409,7 +349,7 @@ KILLED_WITH_WORKERS = """
 import os, signal, sys, time
 from pathlib import Path
 sys.path.insert(0, {tests!r})
-from test_batch import people
+from support.certificates import people
 from generator.certificates import batch
 real = batch._write_file
 def slow(path, data):                   # 128 files take about 0.6 s
@@ -427,7 +367,7 @@ batch.write_certificates(people({n}), Path({out!r}), jobs=2, progress=progress)
                     reason="the stand-in reaches workers only when they are forked")
 def test_workers_of_a_killed_run_stop_after_their_slice_and_a_rerun_finishes(tmp_path):
     n, out = 3000, tmp_path / "out"
-    script = KILLED_WITH_WORKERS.format(tests=str(Path(__file__).parent), n=n, out=str(out))
+    script = KILLED_WITH_WORKERS.format(tests=str(TESTS), n=n, out=str(out))
     process = subprocess.run([sys.executable, "-c", script], check=False, timeout=300)
     assert process.returncode == -signal.SIGKILL
     time.sleep(2.5)                     # longer than the slice a worker was writing

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import ROOT
+from support import ROOT
 
 from generator.certificates.engine import layout_of
 from generator.certificates.model import Certificate

@@ -17,8 +17,8 @@ from pathlib import Path
 
 import docx
 import pytest
-from checker_fixtures import DECISION, LEFT, LETTER, Clerk, build
-from conftest import SAMPLE, SAMPLE_DIR
+from support import ROOT, SAMPLE, SAMPLE_DIR
+from support.checker_fixtures import DECISION, LEFT, LETTER, Clerk, build
 
 from generator.build import build_campaign, render_file
 from generator.check.rules.base import RULES, Finding
@@ -31,8 +31,6 @@ from generator.check.run import (
     format_text,
 )
 from generator.errors import UnreadableDocument
-
-ROOT = Path(__file__).resolve().parent.parent
 
 
 def errors(findings: list[Finding]) -> list[Finding]:

@@ -11,9 +11,10 @@ from pathlib import Path
 
 import pytest
 from docx.oxml.ns import qn
-from docx_read import open_docx
-from test_batch import SOFFICE, people
-from test_batch import texts as batch_texts
+from support import SOFFICE
+from support.certificates import people
+from support.certificates import texts as batch_texts
+from support.docx_read import open_docx
 
 from generator.certificates.batch import write_certificates
 from generator.certificates.engine import Printing

@@ -10,10 +10,10 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from cases import apply_case, discover
-from conftest import SAMPLE_DIR, write_json
 from docx.oxml.ns import qn
-from docx_read import body_paragraphs, bold, italic, open_docx, text_of
+from support import SAMPLE_DIR, write_json
+from support.cases import apply_case, discover
+from support.docx_read import body_paragraphs, bold, italic, open_docx, text_of
 
 from generator.build import load_source, render_file
 from generator.documents.awards import sort_entries

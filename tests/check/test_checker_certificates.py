@@ -9,7 +9,7 @@ import docx
 import pytest
 from docx.enum.section import WD_ORIENT
 from docx.shared import RGBColor
-from test_batch import people
+from support.certificates import people
 
 from generator.certificates.batch import write_certificates
 from generator.check.rules.base import RULES, Finding

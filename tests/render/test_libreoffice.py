@@ -3,20 +3,15 @@
 
 from __future__ import annotations
 
-import os
-import shutil
 import subprocess
 from pathlib import Path
 
 import pytest
-from conftest import SAMPLE
+from support import SAMPLE, SOFFICE, needs_soffice
 
 from generator.build import render_file
 
-SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
-if SOFFICE is None and os.environ.get("THIDUA_REQUIRE_SOFFICE"):
-    raise RuntimeError("THIDUA_REQUIRE_SOFFICE is set but LibreOffice (soffice) is not installed")
-pytestmark = pytest.mark.skipif(SOFFICE is None, reason="LibreOffice is not installed")
+pytestmark = needs_soffice
 
 
 def to_pdf(docx: Path, out: Path) -> Path:

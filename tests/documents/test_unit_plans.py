@@ -10,10 +10,10 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from cases import apply_case, discover
-from conftest import SAMPLE_DIR, write_json
 from docx.oxml.ns import qn
-from docx_read import body_paragraphs, bold, open_docx, size_pt, text_of
+from support import SAMPLE_DIR, write_json
+from support.cases import apply_case, discover
+from support.docx_read import body_paragraphs, bold, open_docx, size_pt, text_of
 
 from generator.build import load_source, render_file
 from generator.errors import ValidationFailed
