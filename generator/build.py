@@ -1,13 +1,14 @@
 """The pipeline: load → validate → build the context → render → write.
 
-Everything is checked and rendered in memory before the first file is written, so a run that
-fails writes nothing.
+Everything is checked and rendered in memory before the first file is written, and the writing
+is one transaction with the register (:mod:`generator.store.transaction`): a run that fails
+leaves the output folders and the register as they were.
 """
 
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -17,13 +18,14 @@ from generator.data.schema import schema_issues
 from generator.documents import KINDS, PLAN, DocumentKind, Source, detect_kind
 from generator.documents import common as context
 from generator.render.engine import render
-from generator.render.output import check_writable, safe_filename, write_atomic
+from generator.render.output import safe_filename
 from generator.store import register
+from generator.store.manifest import Manifest, publication
+from generator.store.transaction import File, Outcome, Publication, publish
 
 from .errors import (
     DataError,
     Issue,
-    OutputError,
     ThiduaError,
     UnknownDocumentKind,
     ValidationFailed,
@@ -44,10 +46,17 @@ class Rendered:
 
 @dataclass(frozen=True)
 class Written:
-    """A document written to disk, with the warnings its data raised."""
+    """A document in its folder, with the warnings its data raised. *kept*: the folder already
+    held exactly this document, and it was left untouched."""
 
     path: Path
     warnings: tuple[Issue, ...] = ()
+    kept: bool = False
+
+
+# The list of documents thidua wrote into a folder (certificates have their own, manifest.csv).
+DOCUMENTS_MANIFEST = "documents.csv"
+DOCUMENTS_HEADER = ("file", "type", "number", "source", "sha256")
 
 
 def load_valid(path: Path, kind: DocumentKind | None = None) -> tuple[DocumentKind, dict[str, Any]]:
@@ -158,30 +167,52 @@ def render_file(path: Path, kind: DocumentKind | None = None,
     return render_source(kind, source, today)
 
 
+def documents_publication(documents: list[Rendered], out_dir: Path,
+                          force: bool = False) -> Publication:
+    """What writing *documents* into *out_dir* means for the folder: the files, their numbers,
+    and the folder's manifest (documents.csv), which tells thidua's earlier files from others."""
+    manifest = Manifest(out_dir / DOCUMENTS_MANIFEST, DOCUMENTS_HEADER)
+    earlier = manifest.read(force)
+    files = [File.of(out_dir / d.name, d.content) for d in documents]
+    sources = {str(d.source.resolve()) for d in documents}
+    rows = [[d.name, d.kind.label, d.entry.label if d.entry else "(dự thảo)",
+             str(d.source.resolve()), f.sha256] for d, f in zip(documents, files, strict=True)]
+    result = publication(manifest, files, rows, earlier, owned=lambda row: row["source"] in sources)
+    result.entries = [d.entry for d in documents if d.entry is not None]
+    return result
+
+
+@dataclass(frozen=True)
+class Published:
+    """What a run did: its documents, the certificate batches (`thidua build`), the earlier
+    versions it moved into đã thay thế/, and notes on interrupted runs it finished or undid."""
+
+    documents: list[Written]
+    certificates: list[Any] = field(default_factory=list)    # batch.BatchResult per decision
+    moved: tuple[Path, ...] = ()
+    recovered: tuple[str, ...] = ()
+
+
+CampaignBuild = Published       # the name build_campaign's result had before
+
+
 def write_all(documents: list[Rendered], out_dir: Path, force: bool = False,
-              register_path: Path | None = None) -> list[Path]:
-    """Write rendered documents into *out_dir*, refusing (before writing any) to overwrite or
-    to reuse a number the register gives to another document; then record them."""
-    targets = [out_dir / d.name for d in documents]
-    duplicates = sorted({str(t) for t in targets if targets.count(t) > 1})
-    if duplicates:
-        raise OutputError("Hai văn bản trùng tên tệp (trùng số, ký hiệu): " + ", ".join(duplicates))
-    check_writable(targets, force)
-    entries = [d.entry for d in documents if d.entry is not None]
-    if register_path is not None:
-        register.check(register_path, entries)
-    written = [write_atomic(t, d.content, force) for t, d in zip(targets, documents, strict=True)]
-    if register_path is not None:
-        register.record(register_path, entries)
-    return written
+              register_path: Path | None = None) -> Published:
+    """Write rendered documents into *out_dir* and record their numbers, as one transaction."""
+    outcome = publish(documents_publication(documents, out_dir, force), force, register_path)
+    return Published(_written(documents, out_dir, outcome), [], outcome.moved, outcome.recovered)
+
+
+def _written(documents: list[Rendered], out_dir: Path, outcome: Outcome) -> list[Written]:
+    kept = set(outcome.kept)
+    return [Written(out_dir / d.name, d.warnings, out_dir / d.name in kept) for d in documents]
 
 
 def build_file(path: Path, out_dir: Path, force: bool = False, kind: DocumentKind | None = None,
                today: date | None = None, sort: str = "input",
-               register_path: Path | None = None) -> Written:
+               register_path: Path | None = None) -> Published:
     """Validate, render and write one document (recorded in the register when given)."""
-    rendered = render_file(path, kind, today, sort)
-    return Written(write_all([rendered], out_dir, force, register_path)[0], rendered.warnings)
+    return write_all([render_file(path, kind, today, sort)], out_dir, force, register_path)
 
 
 SUBFOLDERS = ("units", "decisions", "proposals")
@@ -227,27 +258,32 @@ def decision_certificates(path: Path) -> tuple[str, list[Any]]:
     return safe_filename(f"{stem} - Bằng khen", suffix=""), records
 
 
-@dataclass(frozen=True)
-class CampaignBuild:
-    """What `thidua build` wrote: the documents and one certificate batch per decision."""
-
-    documents: list[Written]
-    certificates: list[Any]     # batch.BatchResult, one per decision with certificates
-
-
 def build_campaign(folder: Path, out_dir: Path, force: bool = False, today: date | None = None,
                    sort: str = "input", certificates: bool = True,
-                   register_path: Path | None = None) -> CampaignBuild:
+                   register_path: Path | None = None) -> Published:
     """Build every document of a campaign folder, and the certificates of its decisions.
 
-    Everything is validated (certificates too) before anything is written."""
+    Everything is validated (certificates too) before anything is written, and everything is
+    written as one transaction with the register: a failed build leaves nothing."""
+    from generator.certificates.batch import stage_certificates
+
     items: list[tuple[Path, DocumentKind | None]] = [(p, None) for p in campaign_files(folder)]
     rendered = render_all(items, today, sort)
     decisions = sorted((folder / "decisions").glob("*.json")) if certificates else []
     batches = [batch for batch in map(decision_certificates, decisions) if batch[1]]
-    written = write_all(rendered, out_dir, force, register_path)
-    from generator.certificates.batch import write_certificates
-    results = [write_certificates(records, out_dir / name, force=force)
-               for name, records in batches]
-    return CampaignBuild([Written(path, r.warnings)
-                          for r, path in zip(rendered, written, strict=True)], results)
+    whole = documents_publication(rendered, out_dir, force)
+    staged = []
+    try:
+        for name, records in batches:
+            staged.append(stage_certificates(records, out_dir / name, force=force))
+            whole.add(staged[-1].publication)
+        outcome = publish(whole, force, register_path)
+    except BaseException:
+        for batch in staged:
+            batch.discard(failed=True)
+        raise
+    for batch in staged:
+        batch.discard()
+    return Published(_written(rendered, out_dir, outcome),
+                     [batch.result(outcome) for batch in staged], outcome.moved,
+                     outcome.recovered)

@@ -36,7 +36,27 @@ def _written(written: Any) -> None:
     """Report one written document and the warnings its data raised."""
     for warning in written.warnings:
         click.echo(str(warning), err=True)
-    click.echo(f"Đã ghi {written.path}")
+    if written.kept:
+        click.echo(f"Giữ nguyên {written.path} (đã có, đúng nội dung)")
+    else:
+        click.echo(f"Đã ghi {written.path}")
+
+
+def _published(published: Any) -> None:
+    """Report a run: interrupted runs it settled, its documents, what it moved out."""
+    for note in published.recovered:
+        click.echo(note, err=True)
+    for item in published.documents:
+        _written(item)
+    _moved(published.moved)
+
+
+def _moved(moved: Any) -> None:
+    """One line for the earlier versions a run took out of its folders."""
+    if moved:
+        folders = sorted({str(path.parent) for path in moved})
+        click.echo(f"Đã chuyển {len(moved)} tệp cũ (đã được thay hoặc không còn trong dữ liệu) "
+                   f"vào {', '.join(folders)}")
 
 
 def _pdf_option(func: Any) -> Any:
@@ -64,10 +84,10 @@ def _build_one(path: Path, output: Path, force: bool, kind: str, pdf: bool,
     from .build import build_file
 
     _require_pdf(pdf)
-    written = build_file(path, output, force, kind_named(kind), sort=sort,
-                         register_path=register_path)
-    _written(written)
-    _to_pdf(pdf, [written], output, force)
+    published = build_file(path, output, force, kind_named(kind), sort=sort,
+                           register_path=register_path)
+    _published(published)
+    _to_pdf(pdf, published.documents, output, force)
 
 
 def _sort_option(func: Any) -> Any:
@@ -218,10 +238,9 @@ def unit_plans(campaign: Path, units: tuple[str, ...], output: Path, force: bool
     """
     from .unit_drafts import build_unit_drafts
 
-    written = build_unit_drafts(campaign, output, list(units), force)
-    for path in written:
-        click.echo(f"Đã ghi {path}")
-    if not written:
+    published = build_unit_drafts(campaign, output, list(units), force)
+    _published(published)
+    if not published.documents:
         click.echo("Mọi đơn vị đã có tệp dữ liệu riêng; không có dự thảo nào cần soạn.")
 
 
@@ -308,8 +327,11 @@ def build(folder: Path, output: Path, force: bool, register_path: Path | None, s
 
     _require_pdf(pdf)
     built = build_campaign(folder, output, force, sort=sort, register_path=register_path)
+    for note in built.recovered:
+        click.echo(note, err=True)
     for item in built.documents:
         _written(item)
+    _moved(built.moved)
     for batch in built.certificates:
         click.echo(f"Đã ghi {len(batch.files)} Bằng khen, Giấy khen vào {batch.folder}")
     _to_pdf(pdf, built.documents, output, force)
@@ -372,8 +394,11 @@ def certificates(source: Path, output: Path, decision_file: Path | None, merge: 
         result = write_certificates(records, output, merge=merge, jobs=jobs, force=force,
                                     progress=lambda done, total: bar.update(done - bar.pos),
                                     printing=Printing(blank, (shift_right, shift_down)))
+    for note in result.recovered:
+        click.echo(note, err=True)
     click.echo(f"Đã ghi {len(result.written)} tệp, giữ nguyên {len(result.kept)} tệp đã có; "
                f"danh sách tệp: {result.manifest}")
+    _moved(result.moved)
     if pdf:
         from generator.render.pdf import convert_to_pdf
         pdfs = convert_to_pdf(result.files, output, force=force, resume=True)
@@ -455,7 +480,13 @@ def register_next(path: Path, agency: str, year: int, symbol: str | None) -> Non
 
 
 def run() -> None:
-    """Entry point for ``python -m generator``."""
+    """Entry point of the ``thidua`` command and of ``python -m generator``."""
+    # A console that cannot show Vietnamese (PYTHONIOENCODING=ascii, an old Windows code page)
+    # gets '?' for what it cannot show: a message must never crash a run that has written.
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(errors="replace")
     main(prog_name="thidua")
 
 

@@ -16,7 +16,7 @@ from typing import Any
 from generator.documents import UNIT_PLAN, Source
 from generator.render.output import check_writable, write_atomic
 
-from .build import Rendered, load_source, render_source, write_all
+from .build import Published, Rendered, load_source, render_source, write_all
 from .errors import Issue, OutputError, ValidationFailed
 
 SCHEMA_URL = "https://thidua.github.io/schemas/unit-plan.schema.json"
@@ -102,7 +102,7 @@ def draft_unit_plans(campaign_path: Path, codes: list[str],
 
 
 def build_unit_drafts(campaign_path: Path, out_dir: Path, codes: list[str], force: bool = False,
-                      today: date | None = None) -> list[Path]:
+                      today: date | None = None) -> Published:
     """Write the drafts of :func:`draft_unit_plans`; nothing is written if any fails."""
     return write_all(draft_unit_plans(campaign_path, codes, today), out_dir, force)
 

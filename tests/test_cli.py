@@ -104,7 +104,11 @@ def test_plan_writes_the_document_and_never_overwrites_without_force(run, tmp_pa
     assert target.read_bytes() == b"clerk's own edits"
     assert run("plan", str(SAMPLE), "-o", str(out), "--force").exit_code == 0
     assert target.read_bytes()[:2] == b"PK"
-    assert [p.name for p in out.iterdir()] == [target.name]   # no temporary files left
+    # No temporary file left; the clerk's version kept aside, not lost.
+    assert sorted(p.name for p in out.iterdir()) == [target.name, "documents.csv",
+                                                     "đã thay thế"]
+    (aside,) = (out / "đã thay thế").rglob("*.docx")
+    assert aside.name == target.name and aside.read_bytes() == b"clerk's own edits"
 
 
 def test_build_campaign_folder(run, tmp_path):

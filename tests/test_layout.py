@@ -24,10 +24,10 @@ ALLOWED = {
     "render": {"generator.errors", "generator.resources", "generator.vn", "docx", "docxtpl",
                "jinja2", "lxml", "markupsafe"},
     "certificates": {"generator.errors", "generator.resources", "generator.vn", "generator.data",
-                     "generator.render", "generator.documents", "docx", "docxtpl", "jinja2",
-                     "lxml", "openpyxl"},
+                     "generator.render", "generator.documents", "generator.store", "docx",
+                     "docxtpl", "jinja2", "lxml", "openpyxl"},
     "check": {"generator.errors", "generator.vn", "generator.render.layout", "docx", "lxml"},
-    "store": {"generator.errors"},
+    "store": {"generator.errors", "generator.render.output"},
 }
 STDLIB = set(sys.stdlib_module_names) | {"__future__"}
 

@@ -3,5 +3,6 @@ clerk's list (``records``), the compile-once template engine and its page-fit li
 (``engine``), and the parallel, resumable batch writer (``batch``).
 
 It may import :mod:`generator.vn`, :mod:`generator.data`, :mod:`generator.render`,
-:mod:`generator.documents` (for the issuer of a decision) and :mod:`generator.errors`; never Click.
+:mod:`generator.documents` (for the issuer of a decision), :mod:`generator.store` (a batch is
+published as one transaction) and :mod:`generator.errors`; never Click.
 """

@@ -11,12 +11,12 @@ file name and hash per record.
 
 from __future__ import annotations
 
-import csv
 import gc
 import hashlib
 import itertools
 import multiprocessing
 import os
+import shutil
 import sys
 import threading
 import traceback
@@ -28,7 +28,9 @@ from pathlib import Path
 from typing import Any
 
 from generator.errors import OutputError, OutputExists, ThiduaError, ValidationFailed
-from generator.render.output import safe_filename
+from generator.render.output import first_missing, remove_empty_tree, safe_filename
+from generator.store.manifest import Manifest, publication
+from generator.store.transaction import File, Outcome, Publication, publish
 
 from .engine import (
     PLAIN,
@@ -42,7 +44,7 @@ from .engine import (
 from .model import Certificate, Decision
 
 MANIFEST = "manifest.csv"
-MANIFEST_HEADER = ["recipient", "form", "file", "page", "sha256"]
+MANIFEST_HEADER = ("recipient", "form", "file", "page", "sha256")
 TEMP_PREFIX = ".thidua-batch-"
 CHUNK = 128     # records per message to a worker (measured: 128 beats 32 by a fifth)
 FEWEST = 16     # … and at least these, however little is left
@@ -410,6 +412,8 @@ class BatchResult:
     manifest: Path
     names: tuple[str, ...]      # certificate files in record order (merged: one per decision)
     statuses: tuple[str, ...]   # "written" by this run, or "kept" from an earlier one
+    moved: tuple[Path, ...] = ()        # earlier files moved into đã thay thế/
+    recovered: tuple[str, ...] = ()     # notes on interrupted runs finished or undone
 
     @property
     def files(self) -> list[Path]:
@@ -429,31 +433,57 @@ class BatchResult:
                 if s == status]
 
 
-def write_certificates(records: Sequence[Certificate], out_dir: Path, *, merge: bool = False,
-                       jobs: int = 1, force: bool = False,
-                       progress: Progress | None = None,
-                       printing: Printing = PLAIN) -> BatchResult:
-    """Write one .docx per record (with *merge*, one print file per decision instead) and
-    ``manifest.csv`` (recipient, form, file, page, sha256).
+STAGING = ".thidua-staging"   # where a batch is written before it is published
 
-    Every record is checked before anything is written. A file that already holds exactly the
-    certificate to be written is kept, so rerunning an interrupted batch writes only what is
-    missing; any other existing file raises OutputExists unless *force*. *jobs* worker
-    processes render separate files (the merged file is one sequential stream).
-    *progress(done, total)* is called as certificates are finished. *printing* chooses plain
-    paper or pre-printed blanks (phôi), and a shift for the printer.
-    """
+
+@dataclass(frozen=True)
+class Staged:
+    """A batch written in full under its folder's staging area, ready to be published (the
+    files linked into the folder, its manifest replaced, stale files moved out) as part of one
+    transaction, alone or with a whole campaign build."""
+
+    folder: Path
+    staging: Path
+    names: tuple[str, ...]          # certificate files in record order (merged: one per decision)
+    publication: Publication
+    made: Path | None               # the first folder this run created, removed if it fails
+
+    def result(self, outcome: Outcome) -> BatchResult:
+        kept = {path.name for path in outcome.kept if path.parent == self.folder}
+        return BatchResult(self.folder, self.folder / MANIFEST, self.names,
+                           tuple("kept" if name in kept else "written" for name in self.names),
+                           tuple(p for p in outcome.moved if p.parent.parent.parent == self.folder),
+                           outcome.recovered)
+
+    def discard(self, failed: bool = False) -> None:
+        """Remove the staging area (and, after a failure, the folders this run created)."""
+        shutil.rmtree(self.staging, ignore_errors=True)
+        if failed and self.made is not None:
+            remove_empty_tree(self.made)
+
+
+def stage_certificates(records: Sequence[Certificate], out_dir: Path, *, merge: bool = False,
+                       jobs: int = 1, force: bool = False, progress: Progress | None = None,
+                       printing: Printing = PLAIN) -> Staged:
+    """Check every record, then write the batch into *out_dir*'s staging area.
+
+    A staging area left by a killed run is resumed: a file that already holds exactly the
+    certificate to be written is kept there. Nothing is put into *out_dir* itself: see
+    :func:`write_certificates` and :func:`generator.store.transaction.publish`."""
     layouts = check_certificates(records)
     for form in sorted({record.decision.form for record in records}):
         # A shift beyond the margins is refused here, before anything is written; and forked
         # workers inherit the prepared template.
         compiled(TEMPLATES[form], printing)
-    manifest = out_dir / MANIFEST
-    earlier = _read_manifest(manifest, force)
+    manifest = Manifest(out_dir / MANIFEST, MANIFEST_HEADER)
+    earlier = manifest.read(force)
+    staging = out_dir / STAGING
+    made = first_missing(staging)
     try:
-        out_dir.mkdir(parents=True, exist_ok=True)
-        for stale in out_dir.glob(f"{TEMP_PREFIX}*.tmp"):   # left by a killed run
-            stale.unlink(missing_ok=True)
+        staging.mkdir(parents=True, exist_ok=True)
+        for folder in (staging, out_dir):       # left by a killed run (of any version)
+            for stale in folder.glob(f"{TEMP_PREFIX}*.tmp"):
+                stale.unlink(missing_ok=True)
     except OSError as err:
         raise OutputError(f"Không tạo được thư mục {out_dir}: {err.strerror}") from err
     counter = itertools.count(1)
@@ -463,47 +493,47 @@ def write_certificates(records: Sequence[Certificate], out_dir: Path, *, merge: 
         if progress is not None:
             progress(done, len(records))
 
-    if merge:
-        rows = _write_merged(records, layouts, out_dir, force, printing, tick)
-    else:
-        rows = _write_separate(records, layouts, out_dir, force, jobs, printing, tick)
-    lines = itertools.chain(_still_there(earlier, {row[0] for row in rows}, out_dir),
-                            _lines(records, rows))
-    _write_manifest(manifest, lines)
-    status = {row[0]: row[3] for row in rows}
-    return BatchResult(out_dir, manifest, tuple(status), tuple(status.values()))
-
-
-def _read_manifest(path: Path, force: bool) -> list[list[str]]:
-    """The rows of an earlier manifest; refuse to replace a file that is not one of ours."""
     try:
-        with path.open(encoding="utf-8-sig", newline="") as handle:
-            rows = list(csv.reader(handle))
-    except FileNotFoundError:
-        return []
-    except (OSError, UnicodeDecodeError) as err:
-        rows = [[str(err)]]
-    if rows[:1] == [MANIFEST_HEADER]:
-        return rows[1:]
-    if force:
-        return []
-    raise OutputExists(f"Tệp đã tồn tại: {path}. Dùng --force nếu muốn ghi đè.")
+        if merge:
+            rows = _write_merged(records, layouts, staging, True, printing, tick)
+        else:
+            rows = _write_separate(records, layouts, staging, True, jobs, printing, tick)
+    except BaseException:
+        Staged(out_dir, staging, (), Publication(), made).discard(failed=True)
+        raise
+    digests = {row[0]: row[2] for row in rows}
+    files = [File(out_dir / name, digest, staged=staging / name)
+             for name, digest in digests.items()]
+    result = publication(manifest, files, list(_lines(records, rows)), earlier)
+    return Staged(out_dir, staging, tuple(digests), result, made)
 
 
-def _still_there(rows: list[list[str]], rewritten: set[str], out_dir: Path) -> list[list[str]]:
-    """Rows of an earlier run (say, separate files before a merged one) whose files this run
-    did not write and that still hold what the manifest says: the manifest lists them all."""
-    digests: dict[str, str | None] = {}
-    kept = []
-    for row in rows:
-        if len(row) != len(MANIFEST_HEADER) or row[2] in rewritten:
-            continue
-        if row[2] not in digests:
-            path = out_dir / row[2]
-            digests[row[2]] = _file_sha256(path) if path.is_file() else None
-        if digests[row[2]] == row[4]:
-            kept.append(row)
-    return kept
+def write_certificates(records: Sequence[Certificate], out_dir: Path, *, merge: bool = False,
+                       jobs: int = 1, force: bool = False,
+                       progress: Progress | None = None,
+                       printing: Printing = PLAIN) -> BatchResult:
+    """Write one .docx per record (with *merge*, one print file per decision instead) and
+    ``manifest.csv`` (recipient, form, file, page, sha256).
+
+    Every record is checked before anything is written, and the batch is published as one
+    transaction: a failed run leaves the folder as it was. A file that already holds exactly
+    the certificate to be written is kept; one the folder's manifest lists (an earlier run's)
+    is replaced, and a listed file this run no longer writes (a corrected name) is moved into
+    ``đã thay thế/``; any other existing file raises OutputExists unless *force*. A killed run
+    is resumed from its staging area. *jobs* worker processes render separate files (the
+    merged file is one sequential stream). *progress(done, total)* is called as certificates
+    are finished. *printing* chooses plain paper or pre-printed blanks (phôi), and a shift for
+    the printer.
+    """
+    staged = stage_certificates(records, out_dir, merge=merge, jobs=jobs, force=force,
+                                progress=progress, printing=printing)
+    try:
+        outcome = publish(staged.publication, force)
+    except BaseException:
+        staged.discard(failed=True)
+        raise
+    staged.discard()
+    return staged.result(outcome)
 
 
 def _lines(records: Sequence[Certificate], rows: Sequence[Row]) -> Iterator[list[str]]:
@@ -514,18 +544,3 @@ def _lines(records: Sequence[Certificate], rows: Sequence[Row]) -> Iterator[list
         yield [recipient, record.decision.form_name, name, str(page), digest]
 
 
-def _write_manifest(path: Path, rows: Iterable[list[str]]) -> None:
-    """Streamed to a temporary file and renamed into place, like every other file here."""
-    temp = _temp_path(path.parent)
-    try:
-        # utf-8-sig: the BOM lets Excel show Vietnamese.
-        with temp.open("w", encoding="utf-8-sig", newline="") as handle:
-            writer = csv.writer(handle, lineterminator="\n")
-            writer.writerow(MANIFEST_HEADER)
-            writer.writerows(rows)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(temp, path)
-    except OSError as err:
-        temp.unlink(missing_ok=True)
-        raise OutputError(f"Không ghi được {path}: {err.strerror}") from err

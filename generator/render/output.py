@@ -11,6 +11,7 @@ import re
 import tempfile
 import unicodedata
 from collections.abc import Iterable
+from contextlib import suppress
 from pathlib import Path
 
 from generator.errors import OutputError, OutputExists
@@ -45,6 +46,19 @@ def safe_filename(stem: str, suffix: str = ".docx") -> str:
     return text + suffix
 
 
+_UMASK: int | None = None
+
+
+def file_mode() -> int:
+    """0666 less the process's umask: what a plain open() gives. mkstemp gives 0600, which
+    colleagues on a shared folder cannot open."""
+    global _UMASK
+    if _UMASK is None:
+        _UMASK = os.umask(0o022)      # reading the umask means setting it; set it straight back
+        os.umask(_UMASK)
+    return 0o666 & ~_UMASK
+
+
 def check_writable(paths: Iterable[Path], force: bool) -> None:
     """Raise OutputExists before anything is written if a target exists and *force* is off."""
     existing = [p for p in paths if p.exists()]
@@ -64,6 +78,7 @@ def write_atomic(path: Path, content: bytes, force: bool = False) -> Path:
                           f"{err.strerror}") from err
     try:
         with os.fdopen(fd, "wb") as handle:
+            os.fchmod(handle.fileno(), file_mode())
             handle.write(content)
             handle.flush()
             os.fsync(handle.fileno())
@@ -72,3 +87,23 @@ def write_atomic(path: Path, content: bytes, force: bool = False) -> Path:
         Path(tmp).unlink(missing_ok=True)
         raise OutputError(f"Không ghi được {path}: {err.strerror}") from err
     return path
+
+
+def first_missing(path: Path) -> Path | None:
+    """The topmost folder on the way to *path* that does not exist yet (None if it exists):
+    what a run creates, and removes again if it fails."""
+    missing = None
+    for candidate in (path, *path.parents):
+        if candidate.exists():
+            break
+        missing = candidate
+    return missing
+
+
+def remove_empty_tree(root: Path) -> None:
+    """Remove *root* and the folders under it, deepest first, wherever they are empty."""
+    if not root.is_dir():
+        return
+    for folder, _, _ in os.walk(root, topdown=False):
+        with suppress(OSError):
+            os.rmdir(folder)        # fails, as wanted, where something is left

@@ -1,5 +1,8 @@
-"""What thidua remembers between runs: the register of outgoing documents (sổ đăng ký văn bản
-đi, SQLite), and later the award history.
+"""What thidua remembers between runs, and the transaction that keeps it true: the register of
+outgoing documents (sổ đăng ký văn bản đi, SQLite), each output folder's manifest, and
+:func:`~generator.store.transaction.publish`, which writes a run's files and records its numbers
+as one transaction (later: the award history).
 
-It may import :mod:`generator.errors` and the standard library; never docx, Jinja or Click.
+It may import :mod:`generator.errors`, :mod:`generator.render.output` (file modes) and the
+standard library; never docx, Jinja or Click.
 """

@@ -27,6 +27,7 @@ from generator.certificates import batch
 from generator.certificates import engine as compiled
 from generator.certificates.batch import (
     MANIFEST,
+    STAGING,
     TEMP_PREFIX,
     file_names,
     merged_name,
@@ -45,6 +46,7 @@ from generator.render.engine import template_variables
 from generator.render.output import MAX_STEM_BYTES
 from generator.render.pdf import convert_to_pdf
 from generator.resources import template_bytes
+from generator.store.transaction import REPLACED
 
 # ---------------------------------------------------------------------------- templates
 
@@ -289,9 +291,12 @@ def test_merged_file_is_kept_when_identical_and_refused_when_different(tmp_path)
     again = write_certificates(records, tmp_path, merge=True)
     assert (again.written, again.kept) == ([], first.files)
     other = people(3, achievement="Đã có thành tích xuất sắc")
-    with pytest.raises(OutputExists):
-        write_certificates(other, tmp_path, merge=True)
-    assert not list(tmp_path.glob("*.tmp"))
+    # The folder's manifest knows the earlier print file: it is replaced, and kept aside.
+    replaced = write_certificates(other, tmp_path, merge=True)
+    assert replaced.written == first.files
+    (aside,) = (tmp_path / REPLACED).rglob("*.docx")
+    assert aside.name == first.files[0].name and aside.read_bytes() != first.files[0].read_bytes()
+    assert not list(tmp_path.glob("*.tmp")) and not list(tmp_path.glob(".*"))
 
 
 def test_a_foreign_manifest_is_not_overwritten(tmp_path):
@@ -327,18 +332,20 @@ def test_an_interrupted_run_resumes_to_exactly_n_files(tmp_path):
     script = INTERRUPTED.format(tests=str(TESTS), n=n, out=str(out))
     process = subprocess.Popen([sys.executable, "-c", script])
     deadline = time.monotonic() + 120
-    while time.monotonic() < deadline and len(list(out.glob("*.docx"))) < 30:
+    staging = out / STAGING             # a batch is written there, then published at once
+    while time.monotonic() < deadline and len(list(staging.glob("*.docx"))) < 30:
         time.sleep(0.02)
     process.send_signal(signal.SIGKILL)
     process.wait()
-    written = list(out.glob("*.docx"))
+    written = list(staging.glob("*.docx"))
     assert 30 <= len(written) < n, "the run was not interrupted in the middle"
+    assert not list(out.glob("*.docx")), "nothing is published before the batch is complete"
     for path in written:                          # no partial file under a real name
         with zipfile.ZipFile(path) as archive:
             assert archive.testzip() is None
     records = people(n)
     result = write_certificates(records, out)
-    assert sorted(result.kept) == sorted(written) and len(result.written) == n - len(written)
+    assert len(result.written) == n and result.kept == []
     assert sorted(p.name for p in out.glob("*.docx")) == sorted(file_names(records))
     assert not list(out.glob("*.tmp")) and not list(out.glob(".*"))
     with result.manifest.open(encoding="utf-8-sig") as handle:
@@ -371,12 +378,13 @@ def test_workers_of_a_killed_run_stop_after_their_slice_and_a_rerun_finishes(tmp
     process = subprocess.run([sys.executable, "-c", script], check=False, timeout=300)
     assert process.returncode == -signal.SIGKILL
     time.sleep(2.5)                     # longer than the slice a worker was writing
-    left = len(list(out.glob("*.docx")))
+    left = len(list((out / STAGING).glob("*.docx")))
     time.sleep(1)
-    assert len(list(out.glob("*.docx"))) == left            # nothing writes any more
-    assert 128 <= left <= 4 * 128, left                     # at most one slice each after
+    assert len(list((out / STAGING).glob("*.docx"))) == left    # nothing writes any more
+    assert 128 <= left <= 4 * 128, left                         # at most one slice each after
+    assert not list(out.glob("*.docx"))
     result = write_certificates(people(n), out, jobs=2)
-    assert (len(result.kept), len(result.written)) == (left, n - left)
+    assert (len(result.kept), len(result.written)) == (0, n)
     assert len(list(out.glob("*.docx"))) == n and not list(out.glob(".*"))
 
 
@@ -458,21 +466,34 @@ def test_one_soffice_call_per_batch_and_a_resumed_run_converts_only_what_is_miss
     assert not [p for p in (tmp_path / "out").iterdir() if p.name.startswith(".")]
 
 
-def test_the_manifest_lists_every_file_of_the_folder_across_runs(tmp_path):
+def test_the_manifest_lists_what_the_folder_holds_after_each_run(tmp_path):
     records = records_from_dicts([{"name": "=HYPERLINK(\"x\")", "kind": "tập thể"},
                                   {"name": "Vụ Một", "kind": "tập thể"}], decision_for(), "x")
     write_certificates(records, tmp_path)
     result = write_certificates(records, tmp_path, merge=True)
     with result.manifest.open(encoding="utf-8-sig") as handle:
         rows = list(csv.DictReader(handle))
-    assert [r["file"] for r in rows] == [*file_names(records), result.files[0].name,
-                                         result.files[0].name]
+    assert [r["file"] for r in rows] == [result.files[0].name] * 2
     assert rows[0]["recipient"] == "'=HYPERLINK(\"x\")"     # not a formula in Excel
-    (tmp_path / file_names(records)[1]).write_bytes(b"changed")
-    write_certificates(records, tmp_path, merge=True)
+    # A folder holds one run's certificates: the separate files went aside, not lost.
+    assert sorted(p.name for p in tmp_path.glob("*.docx")) == [result.files[0].name]
+    assert sorted(p.name for p in (tmp_path / REPLACED).rglob("*.docx")) == sorted(
+        file_names(records))
+
+
+def test_a_corrected_name_leaves_no_stale_certificate_in_the_folder(tmp_path):
+    wrong = records_from_dicts([{"name": "Nguyễn Văn Aan", "gender": "Nam"},
+                                {"name": "Trần Thị Bình", "gender": "Nữ"}], decision_for(), "x")
+    right = records_from_dicts([{"name": "Nguyễn Văn An", "gender": "Nam"},
+                                {"name": "Trần Thị Bình", "gender": "Nữ"}], decision_for(), "x")
+    write_certificates(wrong, tmp_path)
+    result = write_certificates(right, tmp_path)            # no --force needed
+    assert sorted(p.name for p in tmp_path.glob("*.docx")) == sorted(file_names(right))
+    assert (len(result.written), len(result.kept)) == (1, 1)
+    (aside,) = (tmp_path / REPLACED).rglob("*.docx")
+    assert aside.name == "Bằng khen - Nguyễn Văn Aan.docx"
     with result.manifest.open(encoding="utf-8-sig") as handle:
-        assert [r["file"] for r in csv.DictReader(handle)] == [
-            file_names(records)[0], result.files[0].name, result.files[0].name]
+        assert sorted(r["file"] for r in csv.DictReader(handle)) == sorted(file_names(right))
 
 
 def test_a_template_with_tags_outside_the_body_is_refused(monkeypatch):

@@ -82,7 +82,7 @@ def test_every_printed_line_is_where_the_full_certificate_has_it_and_shifts_exac
 
 
 def test_the_command_prints_on_blanks_and_refuses_a_shift_off_the_paper(run, tmp_path):
-    from conftest import SAMPLE_DIR
+    from support import SAMPLE_DIR
     decision = str(SAMPLE_DIR / "decisions" / "so-ket-2022.json")
     result = run("certificates", decision, "-o", "phoi", "--merge", "--blank",
                  "--shift-down", "1.5")

@@ -101,8 +101,8 @@ def test_a_black_title_says_which_colour_it_found(tmp_path):
 
 
 def test_a_decision_that_lists_bang_khen_is_still_an_administrative_document(tmp_path):
-    from conftest import SAMPLE_DIR
+    from support import SAMPLE_DIR
 
     from generator.build import build_file
     written = build_file(SAMPLE_DIR / "decisions" / "so-ket-2022.json", tmp_path)
-    assert all(not f.rule.startswith("CERT-") for f in check_document(written.path))
+    assert all(not f.rule.startswith("CERT-") for f in check_document(written.documents[0].path))

@@ -48,8 +48,8 @@ def test_first_page_has_no_number_and_the_second_shows_2_at_the_top(pdf_pages):
 
 
 def test_libreoffice_opens_every_document_of_the_sample_campaign(tmp_path):
-    from conftest import SAMPLE_DIR
     from pypdf import PdfReader
+    from support import SAMPLE_DIR
 
     from generator.build import build_campaign
     written = [w.path for w in build_campaign(SAMPLE_DIR, tmp_path / "out",

@@ -1,0 +1,435 @@
+"""One transaction from number to file: the register and the output folders never disagree.
+
+Every command that writes documents hands its whole output to :func:`publish` as a
+:class:`Publication`: the files (in memory, or already written under a temporary name in their
+folder), the register entries they carry, and, per folder, what the folder's manifest knows.
+Then, in this order:
+
+1. every target is checked: a file holding exactly what would be written is kept; one the
+   folder's manifest says thidua wrote (and nobody changed since) is replaced; any other
+   existing file is refused unless *force* — all before anything is touched;
+2. the register's write lock is taken (SQLite ``BEGIN IMMEDIATE``, waiting at most
+   :data:`~generator.store.register.LOCK_TIMEOUT`) and the numbers are checked again inside it,
+   so two runs cannot both take one number;
+3. a journal naming every step is written in each folder, locked for as long as the run lives;
+4. new files are written under temporary names; files replaced or no longer produced are
+   moved into ``đã thay thế/<time>/`` (never deleted); new files are linked into place, which
+   fails instead of overwriting a file another run has just put there;
+5. the entries are recorded, with the run's identifier, and the register commits;
+6. the journals are removed.
+
+A failure at any step undoes the steps before it: the folders and the register are left as
+they were. A run killed outright (SIGKILL, power cut) leaves its journal; the next run writing
+into that folder reads it and finishes the run if the register committed it, else undoes it.
+
+:data:`STEP_HOOK` is called with the name of each step as it is reached. It does nothing; the
+tests replace it to inject a failure at each step.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import hashlib
+import json
+import os
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import IO, Any
+
+from generator.errors import OutputError, OutputExists, ValidationFailed
+from generator.render.output import file_mode, first_missing, remove_empty_tree
+
+from . import register
+
+try:                    # POSIX: a journal is locked by the run that owns it
+    import fcntl
+except ImportError:     # pragma: no cover - Windows: journals are recovered by age alone
+    fcntl = None  # type: ignore[assignment]
+
+REPLACED = "đã thay thế"
+JOURNAL_PREFIX = ".thidua-journal-"
+TEMP_PREFIX = ".thidua-new-"
+STEPS = ("checked", "locked", "journal", "staged", "moved", "placed", "recorded", "committed")
+
+
+def _no_fault(step: str) -> None:
+    """Production: nothing. Tests replace STEP_HOOK to fail at *step*."""
+
+
+STEP_HOOK: Callable[[str], None] = _no_fault
+
+
+@dataclass(frozen=True)
+class File:
+    """One file of a publication: *content* in memory, or *staged*, a file already written
+    under a temporary name in the target's folder (a certificate batch)."""
+
+    target: Path
+    sha256: str
+    content: bytes | None = None
+    staged: Path | None = None
+
+    @classmethod
+    def of(cls, target: Path, content: bytes) -> File:
+        return cls(target, hashlib.sha256(content).hexdigest(), content=content)
+
+
+@dataclass
+class Publication:
+    """Everything one run writes, across any number of folders."""
+
+    files: list[File] = field(default_factory=list)
+    entries: list[register.Entry] = field(default_factory=list)
+    known: dict[Path, str] = field(default_factory=dict)   # written by thidua: path → sha256
+    stale: list[Path] = field(default_factory=list)        # no longer produced: moved out
+    manifests: list[Path] = field(default_factory=list)    # thidua's own lists, always replaced
+
+    def add(self, other: Publication) -> None:
+        self.files += other.files
+        self.entries += other.entries
+        self.known.update(other.known)
+        self.stale += other.stale
+        self.manifests += other.manifests
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What a publication did: files written, kept (already identical), and the earlier
+    versions moved into đã thay thế/ (replaced or no longer produced)."""
+
+    written: tuple[Path, ...]
+    kept: tuple[Path, ...]
+    moved: tuple[Path, ...]
+    recovered: tuple[str, ...] = ()      # notes on interrupted runs undone or finished
+
+
+def sha256_of(path: Path) -> str:
+    try:
+        with path.open("rb") as handle:
+            return hashlib.file_digest(handle, "sha256").hexdigest()
+    except OSError as err:
+        raise OutputError(f"Không đọc được {path}: {err.strerror}") from err
+
+
+# ---------------------------------------------------------------------------- planning
+
+@dataclass
+class _Plan:
+    file: File
+    action: str                    # "write", "replace" or "keep"
+    temp: Path | None = None       # our temporary copy, before it is linked into place
+    backup: Path | None = None     # where the earlier version goes: đã thay thế/<time>/
+    placed: bool = False
+
+
+def _plan(publication: Publication, force: bool) -> list[_Plan]:
+    """Decide keep/write/replace for every file; refuse every conflict at once."""
+    plans, conflicts = [], []
+    targets = [f.target for f in publication.files]
+    doubled = sorted({str(t) for t in targets if targets.count(t) > 1})
+    if doubled:
+        raise OutputError("Hai văn bản trùng tên tệp (trùng số, ký hiệu): " + ", ".join(doubled))
+    manifests = set(publication.manifests)
+    for item in publication.files:
+        if not item.target.exists():
+            plans.append(_Plan(item, "write"))
+            continue
+        if item.target.is_dir():
+            raise OutputError(f"Đã có thư mục trùng tên tệp cần ghi: {item.target}")
+        current = sha256_of(item.target)
+        if current == item.sha256:
+            plans.append(_Plan(item, "keep"))
+        elif force or item.target in manifests or publication.known.get(item.target) == current:
+            plans.append(_Plan(item, "replace"))
+        else:
+            conflicts.append(str(item.target))
+    if conflicts:
+        shown = ", ".join(conflicts[:5]) + (f" và {len(conflicts) - 5} tệp khác"
+                                            if len(conflicts) > 5 else "")
+        raise OutputExists(f"Tệp đã tồn tại mà không do thidua ghi (hoặc đã bị sửa sau khi "
+                           f"ghi): {shown}. Dùng --force nếu muốn thay (bản cũ được chuyển vào "
+                           f"thư mục «{REPLACED}»).")
+    return plans
+
+
+# ---------------------------------------------------------------------------- the journal
+
+def _write_journal(path: Path, record: dict[str, Any]) -> IO[str]:
+    """Write a journal and keep it open and locked: a living run's journal is never taken
+    for an abandoned one."""
+    handle = path.open("w", encoding="utf-8")
+    try:
+        if fcntl is not None:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        json.dump(record, handle, ensure_ascii=False)
+        handle.flush()
+        os.fsync(handle.fileno())
+    except BaseException:
+        handle.close()
+        path.unlink(missing_ok=True)
+        raise
+    return handle
+
+
+def _abandoned(path: Path) -> IO[str] | None:
+    """The journal opened and locked, when no living run holds it; else None."""
+    try:
+        handle = path.open("r+", encoding="utf-8")
+    except OSError:
+        return None
+    if fcntl is not None:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            handle.close()
+            return None
+    return handle
+
+
+def recover(folder: Path) -> list[str]:
+    """Finish or undo every run that was killed while writing into *folder*."""
+    notes = []
+    try:
+        journals = sorted(folder.glob(f"{JOURNAL_PREFIX}*.json"))
+    except OSError:
+        return []
+    for path in journals:
+        handle = _abandoned(path)
+        if handle is None:
+            continue
+        try:
+            try:
+                record = json.load(handle)
+            except ValueError:          # killed while writing the journal: nothing was done
+                record = {}
+            register_path = record.get("register")
+            committed = bool(register_path) and register.has_run(Path(register_path),
+                                                                 record.get("run", ""))
+            _settle(folder, record, committed)
+            notes.append(f"{folder}: một lần chạy trước bị dừng giữa chừng; "
+                         + ("đã hoàn tất phần ghi của nó." if committed
+                            else "đã hoàn tác, thư mục trở lại như trước lần chạy đó."))
+            path.unlink(missing_ok=True)
+        finally:
+            handle.close()
+    return notes
+
+
+def _settle(folder: Path, record: dict[str, Any], committed: bool) -> None:
+    """Complete (*committed*) or undo a journal's run."""
+    run = record.get("run", "")
+    if run:
+        for temp in folder.glob(f"{TEMP_PREFIX}{run}-*.tmp"):
+            temp.unlink(missing_ok=True)
+    if not committed:
+        for item in record.get("files", []):
+            target = Path(item["target"])
+            if item["action"] != "keep" and target.is_file() and \
+                    sha256_of(target) == item["sha256"]:
+                target.unlink()
+        for origin, moved in reversed(record.get("moves", [])):
+            if Path(moved).exists() and not Path(origin).exists():
+                os.replace(moved, origin)
+    for _, moved in record.get("moves", []):
+        _remove_empty(Path(moved).parent)
+
+
+def _remove_empty(folder: Path) -> None:
+    """A stamp folder of đã thay thế/, and đã thay thế/ itself, once nothing is in them."""
+    for candidate in (folder, folder.parent):
+        if candidate.name and candidate.exists():
+            with contextlib.suppress(OSError):
+                candidate.rmdir()           # fails, as wanted, when not empty
+
+
+# ---------------------------------------------------------------------------- file steps
+
+def _stage(plan: _Plan) -> None:
+    """Our own temporary copy of an in-memory file, in the target's folder."""
+    assert plan.temp is not None
+    try:
+        fd = os.open(plan.temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, file_mode())
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(plan.file.content or b"")
+            handle.flush()
+            os.fsync(handle.fileno())
+    except OSError as err:
+        raise OutputError(f"Không ghi được {plan.file.target}: {err.strerror}") from err
+
+
+def _move_aside(path: Path, destination: Path) -> None:
+    try:
+        destination.parent.mkdir(parents=True, exist_ok=True)
+        os.replace(path, destination)
+    except OSError as err:
+        raise OutputError(f"Không chuyển được {path} vào {destination.parent}: "
+                          f"{err.strerror}") from err
+
+
+def _taken(target: Path) -> OutputExists:
+    return OutputExists(f"Một lần chạy khác vừa ghi {target}; lần chạy này không ghi gì. Hãy "
+                        "kiểm tra rồi chạy lại.")
+
+
+# Where a folder cannot hold hard links (FAT, some network shares), a checked rename.
+_NO_LINKS = {errno.EPERM, errno.EOPNOTSUPP, errno.ENOTSUP, errno.EXDEV, errno.EMLINK,
+             errno.ENOSYS}
+
+
+def _place(source: Path, target: Path) -> None:
+    """Put *source* at *target*, refusing if a file appeared there meanwhile (another run):
+    a hard link is atomic and never overwrites."""
+    try:
+        os.link(source, target)
+    except FileExistsError:
+        raise _taken(target) from None
+    except OSError as err:
+        if err.errno not in _NO_LINKS:
+            raise OutputError(f"Không ghi được {target}: {err.strerror}") from err
+        if target.exists():
+            raise _taken(target) from None
+        try:
+            os.rename(source, target)
+        except OSError as err2:
+            raise OutputError(f"Không ghi được {target}: {err2.strerror}") from err2
+        return
+    source.unlink(missing_ok=True)
+
+
+# ---------------------------------------------------------------------------- publishing
+
+def publish(publication: Publication, force: bool = False,
+            register_path: Path | None = None) -> Outcome:
+    """Write *publication* as one transaction (see the module's docstring)."""
+    folders = sorted({f.target.parent for f in publication.files}
+                     | {p.parent for p in publication.stale})
+    notes = [note for folder in folders for note in recover(folder)]
+    plans = _plan(publication, force)
+    if register_path is not None:
+        register.check(register_path, publication.entries)     # early: the clearest message
+    STEP_HOOK("checked")
+    run = _Run(publication, plans, folders, register_path)
+    try:
+        with register.writing(register_path) as db:
+            STEP_HOOK("locked")
+            if db is not None:      # again, under the lock: another run may have just taken it
+                assert register_path is not None
+                issues = register.conflicts_in(db, register_path, publication.entries)
+                if issues:
+                    raise ValidationFailed(issues)
+            run.write()
+            if db is not None:
+                register.record_in(db, publication.entries, run.id)
+            STEP_HOOK("recorded")
+        # Here the register has committed (or there is none): the run is complete once its
+        # journals are gone.
+    except BaseException:
+        run.undo()
+        raise
+    STEP_HOOK("committed")
+    run.finish()
+    return run.outcome(notes)
+
+
+class _Run:
+    """Steps 3 and 4 of one publication, decided in full before the journal is written,
+    and their undoing."""
+
+    def __init__(self, publication: Publication, plans: list[_Plan], folders: list[Path],
+                 register_path: Path | None) -> None:
+        self.id = uuid.uuid4().hex
+        self.plans, self.folders, self.register_path = plans, folders, register_path
+        self.manifests = set(publication.manifests)
+        # The time, and the run, so that two runs in one second keep both earlier versions.
+        stamp = f"{datetime.now():%Y-%m-%d %H.%M.%S} {self.id[:6]}"
+        planned = {p.file.target for p in plans}
+        self.moves: list[tuple[Path, Path]] = []
+        for index, plan in enumerate(plans):
+            target = plan.file.target
+            if plan.action != "keep" and plan.file.staged is None:
+                plan.temp = target.parent / f"{TEMP_PREFIX}{self.id}-{index}.tmp"
+            if plan.action == "replace":
+                plan.backup = target.parent / REPLACED / stamp / target.name
+                self.moves.append((target, plan.backup))
+        for path in dict.fromkeys(publication.stale):
+            if path not in planned and path.is_file():
+                self.moves.append((path, path.parent / REPLACED / stamp / path.name))
+        self.done_moves: list[tuple[Path, Path]] = []
+        self.handles: list[tuple[Path, IO[str]]] = []
+        # Folders this run creates: removed again, when empty, if it fails.
+        self.made = sorted({m for m in map(first_missing, folders) if m is not None})
+
+    def write(self) -> None:
+        for folder in self.folders:
+            self._journal(folder)
+        STEP_HOOK("journal")
+        for plan in self.plans:
+            if plan.temp is not None:
+                _stage(plan)
+        STEP_HOOK("staged")
+        for origin, destination in self.moves:
+            _move_aside(origin, destination)
+            self.done_moves.append((origin, destination))
+        STEP_HOOK("moved")
+        for plan in self.plans:
+            if plan.action != "keep":
+                source = plan.temp or plan.file.staged
+                assert source is not None
+                _place(source, plan.file.target)
+                plan.placed = True
+        STEP_HOOK("placed")
+
+    def _journal(self, folder: Path) -> None:
+        record = {
+            "run": self.id, "register": str(self.register_path) if self.register_path else None,
+            "files": [{"target": str(p.file.target), "sha256": p.file.sha256,
+                       "action": p.action} for p in self.plans if p.file.target.parent == folder],
+            "moves": [[str(a), str(b)] for a, b in self.moves if a.parent == folder]}
+        path = folder / f"{JOURNAL_PREFIX}{self.id}.json"
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            self.handles.append((path, _write_journal(path, record)))
+        except OSError as err:
+            raise OutputError(f"Không ghi được vào thư mục {folder}: {err.strerror}") from err
+
+    def undo(self) -> None:
+        """Take out what this run placed, put back what it moved, remove its temporary
+        files and its journals."""
+        for plan in self.plans:
+            if plan.placed:
+                plan.file.target.unlink(missing_ok=True)
+            if plan.temp is not None:
+                plan.temp.unlink(missing_ok=True)
+        for origin, moved in reversed(self.done_moves):
+            if moved.exists() and not origin.exists():
+                with contextlib.suppress(OSError):
+                    os.replace(moved, origin)
+            _remove_empty(moved.parent)
+        self.close()
+        for folder in self.made:
+            remove_empty_tree(folder)
+
+    def finish(self) -> None:
+        """After the commit: the journals go (for a run without a register, that is the
+        commit), then the earlier manifests, which only an undo would have needed."""
+        self.close()
+        for origin, moved in self.moves:
+            if origin in self.manifests:
+                moved.unlink(missing_ok=True)
+                _remove_empty(moved.parent)
+
+    def close(self) -> None:
+        for path, handle in self.handles:
+            path.unlink(missing_ok=True)
+            handle.close()
+        self.handles = []
+
+    def outcome(self, notes: list[str]) -> Outcome:
+        moved = tuple(b for a, b in self.moves if a not in self.manifests)
+        return Outcome(tuple(p.file.target for p in self.plans if p.action != "keep"),
+                       tuple(p.file.target for p in self.plans if p.action == "keep"),
+                       moved, tuple(notes))
