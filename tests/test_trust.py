@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import sqlite3
 import subprocess
 import sys
@@ -153,3 +154,17 @@ def test_eight_clerks_one_number_through_the_command_line(tmp_path):
     assert len(rows) == 1 and rows[0][0] == 700
     assert sorted(p.name for p in out.iterdir()) == ["Quyết định 700-QĐ-VPCP.docx",
                                                      "documents.csv"]
+
+
+def test_every_written_file_is_readable_by_colleagues_as_the_umask_allows(run, tmp_path):
+    old = os.umask(0o002)           # a shared folder's usual umask: group may read and write
+    try:
+        folder = tmp_path / "campaign"
+        shutil.copytree(SAMPLE_DIR, folder)
+        assert run("init-unit", str(folder / "campaign.json"), "--unit", "PL").exit_code == 0
+        assert run("plan", str(folder / "campaign.json"), "-o", str(tmp_path / "out")
+                   ).exit_code == 0
+    finally:
+        os.umask(old)
+    for path in [folder / "units" / "PL.json", *(tmp_path / "out").iterdir()]:
+        assert path.stat().st_mode & 0o777 == 0o664, path

@@ -46,17 +46,16 @@ def safe_filename(stem: str, suffix: str = ".docx") -> str:
     return text + suffix
 
 
-_UMASK: int | None = None
-
-
 def file_mode() -> int:
     """0666 less the process's umask: what a plain open() gives. mkstemp gives 0600, which
-    colleagues on a shared folder cannot open."""
-    global _UMASK
-    if _UMASK is None:
-        _UMASK = os.umask(0o022)      # reading the umask means setting it; set it straight back
-        os.umask(_UMASK)
-    return 0o666 & ~_UMASK
+    colleagues on a shared folder cannot open. Read each time: the umask can change."""
+    try:        # Linux: read without changing it (no window for another thread)
+        with open("/proc/self/status", encoding="ascii") as status:
+            mask = next(int(line.split()[1], 8) for line in status if line.startswith("Umask:"))
+    except (OSError, StopIteration, ValueError):
+        mask = os.umask(0o022)        # reading the umask means setting it; set it straight back
+        os.umask(mask)
+    return 0o666 & ~mask
 
 
 def check_writable(paths: Iterable[Path], force: bool) -> None:
