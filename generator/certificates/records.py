@@ -1,10 +1,24 @@
 """The readers of recipient lists: a decision file, a spreadsheet or plain dicts become
 :class:`~generator.certificates.model.Certificate` records.
 
-A list
-comes from a spreadsheet (.xlsx or .csv with Vietnamese headers) or from plain dicts (the
+A list comes from a spreadsheet (.xlsx or .csv with Vietnamese headers) or from plain dicts (the
 recipients of a decision file). Every row is checked before a single certificate is written: a
 clerk gets the whole list of problems, each naming the sheet, the row and the column.
+
+A workbook is read as a clerk sees it in Excel:
+
+- only visible sheets are read; each hidden one is reported as a warning;
+- a cell merged down over several rows (one «Đơn vị» for a block of people) gives its value to
+  every row of the merge inside the data area, that is below the header rows; a merge that
+  also spans columns gives it to its first column only, so a value merged across a row is read
+  once;
+- Excel's escapes of characters that XML cannot hold (``_x000D_`` for a carriage return) are
+  decoded, then the text is cleaned like any other;
+- rows are read as the sheet really has them, whatever size the sheet claims, within the limits
+  of :mod:`generator.data.limits` (file size, zip package, rows, columns, length of a field).
+
+The same collective or person twice in one list is refused: same name and same unit after
+NFC, whitespace and case folding (:func:`generator.vn.formats.same_name_key`).
 """
 
 from __future__ import annotations
@@ -16,12 +30,23 @@ import re
 import sys
 import unicodedata
 import zipfile
+import zlib
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from datetime import date, datetime, time
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from generator.data.limits import (
+    MAX_COLUMNS,
+    MAX_ROWS,
+    MAX_TABLE_BYTES,
+    MAX_TEXT_CHARS,
+    number,
+    read_limited,
+    refuse_size,
+    zip_problem,
+)
 from generator.data.loader import decode_bytes, load_json, text_problem
 from generator.data.schema import schema_issues
 from generator.documents.common import parse_date, signer_lines
@@ -132,28 +157,33 @@ def records_from_dicts(rows: Iterable[Mapping[str, Any]], decision: Decision, fi
     return _finish(records, issues, file)
 
 
-def records_from_table(path: Path, decision: Decision) -> list[Certificate]:
-    """Certificates from an .xlsx (every sheet with a name column) or a UTF-8 .csv list."""
+def records_from_table(path: Path, decision: Decision,
+                       warnings: list[Issue] | None = None) -> list[Certificate]:
+    """Certificates from an .xlsx (every visible sheet with a name column) or a UTF-8 .csv list.
+
+    Each hidden sheet, which is not read, is appended to *warnings* as an Issue of severity
+    "warning" before any row is read, so a caller can show them even when the list is then
+    refused (DataError, ValidationFailed)."""
     suffix = path.suffix.lower()
     if suffix not in (".xlsx", ".xlsm", ".csv", ".txt"):
         raise DataError(path, "danh sách phải là tệp Excel .xlsx hoặc .csv (tệp .xls cũ: hãy "
                               "mở bằng Excel và lưu lại dạng .xlsx)")
     records: list[Certificate] = []
     issues: list[Issue] = []
-    found = False
-    if suffix in (".csv", ".txt"):
-        found = _read_sheet(str(path), "", _csv_rows(path), decision, records, issues)
-    else:
-        book = _open_workbook(path)
-        try:
-            for sheet in book.worksheets:
-                rows = _numbered(sheet.iter_rows(min_row=1, values_only=True))
-                found |= _read_sheet(str(path), sheet.title, rows, decision, records, issues)
-        finally:
-            book.close()      # read-only workbooks keep the file open until closed
+    hidden: list[tuple[str, str]] = []
+    try:
+        if suffix in (".csv", ".txt"):
+            found = _read_sheet(str(path), "", _csv_rows(path), decision, records, issues)
+        else:
+            found = _read_workbook(path, decision, records, issues, hidden)
+    finally:
+        if warnings is not None:
+            warnings += [_hidden_sheet(path, title) for title in hidden]
     if not found:
+        skipped = "; sheet ẩn không được đọc: " + ", ".join(f"«{t}»" for t, _ in hidden)
         raise DataError(path, "không tìm thấy dòng tiêu đề có cột «Họ và tên» hoặc «Tên tập "
-                              f"thể» (trong {HEADER_SEARCH_ROWS} dòng đầu của mỗi sheet)")
+                              f"thể» (trong {HEADER_SEARCH_ROWS} dòng đầu của mỗi sheet)"
+                              + (skipped if hidden else ""))
     return _finish(records, issues, str(path))
 
 
@@ -161,6 +191,7 @@ def _finish(records: list[Certificate], issues: list[Issue], file: str) -> list[
     if not records and not issues:
         issues.append(Issue(file, "$", "danh sách không có người nhận nào"))
     issues += _duplicate_registers(records)
+    issues += _duplicate_recipients(records)
     if records:     # the fit depends on the template (engine)
         issues += [issue for record in records for issue in record_issues(record)]
     if issues:
@@ -178,6 +209,24 @@ def _duplicate_registers(records: Sequence[Certificate]) -> list[Issue]:
         if first is not record:
             issues.append(Issue(record.source.file, record.source.path("register"),
                                 f"số sổ vàng {record.register} trùng với {first.source.row}"))
+    return issues
+
+
+def _duplicate_recipients(records: Sequence[Certificate]) -> list[Issue]:
+    """The same collective or person twice in one list: same name and same unit, compared as
+    a decision file compares its award lists (generator.vn.formats.same_name_key). Two people
+    of the same name in different units are two people."""
+    seen: dict[tuple[str, str, str], Certificate] = {}
+    issues = []
+    for record in records:
+        key = (record.kind, vn.same_name_key(record.name), vn.same_name_key(record.unit))
+        first = seen.setdefault(key, record)
+        if first is not record:
+            unit = f" ({record.unit})" if record.unit else ""
+            who = "cá nhân" if record.kind == "individual" else "tập thể"
+            issues.append(Issue(record.source.file, record.source.path("name"),
+                                f"«{record.name}»{unit} đã có ở {first.source.row}: một {who} "
+                                "chỉ được ghi một lần trong danh sách"))
     return issues
 
 
@@ -237,39 +286,237 @@ def _salutation(gender: str, from_name: str, problems: list[tuple[str, str]]) ->
 # ---------------------------------------------------------------------------- spreadsheets
 
 Row = tuple[int, tuple[Any, ...]]
+Merge = tuple[int, int, int]          # top row, bottom row, 0-based column
+Column = tuple[int, str, Kind | None]  # 0-based index, field, kind implied by the header
+
+_TABLE = "một danh sách Excel hoặc CSV"
+_OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+# A broken package or sheet surfaces through any of these while openpyxl reads it (SyntaxError
+# covers ElementTree's ParseError and lxml's XMLSyntaxError).
+_BROKEN = (SyntaxError, zipfile.BadZipFile, zlib.error, EOFError, OSError, KeyError, ValueError,
+           TypeError, IndexError)
+_HIDDEN = {
+    "hidden": "sheet đang ẩn nên không được đọc; nếu sheet có người cần in, hãy bỏ ẩn (chuột "
+              "phải vào tên sheet > Bỏ ẩn) rồi chạy lại",
+    "veryHidden": "sheet bị ẩn hoàn toàn («very hidden», chỉ hiện lại được bằng VBA) nên không "
+                  "được đọc; nếu sheet có người cần in, hãy chép sang một sheet thường",
+}
+_ESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")
+_MERGE_CELL = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?mergeCell\s[^>]*?\bref\s*=\s*[\"']"
+                         rb"([A-Za-z]{1,3})([0-9]{1,7}):([A-Za-z]{1,3})([0-9]{1,7})[\"']")
 
 
-def _open_workbook(path: Path) -> Any:
+def unescape_excel(text: str) -> str:
+    """Excel's escapes of characters that XML cannot hold (ECMA-376 Part 1, ST_Xstring):
+    '_x000D_' is a carriage return, '_x005F_' an underscore. openpyxl leaves them in cells."""
+    if "_x" not in text:
+        return text
+    return _ESCAPE.sub(lambda match: chr(int(match.group(1), 16)), text)
+
+
+def _hidden_sheet(path: Path, sheet: tuple[str, str]) -> Issue:
+    title, state = sheet
+    return Issue(str(path), f"sheet {title}", _HIDDEN.get(state, _HIDDEN["hidden"]),
+                 severity="warning")
+
+
+def _cell_text(cell: Any, excel: bool) -> str:
+    if excel and type(cell) is str and "_x" in cell:
+        cell = unescape_excel(cell)
+    return clean(cell)
+
+
+def _read_workbook(path: Path, decision: Decision, records: list[Certificate],
+                   issues: list[Issue], hidden: list[tuple[str, str]]) -> bool:
+    """Read every visible sheet of an .xlsx into *records*/*issues*, after listing the hidden
+    ones (title, state) in *hidden*; False if no sheet has a header row."""
+    archive, book = _open_workbook(path)
+    file = str(path)
+    try:
+        sheets = [sheet for sheet in book.worksheets if sheet.sheet_state == "visible"]
+        hidden += [(sheet.title, sheet.sheet_state) for sheet in book.worksheets
+                   if sheet.sheet_state != "visible"]
+        found = False
+        for sheet in sheets:
+            # openpyxl's read-only sheets know their part but not their merged cells.
+            merges = _vertical_merges(file, archive, sheet._worksheet_path, sheet.title)
+            rows = _sheet_rows(file, sheet)
+            try:
+                found |= _read_sheet(file, sheet.title, rows, decision, records, issues, merges,
+                                     excel=True)
+            finally:
+                rows.close()      # a sheet left unread must still close its part of the zip
+        return found
+    finally:
+        book.close()      # read-only workbooks keep the file open until closed
+        archive.close()
+
+
+def _open_workbook(path: Path) -> tuple[zipfile.ZipFile, Any]:
+    """The zip package (its directory checked against the limits) and the read-only workbook."""
     from openpyxl import load_workbook  # imported here: only lists need it
     from openpyxl.utils.exceptions import InvalidFileException
+    if not path.exists():
+        raise DataError(path, "không tìm thấy tệp")
+    if not path.is_file():
+        raise DataError(path, "không phải là tệp (có thể là một thư mục)")
+    refuse_size(str(path), path.stat().st_size, MAX_TABLE_BYTES, _TABLE)
+    try:
+        archive = zipfile.ZipFile(path)
+    except (zipfile.BadZipFile, OSError, EOFError, ValueError) as err:
+        with path.open("rb") as handle:
+            encrypted = handle.read(len(_OLE)) == _OLE
+        if encrypted:      # Excel keeps a password-protected workbook in an OLE file
+            raise DataError(path, "tệp Excel đã đặt mật khẩu (mã hóa), hoặc là tệp Excel "
+                                  "97-2003 (.xls) đổi tên; hãy mở bằng Excel, gỡ mật khẩu nếu "
+                                  "có, rồi lưu lại dạng .xlsx") from err
+        raise DataError(path, "không đọc được tệp Excel (tệp không phải .xlsx hoặc đã bị "
+                              "hỏng)") from err
+    problem = zip_problem(archive)
+    if problem:
+        archive.close()
+        raise DataError(path, f"không đọc tệp Excel này: {problem}")
     try:
         # data_only: a formula cell gives the value Excel last computed, not "=A1&B1".
-        return load_workbook(path, read_only=True, data_only=True)
-    except FileNotFoundError as err:
-        raise DataError(path, "không tìm thấy tệp") from err
-    except (InvalidFileException, zipfile.BadZipFile, OSError, KeyError, ValueError) as err:
+        return archive, load_workbook(path, read_only=True, data_only=True)
+    except (InvalidFileException, *_BROKEN) as err:
+        archive.close()
         raise DataError(path, f"không đọc được tệp Excel ({err})") from err
 
 
-def _csv_rows(path: Path) -> Iterator[Row]:
+def _sheet_rows(file: str, sheet: Any) -> Iterator[Row]:
+    """The rows of a read-only sheet as its XML really has them, numbered as in Excel.
+
+    The size a sheet claims (``<dimension ref="A1:XFD1048576"/>`` from some tools) drives
+    nothing: rows end where the sheet's rows end and are MAX_COLUMNS wide. Rows without any
+    value are left out (runs of missing rows cost nothing); a value below row MAX_ROWS is
+    refused."""
+    sheet.reset_dimensions()
+    blank: tuple[Any, ...] | None = None
+    rows = sheet.iter_rows(min_row=1, max_col=MAX_COLUMNS, values_only=True)
     try:
-        text = decode_bytes(path.read_bytes(), str(path))
-    except FileNotFoundError as err:
-        raise DataError(path, "không tìm thấy tệp") from err
+        for row_number, cells in enumerate(rows, start=1):
+            if cells is blank:       # openpyxl gives one shared tuple for every missing row
+                continue
+            if cells.count(None) == len(cells):
+                blank = cells
+                continue
+            if row_number > MAX_ROWS:
+                raise DataError(file, f"sheet «{sheet.title}» có dữ liệu ở dòng "
+                                      f"{number(row_number)}, vượt giới hạn {number(MAX_ROWS)} "
+                                      "dòng của một danh sách; hãy chia danh sách ra nhiều tệp, "
+                                      "hoặc xóa các dòng thừa ở cuối sheet (Ctrl+End đến ô "
+                                      "cuối cùng có dữ liệu)")
+            yield row_number, cells
+    except DataError:
+        raise
+    except _BROKEN as err:
+        raise DataError(file, f"tệp Excel bị hỏng: không đọc được sheet «{sheet.title}» "
+                              f"({type(err).__name__})") from err
+    finally:
+        rows.close()
+
+
+def _vertical_merges(file: str, archive: zipfile.ZipFile, member: str, title: str) -> list[Merge]:
+    """Every merge of a sheet that spans rows, from its ``<mergeCells>``. They follow the rows
+    in the sheet's XML; the part is scanned as bytes rather than parsed a second time."""
+    refs: set[tuple[bytes, ...]] = set()
+    tail = b""
+    try:
+        with archive.open(member) as stream:
+            while chunk := stream.read(1 << 20):
+                data = tail + chunk
+                if b"mergeCell" in data:
+                    refs.update(_MERGE_CELL.findall(data))
+                tail = data[-1024:]      # a tag cut in two by the chunks is found whole here
+    except _BROKEN as err:
+        raise DataError(file, f"tệp Excel bị hỏng: không đọc được sheet «{title}» "
+                              f"({type(err).__name__})") from err
+    merges = []
+    for first_column, first_row, last_column, last_row in refs:
+        top, bottom = sorted((int(first_row), int(last_row)))
+        column = min(_column_index(first_column), _column_index(last_column))
+        if bottom > top and column < MAX_COLUMNS:
+            merges.append((top, bottom, column))
+    return merges
+
+
+def _column_index(letters: bytes) -> int:
+    """0-based index of a column name: b'A' → 0, b'AB' → 27."""
+    index = 0
+    for letter in letters.upper():
+        index = index * 26 + letter - ord("A") + 1
+    return index - 1
+
+
+class _MergeFill:
+    """Gives every row of a vertical merge the value of the merge's top-left cell, as the data
+    rows stream by in order. A merge whose top row is not a data row (a header merged down, a
+    top-left cell left empty) fills nothing."""
+
+    def __init__(self, merges: Sequence[Merge]) -> None:
+        self.waiting = sorted(merges, reverse=True)       # the next to start is at the end
+        self.active: list[tuple[int, int, int, Any]] = []  # top, bottom, column, value
+
+    def __call__(self, row_number: int, cells: tuple[Any, ...]) -> tuple[Any, ...]:
+        while self.waiting and self.waiting[-1][0] <= row_number:
+            top, bottom, column = self.waiting.pop()
+            if top == row_number and column < len(cells) and cells[column] is not None:
+                self.active.append((top, bottom, column, cells[column]))
+        if not self.active:
+            return cells
+        self.active = [merge for merge in self.active if merge[1] >= row_number]
+        below = [merge for merge in self.active if merge[0] < row_number]
+        if not below:
+            return cells
+        row = list(cells)
+        for _, _, column, value in below:
+            row[column] = value
+        return tuple(row)
+
+
+def _csv_rows(path: Path) -> Iterator[Row]:
+    file = str(path)
+    if path.is_dir():
+        raise DataError(path, "không phải là tệp (có thể là một thư mục)")
+    text = decode_bytes(read_limited(path, MAX_TABLE_BYTES, _TABLE), file)
     first = text.split("\n", 1)[0]
     # Excel in a Vietnamese locale saves CSV with ';' (the comma is the decimal separator).
     delimiter = max((";", ",", "\t"), key=first.count)
-    return _numbered(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+    return _csv_records(file, csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
 
 
-def _numbered(rows: Iterable[Sequence[Any]]) -> Iterator[Row]:
-    return ((number, tuple(row)) for number, row in enumerate(rows, start=1))
+def _csv_records(file: str, reader: Any) -> Iterator[Row]:
+    """The records of a CSV file, numbered from 1, at most MAX_COLUMNS wide; csv's own errors
+    (a field beyond its field_size_limit, a NUL byte) become messages with the line."""
+    start = 1                            # the line where the record being read begins
+    try:
+        for row_number, row in enumerate(reader, start=1):
+            if row_number > MAX_ROWS and any(row):
+                raise DataError(file, f"dòng {number(row_number)} vượt giới hạn "
+                                      f"{number(MAX_ROWS)} dòng của một danh sách; hãy chia danh "
+                                      "sách ra nhiều tệp")
+            start = reader.line_num + 1
+            yield row_number, tuple(row[:MAX_COLUMNS])
+    except csv.Error as err:
+        line = f"dòng {number(start)}: "
+        if "field limit" in str(err):
+            message = (f"một ô dài hơn {number(csv.field_size_limit())} ký tự (một trường chỉ "
+                       f"được dài {number(MAX_TEXT_CHARS)} ký tự); nếu không có ô nào dài như "
+                       "vậy, có lẽ ô này mở dấu nháy kép (\") mà không đóng, nên phần sau của "
+                       "tệp bị đọc thành một ô; hãy mở tệp bằng Excel để kiểm tra")
+        elif "NUL" in str(err):
+            message = "có ký tự NUL (mã 0): tệp không phải văn bản CSV, hoặc đã bị hỏng"
+        else:
+            message = f"tệp CSV không hợp lệ ({err})"
+        raise DataError(file, line + message) from err
 
 
 def _read_sheet(file: str, sheet: str, rows: Iterator[Row], decision: Decision,
-                records: list[Certificate], issues: list[Issue]) -> bool:
+                records: list[Certificate], issues: list[Issue], merges: Sequence[Merge] = (),
+                excel: bool = False) -> bool:
     """Read one sheet into *records*/*issues*; False if it has no header row (skipped)."""
-    header = _find_header(rows)
+    header = _find_header(rows, excel)
     if header is None:
         return False
     labels, pending = header
@@ -279,27 +526,32 @@ def _read_sheet(file: str, sheet: str, rows: Iterator[Row], decision: Decision,
     if "name" not in fields:
         return False
     names = tuple((field, label) for label, (field, _) in columns.items())
-    for row_number, cells in _data_rows(pending, rows):
-        values, implied = _row_values(cells, columns, labels)
+    read = [(index, *columns[label]) for index, label in enumerate(labels) if label in columns]
+    fill = _MergeFill(merges)
+    for row_number, cells in _data_rows(pending, rows, excel):
+        values, implied = _row_values(cells, read, excel)
         if not any(values.get(f) for f in LABELS):
             continue                     # an empty row, or one with only its STT left over
+        filled = fill(row_number, cells)
+        if filled is not cells:
+            values, implied = _row_values(filled, read, excel)
         where = Source(file, f"{prefix}dòng {row_number}", names)
         _collect(values, implied, where, decision, records, issues)
     return True
 
 
-def _find_header(rows: Iterator[Row]) -> tuple[list[str], list[Row]] | None:
+def _find_header(rows: Iterator[Row], excel: bool = False) -> tuple[list[str], list[Row]] | None:
     """The header row (the first with a name column) merged with a sub-header row below it
     (merged header cells: 'Chức vụ, đơn vị' over 'Chức vụ' | 'Đơn vị')."""
     for row_number, cells in rows:
-        labels = [clean(c) for c in cells]
+        labels = [_cell_text(c, excel) for c in cells]
         if row_number > HEADER_SEARCH_ROWS:
             return None
         if any(HEADERS.get(key(label), ("",))[0] == "name" for label in labels):
             following = next(rows, None)
             if following is None:
                 return labels, []
-            below = [clean(c) for c in following[1]]
+            below = [_cell_text(c, excel) for c in following[1]]
             if any(key(b) in HEADERS for b in below) and not _is_numbering(below):
                 merged = [b or a for a, b in zip(labels, below + [""] * len(labels), strict=False)]
                 return merged, []
@@ -313,10 +565,10 @@ def _is_numbering(cells: list[str]) -> bool:
     return len(filled) >= 2 and all(re.fullmatch(r"\(?\d+\)?", c) for c in filled)
 
 
-def _data_rows(pending: list[Row], rows: Iterator[Row]) -> Iterator[Row]:
+def _data_rows(pending: list[Row], rows: Iterator[Row], excel: bool = False) -> Iterator[Row]:
     rows = itertools.chain(pending, rows)
     first = next(rows, None)
-    if first is not None and not _is_numbering([clean(c) for c in first[1]]):
+    if first is not None and not _is_numbering([_cell_text(c, excel) for c in first[1]]):
         yield first
     yield from rows
 
@@ -327,15 +579,15 @@ def _columns(labels: list[str]) -> dict[str, tuple[str, Kind | None]]:
             if label and HEADERS.get(key(label), ("",))[0]}
 
 
-def _row_values(cells: tuple[Any, ...], columns: dict[str, tuple[str, Kind | None]],
-                labels: list[str]) -> tuple[dict[str, str], Kind | None]:
+def _row_values(cells: tuple[Any, ...], read: Sequence[Column],
+                excel: bool = False) -> tuple[dict[str, str], Kind | None]:
+    """The fields of one row from the columns *read*; of two columns of one field, the first
+    that is filled wins."""
     values: dict[str, str] = {}
     implied: Kind | None = None
-    for label, cell in zip(labels, cells, strict=False):
-        if label not in columns:
-            continue
-        field, kind = columns[label]
-        text = clean(cell)
+    width = len(cells)
+    for index, field, kind in read:
+        text = _cell_text(cells[index], excel) if index < width else ""
         if text and (field not in values or not values[field]):
             values[field] = text
             implied = kind if field == "name" else implied

@@ -4,7 +4,8 @@ Stricter than :func:`json.load` on purpose, because a clerk's typo must not beco
 mistake in a signed document: duplicate keys, NaN/Infinity and lone surrogates are rejected with
 line and column; text that is not UTF-8 is rejected with a hint about the encodings still met in
 Vietnamese offices; every string is normalised to NFC and checked for invisible or control
-characters and for legacy TCVN3/VNI mojibake.
+characters and for legacy TCVN3/VNI mojibake. A file or a string beyond the limits of
+:mod:`generator.data.limits` is refused before it is parsed or checked further.
 """
 
 from __future__ import annotations
@@ -19,6 +20,8 @@ from typing import Any
 
 from generator.errors import DataError, Issue, ValidationFailed
 from generator.vn.legacy import detect_legacy
+
+from .limits import MAX_JSON_BYTES, read_limited, text_length_problem
 
 _NOT_UTF8_HINT = (
     "Tệp không phải văn bản UTF-8. Có thể tệp được lưu bằng bảng mã cũ (TCVN3/ABC, VNI, "
@@ -82,11 +85,27 @@ def decode_bytes(raw: bytes, file: str) -> str:
                         line, column) from err
 
 
+class _HugeInteger:
+    """Stand-in for an integer too long for int(), so the parser can report where it was."""
+
+    def __init__(self, digits: str) -> None:
+        self.digits = digits
+
+
+# No field is a number this long; int() itself refuses more than sys.get_int_max_str_digits()
+# digits (4300 by default) with a ValueError that names no place in the file.
+MAX_INTEGER_DIGITS = 100
+
+
+def _parse_int(digits: str) -> int | _HugeInteger:
+    return _HugeInteger(digits) if len(digits.lstrip("-")) > MAX_INTEGER_DIGITS else int(digits)
+
+
 class _StrictDecoder(json.JSONDecoder):
     """json's pure-Python scanner with object/array parsers that know where they are."""
 
     def __init__(self, file: str) -> None:
-        super().__init__(strict=True, parse_constant=_Constant)
+        super().__init__(strict=True, parse_constant=_Constant, parse_int=_parse_int)
         self.file = file
         self.parse_object = self._parse_object
         self.parse_array = self._parse_array
@@ -100,6 +119,9 @@ class _StrictDecoder(json.JSONDecoder):
     def check_value(self, text: str, pos: int, value: Any) -> None:
         if isinstance(value, _Constant):
             raise self.fail(text, pos, f"{value.name} không phải là số hợp lệ trong JSON")
+        if isinstance(value, _HugeInteger):
+            raise self.fail(text, pos, f"số có {len(value.digits.lstrip('-'))} chữ số, quá dài "
+                                       "để là giá trị của bất kỳ trường nào")
         if isinstance(value, str):
             self.check_surrogates(text, pos, value)
 
@@ -232,6 +254,9 @@ def _nfc(text: str) -> str:
 
 def text_problem(text: str) -> str | None:
     """Why a (NFC) string cannot go into a document, or None if it can."""
+    too_long = text_length_problem(text)
+    if too_long:
+        return too_long
     # isprintable() is False wherever a character is of a category C (every rejected one):
     # most texts need no look at each character.
     for char in "" if text.isprintable() else text:
@@ -275,12 +300,7 @@ def load_text(text: str, file: str) -> Any:
 def load_json(path: str | Path) -> Any:
     """Load a JSON data file strictly (see the module docstring)."""
     file = str(path)
-    try:
-        raw = Path(path).read_bytes()
-    except FileNotFoundError as err:
-        raise DataError(file, "không tìm thấy tệp") from err
-    except IsADirectoryError as err:
-        raise DataError(file, "đây là thư mục, không phải tệp JSON") from err
-    except OSError as err:
-        raise DataError(file, f"không đọc được tệp ({err.strerror})") from err
+    if Path(path).is_dir():
+        raise DataError(file, "đây là thư mục, không phải tệp JSON")
+    raw = read_limited(path, MAX_JSON_BYTES, "một tệp dữ liệu JSON")
     return load_text(decode_bytes(raw, file), file)
