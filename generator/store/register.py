@@ -90,21 +90,28 @@ def _connect(path: Path, create: bool) -> sqlite3.Connection:
 
 
 @contextmanager
-def opened(path: Path, create: bool = True) -> Iterator[sqlite3.Connection]:
-    """The register at *path* (created when missing, unless not *create*), read in one
-    transaction."""
-    connection = _connect(path, create)
+def opened(path: Path) -> Iterator[sqlite3.Connection]:
+    """The existing register at *path*, read in one transaction. It is never created nor
+    written here: a read that had to create tables would need the write lock, and a lock
+    upgrade between two runs fails at once instead of waiting."""
+    connection = _connect(path, create=False)
     try:
         connection.execute("BEGIN")
-        if create:
-            connection.execute(SCHEMA)
-            connection.execute(RUNS)
         yield connection
         connection.execute("COMMIT")
     except sqlite3.Error as err:
         raise _message(path, err) from err
     finally:
         connection.close()
+
+
+def _tables(db: sqlite3.Connection) -> set[str]:
+    return {row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+
+
+def _register_tables(db: sqlite3.Connection, path: Path) -> None:
+    if "outgoing" not in _tables(db):
+        raise OutputError(f"{path} không phải sổ đăng ký văn bản đi của thidua.")
 
 
 @contextmanager
@@ -155,7 +162,7 @@ def conflicts(path: Path, entries: Sequence[Entry]) -> list[Issue]:
     if not entries or not path.is_file():
         return []
     with opened(path) as db:
-        return conflicts_in(db, path, entries)
+        return conflicts_in(db, path, entries) if "outgoing" in _tables(db) else []
 
 
 def check(path: Path, entries: Sequence[Entry]) -> None:
@@ -188,16 +195,16 @@ def has_run(path: Path, run: str) -> bool:
     """Whether the register committed the run *run* (read when finishing a killed run)."""
     if not run or not path.is_file():
         return False
-    with opened(path, create=False) as db:
-        table = db.execute("SELECT 1 FROM sqlite_master WHERE name='runs'").fetchone()
-        return table is not None and db.execute(
+    with opened(path) as db:
+        return "runs" in _tables(db) and db.execute(
             "SELECT 1 FROM runs WHERE run=?", (run,)).fetchone() is not None
 
 
 def entries(path: Path, year: int | None = None) -> list[Entry]:
     """The register's documents in registration order: by year, number, ký hiệu."""
     query = "SELECT year, number, symbol, type, date, summary, signer, source FROM outgoing"
-    with opened(path, create=False) as db:
+    with opened(path) as db:
+        _register_tables(db, path)
         rows = db.execute(query + (" WHERE year=?" if year else "") +
                           " ORDER BY year, number, symbol", (year,) if year else ()).fetchall()
     return [Entry(*row) for row in rows]
@@ -206,7 +213,8 @@ def entries(path: Path, year: int | None = None) -> list[Entry]:
 def next_number(path: Path, agency: str, year: int, symbol: str | None = None) -> int:
     """The next free number of *agency* in *year*: one series for all its documents (ký hiệu
     ending in -AGENCY), or, with *symbol*, the series of that ký hiệu alone."""
-    with opened(path, create=False) as db:
+    with opened(path) as db:
+        _register_tables(db, path)
         if symbol:
             row = db.execute("SELECT MAX(number) FROM outgoing WHERE year=? AND symbol=?",
                              (year, symbol)).fetchone()

@@ -33,7 +33,9 @@ import errno
 import hashlib
 import json
 import os
+import time
 import uuid
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -53,6 +55,7 @@ except ImportError:     # pragma: no cover - Windows: journals are recovered by 
 REPLACED = "đã thay thế"
 JOURNAL_PREFIX = ".thidua-journal-"
 TEMP_PREFIX = ".thidua-new-"
+DRAFT_AGE = 3600.0      # seconds after which a journal's draft is taken for a dead run's
 STEPS = ("checked", "locked", "journal", "staged", "moved", "placed", "recorded", "committed")
 
 
@@ -129,8 +132,8 @@ class _Plan:
 def _plan(publication: Publication, force: bool) -> list[_Plan]:
     """Decide keep/write/replace for every file; refuse every conflict at once."""
     plans, conflicts = [], []
-    targets = [f.target for f in publication.files]
-    doubled = sorted({str(t) for t in targets if targets.count(t) > 1})
+    counts = Counter(f.target for f in publication.files)
+    doubled = sorted(str(t) for t, n in counts.items() if n > 1)
     if doubled:
         raise OutputError("Hai văn bản trùng tên tệp (trùng số, ký hiệu): " + ", ".join(doubled))
     manifests = set(publication.manifests)
@@ -160,17 +163,20 @@ def _plan(publication: Publication, force: bool) -> list[_Plan]:
 
 def _write_journal(path: Path, record: dict[str, Any]) -> IO[str]:
     """Write a journal and keep it open and locked: a living run's journal is never taken
-    for an abandoned one."""
-    handle = path.open("w", encoding="utf-8")
+    for an abandoned one. It is locked and written under another name, then renamed: under
+    its own name it is complete and locked from the first moment."""
+    draft = path.with_name(f"{TEMP_PREFIX}{record['run']}-journal.tmp")
+    handle = draft.open("w", encoding="utf-8")
     try:
         if fcntl is not None:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
         json.dump(record, handle, ensure_ascii=False)
         handle.flush()
         os.fsync(handle.fileno())
+        os.replace(draft, path)
     except BaseException:
         handle.close()
-        path.unlink(missing_ok=True)
+        draft.unlink(missing_ok=True)
         raise
     return handle
 
@@ -191,13 +197,32 @@ def _abandoned(path: Path) -> IO[str] | None:
 
 
 def recover(folder: Path) -> list[str]:
-    """Finish or undo every run that was killed while writing into *folder*."""
-    notes = []
+    """Finish or undo every run that was killed while writing into *folder*, in every folder
+    that run wrote into (a build writes documents and certificates in several)."""
+    notes: list[str] = []
     try:
         journals = sorted(folder.glob(f"{JOURNAL_PREFIX}*.json"))
     except OSError:
         return []
     for path in journals:
+        notes += _recover_journal(path)
+    # A journal killed before its rename. A living run holds its draft for milliseconds, and
+    # is not yet holding its lock between creating and locking it: only old drafts go.
+    for draft in folder.glob(f"{TEMP_PREFIX}*-journal.tmp"):
+        with contextlib.suppress(OSError):
+            if time.time() - draft.stat().st_mtime > DRAFT_AGE:
+                draft.unlink()
+    return notes
+
+
+def _recover_journal(path: Path) -> list[str]:
+    """Settle one abandoned journal and those of the same run in its other folders; then
+    remove the folders an undone run had created, where nothing is left in them."""
+    notes = []
+    made: list[str] = []
+    siblings = [path]
+    while siblings:
+        path = siblings.pop()
         handle = _abandoned(path)
         if handle is None:
             continue
@@ -209,13 +234,19 @@ def recover(folder: Path) -> list[str]:
             register_path = record.get("register")
             committed = bool(register_path) and register.has_run(Path(register_path),
                                                                  record.get("run", ""))
-            _settle(folder, record, committed)
-            notes.append(f"{folder}: một lần chạy trước bị dừng giữa chừng; "
+            _settle(path.parent, record, committed)
+            notes.append(f"{path.parent}: một lần chạy trước bị dừng giữa chừng; "
                          + ("đã hoàn tất phần ghi của nó." if committed
                             else "đã hoàn tác, thư mục trở lại như trước lần chạy đó."))
             path.unlink(missing_ok=True)
+            siblings += [Path(f) / path.name for f in record.get("folders", [])
+                         if Path(f) != path.parent and (Path(f) / path.name).exists()]
+            if not committed:
+                made += record.get("made", [])
         finally:
             handle.close()
+    for folder in dict.fromkeys(made):
+        remove_empty_tree(Path(folder))
     return notes
 
 
@@ -236,6 +267,7 @@ def _settle(folder: Path, record: dict[str, Any], committed: bool) -> None:
                 os.replace(moved, origin)
     for _, moved in record.get("moves", []):
         _remove_empty(Path(moved).parent)
+
 
 
 def _remove_empty(folder: Path) -> None:
@@ -386,6 +418,8 @@ class _Run:
     def _journal(self, folder: Path) -> None:
         record = {
             "run": self.id, "register": str(self.register_path) if self.register_path else None,
+            "folders": [str(f) for f in self.folders],
+            "made": [str(f) for f in self.made],
             "files": [{"target": str(p.file.target), "sha256": p.file.sha256,
                        "action": p.action} for p in self.plans if p.file.target.parent == folder],
             "moves": [[str(a), str(b)] for a, b in self.moves if a.parent == folder]}
