@@ -31,7 +31,7 @@ import sys
 import unicodedata
 import zipfile
 import zlib
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Generator, Iterable, Iterator, Mapping, Sequence
 from datetime import date, datetime, time
 from functools import lru_cache
 from pathlib import Path
@@ -384,7 +384,7 @@ def _open_workbook(path: Path) -> tuple[zipfile.ZipFile, Any]:
         raise DataError(path, f"không đọc được tệp Excel ({err})") from err
 
 
-def _sheet_rows(file: str, sheet: Any) -> Iterator[Row]:
+def _sheet_rows(file: str, sheet: Any) -> Generator[Row, None, None]:
     """The rows of a read-only sheet as its XML really has them, numbered as in Excel.
 
     The size a sheet claims (``<dimension ref="A1:XFD1048576"/>`` from some tools) drives
