@@ -22,10 +22,12 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, Twips
 
+from generator.render import layout
+
 FONT = "Times New Roman"
 ROOT = Path(__file__).resolve().parent.parent
 TEXT_WIDTH_MM = 210 - 30 - 15
-HEADER_LEFT_MM, HEADER_RIGHT_MM = 62, 108       # the right column must hold the Quốc hiệu
+HEADER_LEFT_MM, HEADER_RIGHT_MM = layout.HEADER_LEFT_MM, 108  # the right column holds the Quốc hiệu
 FOOTER_LEFT_MM, FOOTER_RIGHT_MM = 80, 90
 CENTER, JUSTIFY, LEFT = WD_ALIGN_PARAGRAPH.CENTER, WD_ALIGN_PARAGRAPH.JUSTIFY, WD_ALIGN_PARAGRAPH.LEFT
 

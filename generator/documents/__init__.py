@@ -8,8 +8,9 @@ plan at its campaign) names it in ``campaign_field``; the pipeline loads it and 
 then name both files. Shared context helpers live in ``common``; what decisions and proposals
 share, in ``awards``.
 
-It may import :mod:`generator.vn`, :mod:`generator.data` and :mod:`generator.errors`; never docx,
-Jinja or Click: a kind builds data, the renderer turns it into a document.
+It may import :mod:`generator.vn`, :mod:`generator.data`, :mod:`generator.errors` and the pure
+geometry of :mod:`generator.render.layout` (to fit the header's lines to their column); never
+docx, Jinja or Click: a kind builds data, the renderer turns it into a document.
 """
 
 from __future__ import annotations

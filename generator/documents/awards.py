@@ -17,7 +17,7 @@ from generator.vn import authority as auth
 from generator.vn import collation
 from generator.vn import formats as vn
 
-from .common import basis_lines, plan_citation
+from .common import basis_lines, check_issuer, plan_citation
 from .kind import Source, check_dates
 
 SORTS = ("input", "unit", "name")
@@ -149,6 +149,8 @@ def movement_phrase(campaign: dict[str, Any] | None, kind: str) -> str:
 def kind_check(check: Callable[..., list[Issue]]) -> Callable[[Source], list[Issue]]:
     """A kind's check: the date's legal regime, then the award rules of *check*."""
     def run(source: Source) -> list[Issue]:
+        issuer = source.data.get("issuer")
         return [*check_dates(source.data, source.file),
+                *(check_issuer(issuer, source.file) if issuer else []),
                 *check(source.data, source.campaign, source.file, source.campaign_path)]
     return run

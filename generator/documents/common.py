@@ -11,6 +11,9 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from generator.data.loader import json_path
+from generator.errors import Issue
+from generator.render import layout
 from generator.vn import formats as vn
 from generator.vn import legal
 
@@ -60,16 +63,63 @@ def plan_citation(campaign: dict[str, Any]) -> str:
     return f"{plan} về {vn.lower_first(campaign['title'])}"
 
 
+def _fitted(text: str, bold: bool) -> list[str]:
+    return vn.header_lines(vn.upper_vi(text), lambda t: layout.fits_header_column(t, bold))
+
+
+def agency_lines(issuer: dict[str, Any]) -> list[str]:
+    """Ô 2, the issuing body: its own ``lines`` when given, else its name fitted to the
+    header's column ("ỦY BAN NHÂN DÂN" / "TỈNH QUẢNG NINH")."""
+    if issuer.get("lines"):
+        return [vn.upper_vi(line) for line in issuer["lines"]]
+    return _fitted(issuer["name"], bold=True)
+
+
+def parent_lines(issuer: dict[str, Any]) -> list[str]:
+    """Ô 2, the governing body above the issuer, in the short form the decree allows
+    ("UBND TỈNH QUẢNG NINH"), fitted to the column; none when there is no parent."""
+    parent = issuer.get("parent")
+    if not parent:
+        return []
+    return _fitted(parent.get("short_name") or vn.short_agency_name(parent["name"]), bold=False)
+
+
+def check_issuer(issuer: dict[str, Any], file: str, where: tuple[str | int, ...] = ("issuer",),
+                 ) -> list[Issue]:
+    """The header's lines say the issuer's name and each fits its column (Word would otherwise
+    break it wherever the column ends)."""
+    issues = []
+    lines = issuer.get("lines")
+    if lines and not vn.same_words(lines, issuer["name"]):
+        issues.append(Issue(file, json_path((*where, "lines")),
+                            f"các dòng {' / '.join(lines)} không khớp tên cơ quan "
+                            f"«{issuer['name']}» ({json_path((*where, 'name'))})"))
+    width = layout.column_width(layout.HEADER_LEFT_MM) * 25.4 / 72
+    for bold, path, shown in ((True, (*where, "lines"), agency_lines(issuer)),
+                              (False, (*where, "parent"), parent_lines(issuer))):
+        for index, line in enumerate(shown):
+            if not layout.fits_header_column(line, bold):
+                wide = layout.text_width(line, layout.AGENCY_SIZE_PT, bold) * 25.4 / 72
+                issues.append(Issue(file, json_path(path), f"dòng «{line}» rộng {wide:.0f} mm, "
+                                    f"quá cột tên cơ quan ({width:.0f} mm): Word sẽ tự xuống "
+                                    "dòng; hãy chia tên thành các dòng ngắn hơn"
+                                    + (" (lines)" if bold else " (short_name)")))
+                break
+    return issues
+
+
 def header_context(data: dict[str, Any], type_name: str) -> dict[str, Any]:
     """Ô 1–4 and 9b/7 values shared by every document with the standard header and footer."""
     issuer, document = data["issuer"], data["document"]
     day = parse_date(document["date"])
     year = day.year if day else document["year"]
-    parent = issuer.get("parent")
+    parent = parent_lines(issuer)
     return {
         "file_stem": file_stem(document["number"], type_name, issuer["abbreviation"]),
-        "parent": vn.upper_vi(parent["name"]) if parent else None,
-        "agency": vn.upper_vi(issuer["name"]),
+        # Several lines of one block are one paragraph with line breaks (docxtpl turns "\n"
+        # into w:br), so the short rule under it is measured on its longest line.
+        "parent": "\n".join(parent) if parent else None,
+        "agency": "\n".join(agency_lines(issuer)),
         "number_line": vn.number_line(document["number"], type_name, issuer["abbreviation"]),
         "place_date": vn.place_date_line(issuer["place"], day, year),
         "recipient_lines": vn.recipient_lines(

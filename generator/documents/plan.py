@@ -10,8 +10,9 @@ from generator.data.loader import json_path
 from generator.errors import Issue
 from generator.vn import formats as vn
 
-from .common import basis_lines, header_context, period_line, require_date
+from .common import basis_lines, check_issuer, header_context, period_line, require_date
 from .kind import DocumentKind, Source, check_dates
+from .unit_plan import unit_issuer
 
 
 def plan_opening(data: dict[str, Any]) -> str:
@@ -42,7 +43,7 @@ def plan_context(data: dict[str, Any], today: date) -> dict[str, Any]:
 def check_plan(source: Source) -> list[Issue]:
     """Rules across fields of a campaign plan that a schema cannot express."""
     data, file = source.data, source.file
-    issues = check_dates(data, file)
+    issues = [*check_dates(data, file), *check_issuer(data["issuer"], file)]
     movement = data["movement"]
     if movement["end"] < movement["start"]:
         issues.append(Issue(file, "$.movement.end",
@@ -55,6 +56,7 @@ def check_plan(source: Source) -> list[Issue]:
                                 f"mã đơn vị «{unit['code']}» trùng với $.units"
                                 f"[{codes[unit['code']]}]"))
         codes.setdefault(unit["code"], index)
+        issues += check_issuer(unit_issuer(data, unit), file, ("units", index))
     for index, task in enumerate(data["responsibilities"]):
         for position, code in enumerate(task.get("units", [])):
             if code not in codes:

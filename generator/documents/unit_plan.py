@@ -27,8 +27,10 @@ def assigned_tasks(campaign: dict[str, Any], code: str) -> list[str]:
 def unit_issuer(campaign: dict[str, Any], unit: dict[str, Any]) -> dict[str, Any]:
     """The unit issues its plan under the agency, which becomes its parent (ô 2)."""
     agency = campaign["issuer"]
+    parent = {key: agency[key] for key in ("name", "short_name") if key in agency}
+    own = {"lines": unit["lines"]} if unit.get("lines") else {}
     return {"name": unit["name"], "abbreviation": unit["abbreviation"], "place": agency["place"],
-            "parent": {"name": agency["name"]}}
+            "parent": parent, **own}
 
 
 def _section_numbers(names: list[str]) -> dict[str, str]:

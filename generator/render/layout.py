@@ -10,6 +10,12 @@ from __future__ import annotations
 
 from .metrics import BOLD, REGULAR
 
+# The header's left column (ô 2 and 3) in templates/*.docx, and Word's default cell margins
+# (0.19 cm each side): tools/make_templates.py draws the column with this width.
+HEADER_LEFT_MM = 62
+CELL_MARGIN_PT = 5.4
+AGENCY_SIZE_PT = 12      # "TD Cơ quan ban hành" and "TD Cơ quan chủ quản"
+
 SHORT_RULE_RATIO = 0.4   # inside the decree's 1/3–1/2 range, as most printed documents do
 FULL_RULE_RATIO = 1.0
 _FALLBACK_EM = 0.56      # an average letter, for characters missing from the table
@@ -48,3 +54,13 @@ def centred_indents(length: float, max_width: float) -> tuple[float, float]:
     """Left and right indents (points) that centre a rule of *length* in *max_width*."""
     side = max((max_width - length) / 2, 0.0)
     return side, side
+
+
+def column_width(mm: float) -> float:
+    """Width in points that text can use in a table column *mm* wide."""
+    return mm * 72 / 25.4 - 2 * CELL_MARGIN_PT
+
+
+def fits_header_column(text: str, bold: bool, size_pt: float = AGENCY_SIZE_PT) -> bool:
+    """True when *text* stays on one line in the header's left column."""
+    return text_width(text, size_pt, bold) <= column_width(HEADER_LEFT_MM) + 0.01

@@ -6,7 +6,10 @@ rules can be table-tested and reused by every document kind (and registered as J
 
 from __future__ import annotations
 
+import itertools
+import re
 import unicodedata
+from collections.abc import Callable
 from datetime import date
 
 # Phụ lục III, Mục I: abbreviations of the names of administrative document types.
@@ -227,3 +230,115 @@ def count_phrase(collectives: int, individuals: int) -> str:
     parts = [f"{n} {label}" for n, label in ((collectives, "tập thể"), (individuals, "cá nhân"))
              if n]
     return " và ".join(parts)
+
+
+# -- the header's agency block (ô 2 of Phụ lục I) ---------------------------------------------
+
+# Names that open with the kind of a local body: Phụ lục I sets "ỦY BAN NHÂN DÂN" on a line
+# of its own and the place ("TỈNH …", "XÃ …") under it.
+_BODY_KINDS = ("ủy ban nhân dân", "hội đồng nhân dân")
+# Where a long name is best broken: before "VÀ", before the place that follows the kind of
+# body ("… / TỈNH …"), or before the name of the agency a unit belongs to ("CÔNG ĐOÀN / VĂN
+# PHÒNG CHÍNH PHỦ"); never so that a line starts with "-" (it would read as a bullet).
+_GOOD_BREAKS = ("và", "tỉnh", "thành phố", "xã", "phường", "đặc khu", "huyện", "quận",
+                "thị xã", "bộ", "sở", "văn phòng", "chính phủ", "ủy ban", "ban", "cục", "vụ",
+                "trung tâm", "trường", "bệnh viện")
+# Two-syllable words of agency names, never split across lines.
+_COMPOUNDS = frozenset((
+    "thi đua", "khen thưởng", "nhân dân", "chính phủ", "văn phòng", "khoa học", "công nghệ",
+    "nội vụ", "tài chính", "giáo dục", "đào tạo", "y tế", "văn hóa", "thể thao", "du lịch",
+    "môi trường", "nông nghiệp", "xây dựng", "công thương", "tư pháp", "thông tin",
+    "truyền thông", "lao động", "xã hội", "dân tộc", "tôn giáo", "kế hoạch", "đầu tư",
+    "công đoàn", "thanh niên", "phụ nữ", "mặt trận", "tổ quốc", "ngoại vụ", "thanh tra",
+    "quản lý", "điện tử", "tổ chức", "cán bộ", "tổng hợp", "hội đồng", "ủy ban", "kinh tế"))
+# Bodies that work as collectives: their head signs "TM." the body (Nghị định 30/2020, Art. 13,
+# khoản 1 điểm a; Phụ lục I, ô 7a).
+_COLLECTIVES = ("ủy ban nhân dân", "hội đồng nhân dân", "hội đồng", "chính phủ",
+                "ban thường vụ", "ban chấp hành", "đoàn chủ tịch")
+
+
+def fold(text: str) -> str:
+    """*text* case-folded, NFC, single-spaced, with the old tone placement ("uỷ", "hoà")
+    mapped to the new one, for comparing names a clerk may type either way."""
+    folded = " ".join(nfc(text).split()).casefold()
+    return folded.replace("uỷ", "ủy").replace("hoà", "hòa").replace("thuỷ", "thủy")
+
+
+def is_collective_body(name: str) -> bool:
+    """True for a body that decides as a collective (Ủy ban nhân dân, Hội đồng …)."""
+    return fold(name).startswith(_COLLECTIVES)
+
+
+def short_agency_name(name: str) -> str:
+    """The form of a governing body's name that Phụ lục I lets the header abbreviate:
+    "Ủy ban nhân dân tỉnh Quảng Ninh" → "UBND tỉnh Quảng Ninh"; other names are kept."""
+    for kind, short in (("ủy ban nhân dân", "UBND"), ("hội đồng nhân dân", "HĐND")):
+        if fold(name).startswith(kind + " "):
+            return f"{short} {' '.join(nfc(name).split()[len(kind.split()):])}"
+    return name
+
+
+def _break_cost(before: list[str], after: list[str]) -> int:
+    """How badly a line break between the words *before* and *after* reads (0 is best)."""
+    following = fold(" ".join(after[:2]))
+    if after[0] == "-":
+        return 4
+    if fold(before[-1]) == "và":
+        return 3
+    if fold(f"{before[-1]} {after[0]}") in _COMPOUNDS:
+        return 3
+    if before[-1] == "-":
+        return 1
+    if any(following == g or following.startswith(g + " ") for g in _GOOD_BREAKS):
+        return 0
+    return 1
+
+
+def _partitions(words: list[str], count: int) -> list[list[list[str]]]:
+    """Every way of cutting *words* into *count* non-empty consecutive lines."""
+    if count == 1:
+        return [[words]]
+    return [[words[:i], *rest] for i in range(1, len(words) - count + 2)
+            for rest in _partitions(words[i:], count - 1)]
+
+
+def header_lines(name: str, fits: Callable[[str], bool], max_lines: int = 3) -> list[str]:
+    """*name* (already upper case) as the lines of the header's agency block, each of which
+    *fits* its column: a People's Committee's kind on its own line, then as few lines as fit,
+    broken where the meaning allows (before "VÀ", the place or the parent agency's name), the
+    most even first. A name that cannot fit in *max_lines* is filled greedily (and reported by
+    the caller)."""
+    words = name.split()
+    for kind in _BODY_KINDS:
+        size = len(kind.split())
+        if fold(" ".join(words[:size])) == kind and len(words) > size:
+            return [" ".join(words[:size]),
+                    *header_lines(" ".join(words[size:]), fits, max_lines - 1)]
+    for count in range(1, min(max_lines, len(words)) + 1):
+        candidates = [[" ".join(line) for line in cut] for cut in _partitions(words, count)]
+        fitting = [(cut, lines) for cut, lines in zip(_partitions(words, count), candidates)
+                   if all(fits(line) for line in lines)]
+        if fitting:
+            def cost(item: tuple[list[list[str]], list[str]]) -> tuple[int, int]:
+                cut, lines = item
+                breaks = sum(_break_cost(a, b) for a, b in itertools.pairwise(cut))
+                lengths = [len(line) for line in lines]
+                return breaks, max(lengths) - min(lengths)
+            return min(fitting, key=cost)[1]
+    lines: list[str] = []
+    line = ""
+    for word in words:
+        if line and not fits(f"{line} {word}") and len(lines) < max_lines - 1:
+            lines.append(line)
+            line = word
+        else:
+            line = f"{line} {word}".strip()
+    return [*lines, line]
+
+
+_SPACES = re.compile(r"\s+")
+
+
+def same_words(lines: list[str], name: str) -> bool:
+    """True when *lines*, read one after the other, say *name* (case and spacing aside)."""
+    return fold(" ".join(lines)) == fold(_SPACES.sub(" ", name))

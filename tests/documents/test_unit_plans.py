@@ -47,7 +47,9 @@ def test_unit_plan_header_names_the_agency_above_the_unit(rendered, unit):
     cell = rendered[unit].tables[0].cell(0, 0)
     parent, agency = [p for p in cell.paragraphs if p.text]
     assert parent.text == "VĂN PHÒNG CHÍNH PHỦ" and not bold(parent)
-    assert agency.text == info["name"].upper() and bold(agency) and 12 <= size_pt(agency) <= 13
+    # A name too long for the column is broken into lines of its own (CĐ, TTĐT).
+    assert agency.text.replace("\n", " ") == info["name"].upper()
+    assert bold(agency) and 12 <= size_pt(agency) <= 13
     number = rendered[unit].tables[0].cell(1, 0).paragraphs[0].text
     assert number == f"Số: {data['document']['number']:02d}/KH-{info['abbreviation']}"
 
