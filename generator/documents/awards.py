@@ -17,7 +17,7 @@ from generator.vn import authority as auth
 from generator.vn import collation
 from generator.vn import formats as vn
 
-from .common import basis_lines, check_issuer, plan_citation
+from .common import basis_lines, check_issuer, check_signer, plan_citation
 from .kind import Source, check_dates
 
 SORTS = ("input", "unit", "name")
@@ -146,11 +146,21 @@ def movement_phrase(campaign: dict[str, Any] | None, kind: str) -> str:
     return f"{stage} phong trào thi đua {vn.quoted(campaign['movement']['name'])}".rstrip()
 
 
+def in_body_name(data: dict[str, Any]) -> bool:
+    """A proposal speaks for the issuing body; a decision too, unless its authority line is a
+    person ("Chủ tịch Ủy ban nhân dân tỉnh …" decides in his own name, without "TM.")."""
+    authority = data.get("authority")
+    return authority is None or vn.is_collective_body(authority["title"])
+
+
 def kind_check(check: Callable[..., list[Issue]]) -> Callable[[Source], list[Issue]]:
     """A kind's check: the date's legal regime, then the award rules of *check*."""
     def run(source: Source) -> list[Issue]:
-        issuer = source.data.get("issuer")
+        own = source.data.get("issuer")
+        issuer = issuer_of(source.data, source.campaign)
         return [*check_dates(source.data, source.file),
-                *(check_issuer(issuer, source.file) if issuer else []),
+                *(check_issuer(own, source.file) if own else []),
+                *check_signer(source.data["signer"], issuer, source.file,
+                              in_body_name(source.data)),
                 *check(source.data, source.campaign, source.file, source.campaign_path)]
     return run

@@ -28,15 +28,67 @@ def require_date(value: str) -> date:
     return date.fromisoformat(value)
 
 
-def signer_lines(signer: dict[str, Any]) -> list[str]:
-    """Ô 7a/7b in upper case: 'KT. BỘ TRƯỞNG, CHỦ NHIỆM' then 'PHÓ CHỦ NHIỆM', etc."""
+def signer_chain(signer: dict[str, Any], body: str | None = None) -> list[dict[str, str]]:
+    """The signer's authority lines above the title, top first: ``chain`` as given, or the
+    one ``authority`` + ``head_title``; with "TM. *body*" on top for a collective body."""
+    chain = list(signer.get("chain") or [])
     authority = signer.get("authority")
+    if not chain and authority in ("TM.", "KT.", "TL.", "TUQ."):
+        chain = [{"authority": authority, "title": signer["head_title"]}]
+    if body and not any(link["authority"] == "TM." for link in chain):
+        chain.insert(0, {"authority": "TM.", "title": body})
+    return chain
+
+
+def signer_lines(signer: dict[str, Any], body: str | None = None) -> list[str]:
+    """Ô 7a/7b in upper case, one line per authority then the title: "KT. BỘ TRƯỞNG, CHỦ
+    NHIỆM" / "PHÓ CHỦ NHIỆM"; "TM. ỦY BAN NHÂN DÂN" / "KT. CHỦ TỊCH" / "PHÓ CHỦ TỊCH"; "Q. …"
+    prefixes the signer's own title. *body* adds "TM. <body>" when no TM. line is given."""
     title = vn.upper_vi(signer["title"])
-    if authority is None:
-        return [title]
-    if authority == "Q.":
-        return [f"Q. {title}"]
-    return [f"{authority} {vn.upper_vi(signer['head_title'])}", title]
+    if signer.get("authority") == "Q.":
+        title = f"Q. {title}"
+    return [*(f"{link['authority']} {vn.upper_vi(link['title'])}"
+              for link in signer_chain(signer, body)), title]
+
+
+def signing_body(signer: dict[str, Any], issuer: dict[str, Any],
+                 in_body_name: bool = True) -> str | None:
+    """The collective the signer signs for ("TM."), if any: an issuer that works as a
+    collective (Ủy ban nhân dân, Hội đồng …), unless the document is the head's own (a Chủ
+    tịch's Quyết định: *in_body_name* False) or ``signer.collective`` says otherwise."""
+    wanted = signer.get("collective")
+    if wanted is False or (wanted is None and not in_body_name):
+        return None
+    kind = vn.collective_kind(issuer["name"])
+    if kind is None and wanted:
+        return issuer["name"]
+    return kind
+
+
+def check_signer(signer: dict[str, Any], issuer: dict[str, Any], file: str,
+                 in_body_name: bool = True) -> list[Issue]:
+    """The signer block is one the decree's forms use: authorities in order, at most three
+    lines above the name, no chain and head_title mixed."""
+    issues = []
+    if signer.get("chain"):
+        if "head_title" in signer:
+            issues.append(Issue(file, "$.signer.head_title", "đã khai các dòng quyền hạn "
+                                "($.signer.chain): bỏ head_title, ghi chức danh vào chain"))
+        if signer.get("authority") not in (None, "Q."):
+            issues.append(Issue(file, "$.signer.authority", "đã khai các dòng quyền hạn "
+                                "($.signer.chain): authority chỉ còn dùng cho Q. (quyền)"))
+    chain = signer_chain(signer, signing_body(signer, issuer, in_body_name))
+    problem = vn.signing_chain_problem([link["authority"] for link in chain])
+    if problem:
+        shown = " / ".join(signer_lines(signer, signing_body(signer, issuer, in_body_name)))
+        issues.append(Issue(file, "$.signer", f"quyền hạn ký «{shown}» không đúng thể thức: "
+                                              f"{problem} (Nghị định 30/2020/NĐ-CP, Điều 13)"))
+    lines = len(chain) + 1
+    if lines > vn.MAX_SIGNER_TITLE_LINES:
+        issues.append(Issue(file, "$.signer", f"khối chữ ký có {lines} dòng quyền hạn, chức vụ; "
+                                              f"các mẫu của Nghị định 30/2020/NĐ-CP có tối đa "
+                                              f"{vn.MAX_SIGNER_TITLE_LINES} dòng"))
+    return issues
 
 
 def file_stem(number: int | None, type_name: str, abbreviation: str) -> str:
@@ -108,8 +160,10 @@ def check_issuer(issuer: dict[str, Any], file: str, where: tuple[str | int, ...]
     return issues
 
 
-def header_context(data: dict[str, Any], type_name: str) -> dict[str, Any]:
-    """Ô 1–4 and 9b/7 values shared by every document with the standard header and footer."""
+def header_context(data: dict[str, Any], type_name: str,
+                   in_body_name: bool = True) -> dict[str, Any]:
+    """Ô 1–4 and 9b/7 values shared by every document with the standard header and footer;
+    *in_body_name* False for a document the head issues in his own name (no "TM.")."""
     issuer, document = data["issuer"], data["document"]
     day = parse_date(document["date"])
     year = day.year if day else document["year"]
@@ -125,7 +179,8 @@ def header_context(data: dict[str, Any], type_name: str) -> dict[str, Any]:
         "recipient_lines": vn.recipient_lines(
             data["recipients"],
             vn.archive_line(data["archive"]["units"], data["archive"].get("copies"))),
-        "signer_lines": signer_lines(data["signer"]),
+        "signer_lines": signer_lines(data["signer"],
+                                     signing_body(data["signer"], issuer, in_body_name)),
         # What the register of outgoing documents (Phụ lục IV) records for this document.
         "entry": {"number": document["number"], "year": year,
                   "symbol": vn.document_symbol(type_name, issuer["abbreviation"]),

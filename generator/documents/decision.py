@@ -17,6 +17,7 @@ from .awards import (
     award_groups,
     check_awards,
     check_campaign_dates,
+    in_body_name,
     issuer_of,
     kind_check,
     movement_phrase,
@@ -82,7 +83,7 @@ def decision_context(data: dict[str, Any], campaign: dict[str, Any] | None, toda
     """Context of a Quyết định khen thưởng and its attached list (templates/decision.docx)."""
     issuer = issuer_of(data, campaign)
     base = {**data, "issuer": issuer}
-    doc = header_context(base, "Quyết định")
+    doc = header_context(base, "Quyết định", in_body_name(data))
     groups = award_groups(data, sort)
     articles = decision_articles(data, groups)
     forms = ", ".join(dict.fromkeys(g["form"] for g in groups))

@@ -10,7 +10,14 @@ from generator.data.loader import json_path
 from generator.errors import Issue
 from generator.vn import formats as vn
 
-from .common import basis_lines, check_issuer, header_context, period_line, require_date
+from .common import (
+    basis_lines,
+    check_issuer,
+    check_signer,
+    header_context,
+    period_line,
+    require_date,
+)
 from .kind import DocumentKind, Source, check_dates
 from .unit_plan import unit_issuer
 
@@ -43,7 +50,8 @@ def plan_context(data: dict[str, Any], today: date) -> dict[str, Any]:
 def check_plan(source: Source) -> list[Issue]:
     """Rules across fields of a campaign plan that a schema cannot express."""
     data, file = source.data, source.file
-    issues = [*check_dates(data, file), *check_issuer(data["issuer"], file)]
+    issues = [*check_dates(data, file), *check_issuer(data["issuer"], file),
+              *check_signer(data["signer"], data["issuer"], file)]
     movement = data["movement"]
     if movement["end"] < movement["start"]:
         issues.append(Issue(file, "$.movement.end",

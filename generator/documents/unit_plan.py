@@ -10,7 +10,14 @@ from generator.data.loader import json_path
 from generator.errors import Issue
 from generator.vn import formats as vn
 
-from .common import basis_lines, header_context, period_line, plan_citation, require_date
+from .common import (
+    basis_lines,
+    check_signer,
+    header_context,
+    period_line,
+    plan_citation,
+    require_date,
+)
 from .kind import DocumentKind, Source, check_dates
 
 
@@ -117,6 +124,9 @@ def check_unit_plan(source: Source) -> list[Issue]:
         return [*issues, Issue(source.file, "$.unit",
                                f"mã đơn vị «{data['unit']}» không có trong danh sách đơn vị "
                                f"của {source.campaign_path} ($.units)")]
+    unit = find_unit(campaign, data["unit"])
+    assert unit is not None
+    issues += check_signer(data["signer"], unit_issuer(campaign, unit), source.file)
     if source.path.parent.name == "units" and source.path.stem != data["unit"]:
         issues.append(Issue(source.file, "$.unit", f"tệp tên {source.path.name} nhưng mã đơn vị "
                                                    f"là «{data['unit']}»"))

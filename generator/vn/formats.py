@@ -269,6 +269,36 @@ def is_collective_body(name: str) -> bool:
     return fold(name).startswith(_COLLECTIVES)
 
 
+def collective_kind(name: str) -> str | None:
+    """What the "TM." line names for a collective body: "Ủy ban nhân dân" for "Ủy ban nhân dân
+    tỉnh Quảng Ninh", "Hội đồng" for a Hội đồng Thi đua - Khen thưởng (Phụ lục I, ô 7a: "TM. ỦY
+    BAN NHÂN DÂN"); None for a body headed by one person."""
+    folded = fold(name)
+    for kind in _COLLECTIVES:
+        if folded.startswith(kind):
+            return " ".join(nfc(name).split()[:len(kind.split())])
+    return None
+
+
+# Nghị định 30/2020, Art. 13 and Phụ lục I, ô 7a: the signing authorities, and the order in
+# which they combine from the top line down (TM. the body, TL./TUQ. its head, KT. the head).
+SIGNING_ORDER = ("TM.", "TL.", "TUQ.", "KT.")
+MAX_SIGNER_TITLE_LINES = 3
+
+
+def signing_chain_problem(authorities: list[str]) -> str | None:
+    """Why a chain of signing authorities (top line first) is not one the decree's forms use,
+    or None: each at most once, TL. and TUQ. not together, in the order TM., TL./TUQ., KT."""
+    if len(set(authorities)) < len(authorities):
+        return "mỗi quyền hạn chỉ được ghi một lần"
+    if "TL." in authorities and "TUQ." in authorities:
+        return "không ghi cùng lúc TL. và TUQ."
+    ranks = [SIGNING_ORDER.index(a) for a in authorities]
+    if ranks != sorted(ranks):
+        return "thứ tự phải là TM. (thay mặt tập thể), rồi TL. hoặc TUQ., rồi KT."
+    return None
+
+
 def short_agency_name(name: str) -> str:
     """The form of a governing body's name that Phụ lục I lets the header abbreviate:
     "Ủy ban nhân dân tỉnh Quảng Ninh" → "UBND tỉnh Quảng Ninh"; other names are kept."""
