@@ -14,10 +14,10 @@ from typing import Any
 from generator.data.loader import json_path
 from generator.errors import Issue
 from generator.vn import authority as auth
-from generator.vn import collation
+from generator.vn import collation, legal
 from generator.vn import formats as vn
 
-from .common import basis_lines, check_issuer, check_signer, plan_citation
+from .common import basis_lines, check_issuer, check_signer, parse_date, plan_citation
 from .kind import Source, check_dates
 
 SORTS = ("input", "unit", "name")
@@ -144,6 +144,14 @@ def movement_phrase(campaign: dict[str, Any] | None, kind: str) -> str:
         return ""
     stage = {"sơ kết": " sơ kết", "tổng kết": " tổng kết"}.get(kind, "")
     return f"{stage} phong trào thi đua {vn.quoted(campaign['movement']['name'])}".rstrip()
+
+
+def decision_day(data: dict[str, Any]) -> date:
+    """The day whose law decides who may grant what: the document's date, or for an undated
+    draft the build day clamped into its year (as the căn cứ are chosen)."""
+    document = data["document"]
+    day = parse_date(document["date"])
+    return legal.reference_day(day, day.year if day else document["year"], date.today())
 
 
 def in_body_name(data: dict[str, Any]) -> bool:

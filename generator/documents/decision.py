@@ -17,6 +17,7 @@ from .awards import (
     award_groups,
     check_awards,
     check_campaign_dates,
+    decision_day,
     in_body_name,
     issuer_of,
     kind_check,
@@ -28,18 +29,22 @@ from .kind import DocumentKind
 
 def check_decision(data: dict[str, Any], campaign: dict[str, Any] | None, file: str,
                    campaign_path: object) -> list[Issue]:
-    """Decision rules: forms known and within the signer's authority, no empty groups or
-    duplicates, not dated before the campaign."""
+    """Decision rules: forms known and within the signer's authority on the decision's date,
+    no empty groups or duplicates, not dated before the campaign."""
     level = data["authority"]["level"]
+    day = decision_day(data)
     issues = check_campaign_dates(data, campaign, file, campaign_path)
+    problem = auth.level_problem(level, day)
+    if problem:
+        issues.append(Issue(file, "$.authority.level", problem))
     for index, rule, group_issues in check_awards(data, file):
         issues += group_issues
-        if rule is not None and auth.exceeds(rule.level, level):
-            decider = auth.LEVEL_NAMES[rule.level]
+        if rule is not None and not auth.may_decide(level, rule, day):
             issues.append(Issue(file, json_path(("awards", index, "form")),
-                                f"«{data['awards'][index]['form']}» do {decider} quyết định, "
-                                f"vượt thẩm quyền của {data['authority']['title']}: cần lập Tờ "
-                                "trình đề nghị cấp trên (thidua proposal), không ra Quyết định"))
+                                f"«{data['awards'][index]['form']}» do {rule.deciders_phrase()} "
+                                f"quyết định, vượt thẩm quyền của {data['authority']['title']}: "
+                                "cần lập Tờ trình đề nghị cấp có thẩm quyền (thidua proposal), "
+                                f"không ra Quyết định ({rule.citation(day)})"))
     return issues
 
 

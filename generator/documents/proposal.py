@@ -16,6 +16,7 @@ from .awards import (
     award_groups,
     check_awards,
     check_campaign_dates,
+    decision_day,
     issuer_of,
     kind_check,
     movement_phrase,
@@ -24,27 +25,41 @@ from .common import document_citation, header_context, require_date
 from .kind import DocumentKind
 
 
+def proposer_level(data: dict[str, Any], campaign: dict[str, Any] | None) -> str:
+    """The tier of the body that sends the Tờ trình: ``issuer.level``, else read from its name."""
+    issuer = issuer_of(data, campaign)
+    return issuer.get("level") or auth.issuer_level(issuer["name"])
+
+
 def check_proposal(data: dict[str, Any], campaign: dict[str, Any] | None, file: str,
                    campaign_path: object) -> list[Issue]:
-    """Proposal rules; asking upward for a form the agency decides itself is a warning."""
+    """Proposal rules; asking upward for a form the proposer's tier decides itself is a
+    warning naming that tier."""
     issues = check_campaign_dates(data, campaign, file, campaign_path)
-    to_level = data["to"]["level"]
+    to_level, own = data["to"]["level"], proposer_level(data, campaign)
+    day = decision_day(data)
+    for level, path in ((to_level, "$.to.level"), (own, "$.issuer.level")):
+        problem = auth.level_problem(level, day)
+        if problem:
+            issues.append(Issue(file, path, problem))
     for index, rule, group_issues in check_awards(data, file):
         issues += group_issues
         if rule is None:
             continue
-        if auth.rank(rule.level) <= auth.rank("bộ"):
+        form = data["awards"][index]["form"]
+        if auth.may_decide(own, rule, day):
+            who = auth.LEVEL_NAMES[own] if own in rule.deciders else rule.deciders_phrase()
             issues.append(Issue(file, json_path(("awards", index, "form")),
-                                f"«{data['awards'][index]['form']}» thuộc thẩm quyền của "
-                                f"{auth.LEVEL_NAMES[rule.level]}: cơ quan có thể tự quyết định, "
-                                "không cần Tờ trình", severity="warning"))
-        elif auth.exceeds(rule.level, to_level) and not (
+                                f"«{form}» thuộc thẩm quyền của {who}: cơ quan có thể tự quyết "
+                                f"định, không cần Tờ trình ({rule.citation(day)})",
+                                severity="warning"))
+        elif not auth.may_decide(to_level, rule, day) and not (
                 rule.level == "chủ tịch nước" and to_level == "thủ tướng"):
             # A Huân chương is proposed to the Prime Minister, who submits it to the President.
             issues.append(Issue(file, "$.to.level",
-                                f"Tờ trình đề nghị «{data['awards'][index]['form']}» phải gửi "
-                                f"{auth.LEVEL_NAMES[rule.level]} (Huân chương: gửi Thủ tướng "
-                                "Chính phủ để trình Chủ tịch nước)"))
+                                f"Tờ trình đề nghị «{form}» phải gửi {rule.deciders_phrase()} "
+                                "(Huân chương: gửi Thủ tướng Chính phủ để trình Chủ tịch nước; "
+                                f"{rule.citation(day)})"))
     return issues
 
 

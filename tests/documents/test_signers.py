@@ -77,7 +77,7 @@ def test_collective_false_leaves_the_tm_line_out(tmp_path, campaign):
 def test_a_chairmans_own_decision_is_signed_without_tm(tmp_path):
     data = json.loads((SAMPLE_DIR / "decisions" / "dot-xuat-2025.json").read_text("utf-8"))
     data.update(issuer=dict(PROVINCE), authority={"title": "Chủ tịch Ủy ban nhân dân tỉnh "
-                                                           "Quảng Ninh", "level": "bộ"},
+                                                           "Quảng Ninh", "level": "tỉnh"},
                 signer={"authority": "KT.", "head_title": "Chủ tịch", "title": "Phó Chủ tịch",
                         "name": "Nguyễn Văn Bình"})
     for group in data["awards"]:
