@@ -184,14 +184,14 @@ def records_from_table(path: Path, decision: Decision,
         raise DataError(path, "không tìm thấy dòng tiêu đề có cột «Họ và tên» hoặc «Tên tập "
                               f"thể» (trong {HEADER_SEARCH_ROWS} dòng đầu của mỗi sheet)"
                               + (skipped if hidden else ""))
-    return _finish(records, issues, str(path))
+    # A decision file's own award lists are held to this rule by the decision's checks.
+    return _finish(records, issues + _duplicate_recipients(records), str(path))
 
 
 def _finish(records: list[Certificate], issues: list[Issue], file: str) -> list[Certificate]:
     if not records and not issues:
         issues.append(Issue(file, "$", "danh sách không có người nhận nào"))
     issues += _duplicate_registers(records)
-    issues += _duplicate_recipients(records)
     if records:     # the fit depends on the template (engine)
         issues += [issue for record in records for issue in record_issues(record)]
     if issues:
@@ -587,7 +587,10 @@ def _row_values(cells: tuple[Any, ...], read: Sequence[Column],
     implied: Kind | None = None
     width = len(cells)
     for index, field, kind in read:
-        text = _cell_text(cells[index], excel) if index < width else ""
+        cell = cells[index] if index < width else None
+        if excel and type(cell) is str and "_x" in cell:
+            cell = unescape_excel(cell)
+        text = clean(cell)
         if text and (field not in values or not values[field]):
             values[field] = text
             implied = kind if field == "name" else implied

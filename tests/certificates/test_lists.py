@@ -242,19 +242,27 @@ def test_the_same_person_twice_is_refused_naming_both_rows(tmp_path, decision):
          f"«PHÒNG TỔNG HỢP» (Vụ A) đã có ở Tập thể!dòng 2: một tập thể {once}")]
 
 
-def test_a_csv_list_and_plain_dicts_refuse_duplicates_the_same_way(tmp_path, decision):
+def test_a_csv_list_refuses_duplicates_as_a_decision_file_does(tmp_path, decision, run):
     path = tmp_path / "ds.csv"
     path.write_text("Họ và tên;Giới tính;Đơn vị\nLê Văn Hai;Nam;Vụ A\nLê  Văn hai;Nam;Vụ A\n",
                     encoding="utf-8")
     with pytest.raises(ValidationFailed) as info:
         records_from_table(path, decision)
     assert [p for p, _ in issues_of(info)] == ["dòng 3, cột Họ và tên"]
-    assert "đã có ở dòng 2" in issues_of(info)[0][1]
-    rows = [{"name": "Lê Văn Hai", "gender": "Nam", "unit": "Vụ A"}] * 2
-    with pytest.raises(ValidationFailed) as info:
-        records_from_dicts(rows, decision, "qd.json")
-    message = "«Lê Văn Hai» (Vụ A) đã có ở $.recipients[0]: một cá nhân chỉ được ghi một lần"
-    assert issues_of(info) == [("$.recipients[1].name", f"{message} trong danh sách")]
+    assert "«Lê Văn hai» (Vụ A) đã có ở dòng 2" in issues_of(info)[0][1]
+    # the same two people in a decision file: refused by the decision's own check
+    data = json.loads((ROOT / "samples" / "vpcp-covid19-2021" / "decisions" /
+                       "dot-xuat-2021.json").read_text(encoding="utf-8"))
+    data.pop("campaign")
+    data["issuer"] = {"name": "Văn phòng Chính phủ", "abbreviation": "VPCP", "place": "Hà Nội"}
+    person = {"name": "Lê Văn Hai", "gender": "nam", "position": "Chuyên viên", "unit": "Vụ A"}
+    data["awards"][0]["individuals"] = [person, {**person, "name": "Lê  Văn hai"}]
+    path.with_suffix(".json").write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    result = run("validate", str(path.with_suffix(".json")), "--kind", "decision")
+    assert result.exit_code == 1
+    assert "individuals[1].name: «Lê  Văn hai» đã có ở $.awards[0].individuals[0]" in result.stderr
+    # plain dicts (what a decision file gives) are not checked twice here
+    assert len(records_from_dicts([person, person], decision, "qd.json")) == 2
 
 
 # ---------------------------------------------------------------------------- the sheet's size
