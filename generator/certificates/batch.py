@@ -449,7 +449,7 @@ class Staged:
     made: Path | None               # the first folder this run created, removed if it fails
 
     def result(self, outcome: Outcome) -> BatchResult:
-        kept = {path.name for path in outcome.kept if path.parent == self.folder}
+        kept = outcome.kept_names(self.folder)
         return BatchResult(self.folder, self.folder / MANIFEST, self.names,
                            tuple("kept" if name in kept else "written" for name in self.names),
                            tuple(p for p in outcome.moved if p.parent.parent.parent == self.folder),
@@ -502,9 +502,8 @@ def stage_certificates(records: Sequence[Certificate], out_dir: Path, *, merge: 
         Staged(out_dir, staging, (), Publication(), made).discard(failed=True)
         raise
     digests = {row[0]: row[2] for row in rows}
-    files = [File(out_dir / name, digest, staged=staging / name)
-             for name, digest in digests.items()]
-    result = publication(manifest, files, list(_lines(records, rows)), earlier)
+    files = [File(out_dir, name, digest, staged=staging) for name, digest in digests.items()]
+    result = publication(manifest, files, _lines(records, rows), earlier, staging=staging)
     return Staged(out_dir, staging, tuple(digests), result, made)
 
 

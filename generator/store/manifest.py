@@ -11,13 +11,16 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
+import os
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import IO
 
-from generator.errors import OutputExists
+from generator.errors import OutputError, OutputExists
 
-from .transaction import File, Publication
+from .transaction import File, Publication, sha256_of
 
 
 @dataclass(frozen=True)
@@ -46,29 +49,51 @@ class Manifest:
         raise OutputExists(f"Tệp đã tồn tại: {self.path} (không phải danh sách tệp của thidua). "
                            "Dùng --force nếu muốn ghi đè.")
 
-    def content(self, rows: Iterable[Sequence[str]]) -> bytes:
-        out = io.StringIO()
-        writer = csv.writer(out, lineterminator="\n")
+    def write(self, handle: IO[bytes], rows: Iterable[Sequence[str]]) -> None:
+        text = io.TextIOWrapper(handle, encoding="utf-8-sig", newline="")
+        writer = csv.writer(text, lineterminator="\n")
         writer.writerow(self.header)
         writer.writerows(rows)
-        return ("\ufeff" + out.getvalue()).encode("utf-8")
+        text.flush()
+        text.detach()           # the caller's handle stays open
+
+    def content(self, rows: Iterable[Sequence[str]]) -> bytes:
+        out = io.BytesIO()
+        self.write(out, rows)
+        return out.getvalue()
+
+    def staged(self, staging: Path, rows: Iterable[Sequence[str]]) -> File:
+        """The manifest streamed into *staging* (a batch of 10,000 is not held in memory)."""
+        path = staging / self.path.name
+        try:
+            with path.open("wb") as handle:
+                self.write(handle, rows)
+                handle.flush()
+                os.fsync(handle.fileno())
+        except OSError as err:
+            raise OutputError(f"Không ghi được {path}: {err.strerror}") from err
+        return File(self.path.parent, self.path.name, sha256_of(path), staged=staging)
 
 
-def publication(manifest: Manifest, files: Sequence[File], rows: Sequence[Sequence[str]],
+def publication(manifest: Manifest, files: Sequence[File], rows: Iterable[Sequence[str]],
                 earlier: Sequence[dict[str, str]],
-                owned: Callable[[dict[str, str]], bool] = lambda row: True) -> Publication:
+                owned: Callable[[dict[str, str]], bool] = lambda row: True,
+                staging: Path | None = None) -> Publication:
     """The publication of *files* into the manifest's folder, with their *rows*.
 
     *earlier* rows are the folder's record: their files may be replaced. Those *owned* by this
     run (built from the same data) whose file it no longer writes are stale; the others stay
-    listed while their file is there."""
+    listed while their file is there. With *staging*, the manifest is written there instead
+    of held in memory."""
     folder = manifest.path.parent
-    names = {f.target.name for f in files}
+    names = {f.name for f in files}
     known = {folder / row["file"]: row["sha256"] for row in earlier}
     stale = [folder / row["file"] for row in earlier
              if owned(row) and row["file"] not in names]
     others = [[row[h] for h in manifest.header] for row in earlier
               if not owned(row) and row["file"] not in names and (folder / row["file"]).is_file()]
-    listing = File.of(manifest.path, manifest.content([*others, *rows]))
+    lines = itertools.chain(others, rows)
+    listing = (manifest.staged(staging, lines) if staging is not None
+               else File.of(manifest.path, manifest.content(lines)))
     return Publication(files=[*files, listing], known=known, stale=stale,
                        manifests=[manifest.path])

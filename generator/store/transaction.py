@@ -66,19 +66,25 @@ def _no_fault(step: str) -> None:
 STEP_HOOK: Callable[[str], None] = _no_fault
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class File:
-    """One file of a publication: *content* in memory, or *staged*, a file already written
-    under a temporary name in the target's folder (a certificate batch)."""
+    """One file of a publication, *name* in *folder*: *content* in memory, or already written
+    under the same name in the folder *staged* on the same file system (a certificate batch).
+    A batch of 10,000 holds 10,000 of these: folders are shared, paths made only when needed."""
 
-    target: Path
+    folder: Path
+    name: str
     sha256: str
     content: bytes | None = None
     staged: Path | None = None
 
     @classmethod
     def of(cls, target: Path, content: bytes) -> File:
-        return cls(target, hashlib.sha256(content).hexdigest(), content=content)
+        return cls(target.parent, target.name, hashlib.sha256(content).hexdigest(), content)
+
+    @property
+    def target(self) -> Path:
+        return self.folder / self.name
 
 
 @dataclass
@@ -104,10 +110,21 @@ class Outcome:
     """What a publication did: files written, kept (already identical), and the earlier
     versions moved into đã thay thế/ (replaced or no longer produced)."""
 
-    written: tuple[Path, ...]
-    kept: tuple[Path, ...]
+    plans: tuple[_Plan, ...]
     moved: tuple[Path, ...]
     recovered: tuple[str, ...] = ()      # notes on interrupted runs undone or finished
+
+    @property
+    def written(self) -> tuple[Path, ...]:
+        return tuple(p.file.target for p in self.plans if p.action != "keep")
+
+    @property
+    def kept(self) -> tuple[Path, ...]:
+        return tuple(p.file.target for p in self.plans if p.action == "keep")
+
+    def kept_names(self, folder: Path) -> set[str]:
+        """The names of the files of *folder* that were already identical, and kept."""
+        return {p.file.name for p in self.plans if p.action == "keep" and p.file.folder == folder}
 
 
 def sha256_of(path: Path) -> str:
@@ -120,7 +137,7 @@ def sha256_of(path: Path) -> str:
 
 # ---------------------------------------------------------------------------- planning
 
-@dataclass
+@dataclass(slots=True)
 class _Plan:
     file: File
     action: str                    # "write", "replace" or "keep"
@@ -129,16 +146,27 @@ class _Plan:
     placed: bool = False
 
 
+def _listing(folder: Path) -> set[str]:
+    """The names in *folder*, read once: a stat per file would cost as much as writing it."""
+    try:
+        return {entry.name for entry in os.scandir(folder)}
+    except (FileNotFoundError, NotADirectoryError):
+        return set()
+    except OSError as err:
+        raise OutputError(f"Không đọc được thư mục {folder}: {err.strerror}") from err
+
+
 def _plan(publication: Publication, force: bool) -> list[_Plan]:
     """Decide keep/write/replace for every file; refuse every conflict at once."""
     plans, conflicts = [], []
-    counts = Counter(f.target for f in publication.files)
-    doubled = sorted(str(t) for t, n in counts.items() if n > 1)
+    counts = Counter((f.folder, f.name) for f in publication.files)
+    doubled = sorted(str(folder / name) for (folder, name), n in counts.items() if n > 1)
     if doubled:
         raise OutputError("Hai văn bản trùng tên tệp (trùng số, ký hiệu): " + ", ".join(doubled))
     manifests = set(publication.manifests)
+    listings = {folder: _listing(folder) for folder in {f.folder for f in publication.files}}
     for item in publication.files:
-        if not item.target.exists():
+        if item.name not in listings[item.folder]:
             plans.append(_Plan(item, "write"))
             continue
         if item.target.is_dir():
@@ -257,10 +285,9 @@ def _settle(folder: Path, record: dict[str, Any], committed: bool) -> None:
         for temp in folder.glob(f"{TEMP_PREFIX}{run}-*.tmp"):
             temp.unlink(missing_ok=True)
     if not committed:
-        for item in record.get("files", []):
-            target = Path(item["target"])
-            if item["action"] != "keep" and target.is_file() and \
-                    sha256_of(target) == item["sha256"]:
+        for name, digest, action in record.get("files", []):
+            target = folder / name
+            if action != "keep" and target.is_file() and sha256_of(target) == digest:
                 target.unlink()
         for origin, moved in reversed(record.get("moves", [])):
             if Path(moved).exists() and not Path(origin).exists():
@@ -302,7 +329,7 @@ def _move_aside(path: Path, destination: Path) -> None:
                           f"{err.strerror}") from err
 
 
-def _taken(target: Path) -> OutputExists:
+def _taken(target: str) -> OutputExists:
     return OutputExists(f"Một lần chạy khác vừa ghi {target}; lần chạy này không ghi gì. Hãy "
                         "kiểm tra rồi chạy lại.")
 
@@ -312,7 +339,7 @@ _NO_LINKS = {errno.EPERM, errno.EOPNOTSUPP, errno.ENOTSUP, errno.EXDEV, errno.EM
              errno.ENOSYS}
 
 
-def _place(source: Path, target: Path) -> None:
+def _place(source: Path | str, target: str) -> None:
     """Put *source* at *target*, refusing if a file appeared there meanwhile (another run):
     a hard link is atomic and never overwrites."""
     try:
@@ -322,14 +349,14 @@ def _place(source: Path, target: Path) -> None:
     except OSError as err:
         if err.errno not in _NO_LINKS:
             raise OutputError(f"Không ghi được {target}: {err.strerror}") from err
-        if target.exists():
+        if os.path.exists(target):
             raise _taken(target) from None
         try:
             os.rename(source, target)
         except OSError as err2:
             raise OutputError(f"Không ghi được {target}: {err2.strerror}") from err2
         return
-    source.unlink(missing_ok=True)
+    os.unlink(source)
 
 
 # ---------------------------------------------------------------------------- publishing
@@ -337,8 +364,7 @@ def _place(source: Path, target: Path) -> None:
 def publish(publication: Publication, force: bool = False,
             register_path: Path | None = None) -> Outcome:
     """Write *publication* as one transaction (see the module's docstring)."""
-    folders = sorted({f.target.parent for f in publication.files}
-                     | {p.parent for p in publication.stale})
+    folders = sorted({f.folder for f in publication.files} | {p.parent for p in publication.stale})
     notes = [note for folder in folders for note in recover(folder)]
     plans = _plan(publication, force)
     if register_path is not None:
@@ -378,17 +404,16 @@ class _Run:
         self.manifests = set(publication.manifests)
         # The time, and the run, so that two runs in one second keep both earlier versions.
         stamp = f"{datetime.now():%Y-%m-%d %H.%M.%S} {self.id[:6]}"
-        planned = {p.file.target for p in plans}
+        planned = {(p.file.folder, p.file.name) for p in plans}
         self.moves: list[tuple[Path, Path]] = []
         for index, plan in enumerate(plans):
-            target = plan.file.target
             if plan.action != "keep" and plan.file.staged is None:
-                plan.temp = target.parent / f"{TEMP_PREFIX}{self.id}-{index}.tmp"
+                plan.temp = plan.file.folder / f"{TEMP_PREFIX}{self.id}-{index}.tmp"
             if plan.action == "replace":
-                plan.backup = target.parent / REPLACED / stamp / target.name
-                self.moves.append((target, plan.backup))
+                plan.backup = plan.file.folder / REPLACED / stamp / plan.file.name
+                self.moves.append((plan.file.target, plan.backup))
         for path in dict.fromkeys(publication.stale):
-            if path not in planned and path.is_file():
+            if (path.parent, path.name) not in planned and path.is_file():
                 self.moves.append((path, path.parent / REPLACED / stamp / path.name))
         self.done_moves: list[tuple[Path, Path]] = []
         self.handles: list[tuple[Path, IO[str]]] = []
@@ -407,12 +432,21 @@ class _Run:
             _move_aside(origin, destination)
             self.done_moves.append((origin, destination))
         STEP_HOOK("moved")
+        text: dict[Path, str] = {}      # folder → its path as text, made once
         for plan in self.plans:
-            if plan.action != "keep":
-                source = plan.temp or plan.file.staged
-                assert source is not None
-                _place(source, plan.file.target)
-                plan.placed = True
+            if plan.action == "keep":
+                continue
+            file = plan.file
+            target = os.path.join(text.get(file.folder) or text.setdefault(file.folder,
+                                                                           str(file.folder)),
+                                  file.name)
+            if plan.temp is not None:
+                _place(plan.temp, target)
+            else:
+                assert file.staged is not None
+                staged = text.get(file.staged) or text.setdefault(file.staged, str(file.staged))
+                _place(os.path.join(staged, file.name), target)
+            plan.placed = True
         STEP_HOOK("placed")
 
     def _journal(self, folder: Path) -> None:
@@ -420,8 +454,9 @@ class _Run:
             "run": self.id, "register": str(self.register_path) if self.register_path else None,
             "folders": [str(f) for f in self.folders],
             "made": [str(f) for f in self.made],
-            "files": [{"target": str(p.file.target), "sha256": p.file.sha256,
-                       "action": p.action} for p in self.plans if p.file.target.parent == folder],
+            # [name, sha256, action]: a batch of 10,000 makes a journal of 10,000 lines
+            "files": [[p.file.name, p.file.sha256, p.action] for p in self.plans
+                      if p.file.folder == folder],
             "moves": [[str(a), str(b)] for a, b in self.moves if a.parent == folder]}
         path = folder / f"{JOURNAL_PREFIX}{self.id}.json"
         try:
@@ -434,10 +469,11 @@ class _Run:
         """Take out what this run placed, put back what it moved, remove its temporary
         files and its journals."""
         for plan in self.plans:
-            if plan.placed:
-                plan.file.target.unlink(missing_ok=True)
-            if plan.temp is not None:
-                plan.temp.unlink(missing_ok=True)
+            with contextlib.suppress(OSError):      # a folder in the way: nothing to undo
+                if plan.placed:
+                    plan.file.target.unlink(missing_ok=True)
+                if plan.temp is not None:
+                    plan.temp.unlink(missing_ok=True)
         for origin, moved in reversed(self.done_moves):
             if moved.exists() and not origin.exists():
                 with contextlib.suppress(OSError):
@@ -464,6 +500,4 @@ class _Run:
 
     def outcome(self, notes: list[str]) -> Outcome:
         moved = tuple(b for a, b in self.moves if a not in self.manifests)
-        return Outcome(tuple(p.file.target for p in self.plans if p.action != "keep"),
-                       tuple(p.file.target for p in self.plans if p.action == "keep"),
-                       moved, tuple(notes))
+        return Outcome(tuple(self.plans), moved, tuple(notes))
