@@ -322,6 +322,7 @@ def plan_template() -> Document:
     loop(d, "TD Nội dung", "contents", "{{ loop.index0|point }} {{ item }}")
     paragraph(d, "TD Khoản", "3. Thời gian thực hiện")
     paragraph(d, "TD Nội dung", "{{ doc.period }}")
+    loop(d, "TD Nội dung", "doc.phases", "{{ item }}")
     paragraph(d, "TD Mục", "III. GIẢI PHÁP THỰC HIỆN")
     loop(d, "TD Nội dung", "solutions", "{{ loop.index }}. {{ item }}")
     paragraph(d, "TD Mục", "IV. HÌNH THỨC KHEN THƯỞNG")
@@ -380,6 +381,7 @@ def unit_plan_template() -> Document:
     loop(d, "TD Nội dung", "targets", "- {{ item }}")
     paragraph(d, "TD Khoản", "4. Thời gian thực hiện")
     paragraph(d, "TD Nội dung", "{{ doc.period }}")
+    loop(d, "TD Nội dung", "doc.phases", "{{ item }}")
     paragraph(d, "TD Mục", "{%p if doc.registrations %}")
     paragraph(d, "TD Mục", "{{ doc.no.registrations }}. ĐĂNG KÝ THI ĐUA")
     grid_table(d, [("STT", 15, "{{ loop.index }}", "TD Bảng giữa"),

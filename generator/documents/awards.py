@@ -132,17 +132,21 @@ def award_groups(data: dict[str, Any], sort: str) -> list[dict[str, Any]]:
 
 
 def award_bases(data: dict[str, Any], campaign: dict[str, Any] | None, today: date,
-                last: str = ".") -> list[str]:
+                last: str = ".", organic: str | None = None) -> list[str]:
     extra = list(data.get("extra_bases", []))
     if campaign is not None:
         extra.append(plan_citation(campaign))
-    return basis_lines(data["document"], extra, today, last)
+    return basis_lines(data["document"], extra, today, last, organic=organic)
 
 
-def movement_phrase(campaign: dict[str, Any] | None, kind: str) -> str:
+def movement_phrase(campaign: dict[str, Any] | None, kind: str, phase: str | None = None) -> str:
+    """' sơ kết phong trào thi đua “…”', or with a phase ' sơ kết giai đoạn 2025 - 2027 phong
+    trào thi đua “…”'."""
     if campaign is None:
         return ""
     stage = {"sơ kết": " sơ kết", "tổng kết": " tổng kết"}.get(kind, "")
+    if phase:
+        stage = f"{stage} {vn.lower_first(phase)}"
     return f"{stage} phong trào thi đua {vn.quoted(campaign['movement']['name'])}".rstrip()
 
 

@@ -108,11 +108,25 @@ def document_citation(type_name: str, document: dict[str, Any], issuer: dict[str
     return f"{type_name} số {number}/{symbol} {when} của {issuer['name']}"
 
 
+def proper_names(campaign: dict[str, Any]) -> tuple[str, ...]:
+    """Names a title typed in capitals may contain, with their own spelling."""
+    movement, issuer = campaign["movement"], campaign["issuer"]
+    implements = movement.get("implements") or {}
+    return (movement["name"], implements.get("name", ""), issuer["name"], issuer["place"],
+            "Thủ tướng Chính phủ", "Chính phủ", "Việt Nam", "COVID-19")
+
+
+def campaign_title(campaign: dict[str, Any]) -> str:
+    """The plan's trích yếu as a sentence, however it was typed (capitals are lowered with the
+    proper names kept)."""
+    return vn.sentence_case(campaign["title"], proper_names(campaign))
+
+
 def plan_citation(campaign: dict[str, Any]) -> str:
     """The agency plan as other documents cite it: 'Kế hoạch số 15/KH-VPCP ngày … của Văn
     phòng Chính phủ về triển khai phong trào thi đua …'."""
     plan = document_citation("Kế hoạch", campaign["document"], campaign["issuer"])
-    return f"{plan} về {vn.lower_first(campaign['title'])}"
+    return f"{plan} về {vn.lower_first(campaign_title(campaign))}"
 
 
 def _fitted(text: str, bold: bool) -> list[str]:
@@ -190,12 +204,17 @@ def header_context(data: dict[str, Any], type_name: str,
 
 
 def basis_lines(document: dict[str, Any], extra: list[str], today: date,
-                last: str = ".") -> list[str]:
-    """Căn cứ lines: the emulation law in force on the document's date, then *extra*; the last
-    ends with *last*."""
+                last: str = ".", organic: str | None = None, legal_bases: bool = True,
+                ) -> list[str]:
+    """Căn cứ lines: the law organising the issuer (*organic*: "trung ương" or "địa phương")
+    and the emulation law in force on the document's date, then *extra*; the last ends with
+    *last*. None at all when *legal_bases* is False (a plan that opens with "Thực hiện …")."""
+    if not legal_bases:
+        return []
     day = parse_date(document["date"])
     ref = legal.reference_day(day, day.year if day else document["year"], today)
-    bases = [*legal.emulation_bases(ref), *extra]
+    first = [legal.organic_basis(organic, ref)] if organic else []
+    bases = [*first, *legal.emulation_bases(ref), *extra]
     return vn.basis_lines([f"Căn cứ {b}" for b in bases], last)
 
 
@@ -205,3 +224,51 @@ def basis_lines(document: dict[str, Any], extra: list[str], today: date,
 def period_line(movement: dict[str, Any]) -> str:
     start, end = require_date(movement["start"]), require_date(movement["end"])
     return f"Từ {vn.date_words(start)} đến {vn.date_words(end)}."
+
+
+def phase_lines(movement: dict[str, Any]) -> list[str]:
+    """One line per phase of the movement: "- Giai đoạn 2025 - 2027: từ ngày … đến ngày …;
+    sơ kết …", the last ending "."."""
+    phases = movement.get("phases", [])
+    lines = []
+    for index, phase in enumerate(phases):
+        start, end = require_date(phase["start"]), require_date(phase["end"])
+        line = f"- {phase['name']}: từ {vn.date_words(start)} đến {vn.date_words(end)}"
+        if phase.get("review"):
+            line += f"; sơ kết {vn.date_words(require_date(phase['review']))}"
+        lines.append(line + ("." if index == len(phases) - 1 else ";"))
+    return lines
+
+
+def check_phases(movement: dict[str, Any], file: str) -> list[Issue]:
+    """Phases lie inside the movement, in order, without overlapping; a phase's sơ kết is not
+    before it starts."""
+    issues = []
+    previous_end = None
+    for index, phase in enumerate(movement.get("phases", [])):
+        where = ("movement", "phases", index)
+        if phase["end"] < phase["start"]:
+            issues.append(Issue(file, json_path((*where, "end")),
+                                f"giai đoạn «{phase['name']}» kết thúc trước khi bắt đầu"))
+        if phase["start"] < movement["start"] or phase["end"] > movement["end"]:
+            issues.append(Issue(file, json_path(where),
+                                f"giai đoạn «{phase['name']}» ({phase['start']} – {phase['end']}) "
+                                f"nằm ngoài thời gian phong trào {movement['start']} – "
+                                f"{movement['end']}"))
+        if previous_end is not None and phase["start"] <= previous_end:
+            issues.append(Issue(file, json_path((*where, "start")),
+                                f"giai đoạn «{phase['name']}» bắt đầu trước khi giai đoạn trước "
+                                f"kết thúc ({previous_end})"))
+        if phase.get("review") and phase["review"] < phase["start"]:
+            issues.append(Issue(file, json_path((*where, "review")),
+                                f"ngày sơ kết {phase['review']} trước khi giai đoạn bắt đầu"))
+        previous_end = phase["end"]
+    return issues
+
+
+def check_bases_choice(data: dict[str, Any], file: str) -> list[Issue]:
+    """A document without căn cứ cannot have extra căn cứ."""
+    if data.get("legal_bases") is False and data.get("extra_bases"):
+        return [Issue(file, "$.extra_bases", "văn bản không in phần căn cứ ($.legal_bases là "
+                                             "false) nên không có căn cứ bổ sung")]
+    return []

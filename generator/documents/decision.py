@@ -27,6 +27,37 @@ from .common import document_citation, header_context
 from .kind import DocumentKind
 
 
+def organic_branch(data: dict[str, Any]) -> str | None:
+    """Which organic law the decision cites first: local government for a province, district
+    or commune; the Government's for the others when ``organic_law`` asks for it."""
+    local = data["authority"]["level"] in ("tỉnh", "huyện", "xã", "sở")
+    wanted = data.get("organic_law", data["authority"]["level"] in ("tỉnh", "huyện", "xã"))
+    if not wanted:
+        return None
+    return "địa phương" if local else "trung ương"
+
+
+def check_phase(data: dict[str, Any], campaign: dict[str, Any] | None, file: str,
+                campaign_path: object) -> list[Issue]:
+    """A decision that reviews a phase names one the campaign has, and is not dated before
+    the phase starts."""
+    name = data.get("phase")
+    if name is None:
+        return []
+    phases = (campaign or {}).get("movement", {}).get("phases", [])
+    phase = next((p for p in phases if vn.same_name_key(p["name"]) == vn.same_name_key(name)),
+                 None)
+    if phase is None:
+        known = ", ".join(f"«{p['name']}»" for p in phases) or "(không có giai đoạn nào)"
+        return [Issue(file, "$.phase", f"giai đoạn «{name}» không có trong phong trào "
+                                       f"({campaign_path}, $.movement.phases: {known})")]
+    day = data["document"]["date"]
+    if day and day < phase["start"]:
+        return [Issue(file, "$.document.date", f"ngày {day} trước khi giai đoạn «{name}» bắt đầu "
+                                               f"({phase['start']})")]
+    return []
+
+
 def check_decision(data: dict[str, Any], campaign: dict[str, Any] | None, file: str,
                    campaign_path: object) -> list[Issue]:
     """Decision rules: forms known and within the signer's authority on the decision's date,
@@ -34,6 +65,7 @@ def check_decision(data: dict[str, Any], campaign: dict[str, Any] | None, file: 
     level = data["authority"]["level"]
     day = decision_day(data)
     issues = check_campaign_dates(data, campaign, file, campaign_path)
+    issues += check_phase(data, campaign, file, campaign_path)
     problem = auth.level_problem(level, day)
     if problem:
         issues.append(Issue(file, "$.authority.level", problem))
@@ -48,17 +80,22 @@ def check_decision(data: dict[str, Any], campaign: dict[str, Any] | None, file: 
     return issues
 
 
-def _prize_sentence(group: dict[str, Any]) -> str | None:
-    prize = group["prize"]
-    if not prize:
-        return None
+def _prize_sentence(group: dict[str, Any], issuer: dict[str, Any]) -> str | None:
+    """The prize of one form: the amounts when given, else "theo quy định hiện hành" for a
+    form that carries a prize by law; None for a form without one."""
+    prize = group.get("prize") or {}
+    rule = auth.form_rule(group["form"])
+    source = prize.get("source") or f"Quỹ thi đua, khen thưởng của {issuer['name']}"
     parts = [f"mỗi {label} {vn.amount_line(prize[side])}"
              for side, label, rows in (("collective", "tập thể", group["collectives"]),
                                        ("individual", "cá nhân", group["individuals"]))
              if rows and prize.get(side)]
-    if not parts:
+    if parts:
+        return f"Kèm theo {group['form']} là tiền thưởng: {'; '.join(parts)}, trích từ {source}."
+    if rule is None or not rule.prize:
         return None
-    return f"Kèm theo {group['form']} là tiền thưởng: {'; '.join(parts)}, trích từ {prize['source']}."
+    return (f"Kèm theo {group['form']} là tiền thưởng theo quy định hiện hành, trích từ "
+            f"{source}.")
 
 
 def _grant(group: dict[str, Any]) -> str:
@@ -66,13 +103,15 @@ def _grant(group: dict[str, Any]) -> str:
             f"tích {group['achievement']}.")
 
 
-def decision_articles(data: dict[str, Any], groups: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Điều 1 (grants), Điều 2 (prize money, when any), and the execution clause."""
+def decision_articles(data: dict[str, Any], groups: list[dict[str, Any]],
+                      issuer: dict[str, Any]) -> list[dict[str, Any]]:
+    """Điều 1 (grants), Điều 2 (prize money: always, for forms that carry a prize by law), and
+    the execution clause; "Như Điều N" in Nơi nhận follows the count."""
     grants = [_grant(g) for g in groups]
     # One form: "Điều 1. Tặng …". Several: "Điều 1." on its own, then khoản "1. Tặng …".
     first = grants if len(grants) == 1 else ["", *(f"{i}. {g}" for i, g in enumerate(grants, 1))]
     articles = [first]
-    prizes = [s for s in map(_prize_sentence, groups) if s]
+    prizes = [s for s in (_prize_sentence(g, issuer) for g in groups) if s]
     if prizes:
         articles.append(prizes)
     executors = ", ".join(data["executors"])
@@ -90,9 +129,9 @@ def decision_context(data: dict[str, Any], campaign: dict[str, Any] | None, toda
     base = {**data, "issuer": issuer}
     doc = header_context(base, "Quyết định", in_body_name(data))
     groups = award_groups(data, sort)
-    articles = decision_articles(data, groups)
+    articles = decision_articles(data, groups, issuer)
     forms = ", ".join(dict.fromkeys(g["form"] for g in groups))
-    movement = movement_phrase(campaign, data["kind"])
+    movement = movement_phrase(campaign, data["kind"], data.get("phase"))
     title = data.get("title") or (
         f"Về việc tặng {forms} cho các tập thể, cá nhân đã có thành tích"
         + (f" trong{movement}" if movement else {"đột xuất": " đột xuất"}.get(data["kind"], "")))
@@ -102,7 +141,7 @@ def decision_context(data: dict[str, Any], campaign: dict[str, Any] | None, toda
         title=title,
         authority=vn.upper_vi(data["authority"]["title"]),
         # Mẫu 1.2: every căn cứ ends with ";" — the "Theo đề nghị" line closes the block.
-        bases=award_bases(data, campaign, today, last=";"),
+        bases=award_bases(data, campaign, today, last=";", organic=organic_branch(data)),
         proposal=f"Theo đề nghị của {data['proposed_by'].rstrip('.')}.",
         articles=articles,
         groups=groups,

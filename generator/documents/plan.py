@@ -12,10 +12,14 @@ from generator.vn import formats as vn
 
 from .common import (
     basis_lines,
+    campaign_title,
+    check_bases_choice,
     check_issuer,
+    check_phases,
     check_signer,
     header_context,
     period_line,
+    phase_lines,
     require_date,
 )
 from .kind import DocumentKind, Source, check_dates
@@ -23,14 +27,18 @@ from .unit_plan import unit_issuer
 
 
 def plan_opening(data: dict[str, Any]) -> str:
-    """The sentence after the căn cứ: 'Thực hiện phong trào thi đua “…” do … phát động …'."""
+    """The sentence after the căn cứ (or the first sentence of a plan without căn cứ):
+    'Thực hiện <the higher document>, …' or 'Thực hiện phong trào thi đua “…” do … phát động
+    …, <agency> ban hành Kế hoạch … như sau:'."""
     if "opening" in data:
         return data["opening"]
-    title = data["title"]
+    title = campaign_title(data)
     subject = f"{data['issuer']['name']} ban hành Kế hoạch {vn.lower_first(title)} như sau:"
     parent = data["movement"].get("implements")
     if parent is None:
         return subject[:1].upper() + subject[1:]
+    if parent.get("document"):
+        return f"Thực hiện {parent['document'].rstrip(' ,.;')}, {subject}"
     launched = vn.date_words(require_date(parent["launched_on"]))
     return (f"Thực hiện phong trào thi đua {vn.quoted(parent['name'])} do "
             f"{parent['launched_by']} phát động {launched}, {subject}")
@@ -40,11 +48,13 @@ def plan_context(data: dict[str, Any], today: date) -> dict[str, Any]:
     """Context of the agency's Kế hoạch (templates/plan.docx)."""
     doc = header_context(data, "Kế hoạch")
     doc.update(
-        bases=basis_lines(data["document"], data.get("extra_bases", []), today),
+        bases=basis_lines(data["document"], data.get("extra_bases", []), today,
+                          legal_bases=data.get("legal_bases", True)),
         opening=plan_opening(data),
         period=period_line(data["movement"]),
+        phases=phase_lines(data["movement"]),
     )
-    return {**data, "doc": doc}
+    return {**data, "title": campaign_title(data), "doc": doc}
 
 
 def check_plan(source: Source) -> list[Issue]:
@@ -53,6 +63,7 @@ def check_plan(source: Source) -> list[Issue]:
     issues = [*check_dates(data, file), *check_issuer(data["issuer"], file),
               *check_signer(data["signer"], data["issuer"], file)]
     movement = data["movement"]
+    issues += check_phases(movement, file) + check_bases_choice(data, file)
     if movement["end"] < movement["start"]:
         issues.append(Issue(file, "$.movement.end",
                             f"ngày kết thúc {movement['end']} trước ngày bắt đầu "

@@ -15,6 +15,7 @@ from .common import (
     check_signer,
     header_context,
     period_line,
+    phase_lines,
     plan_citation,
     require_date,
 )
@@ -61,14 +62,21 @@ def unit_plan_context(data: dict[str, Any], campaign: dict[str, Any],
     agency_symbol = vn.document_symbol("Kế hoạch", campaign["issuer"]["abbreviation"])
     sections = ["purposes", "contents"]
     sections += [s for s in ("registrations", "activities") if data.get(s)]
+    opening = (f"{unit['name']} xây dựng Kế hoạch thực hiện phong trào thi đua "
+               f"{vn.quoted(movement['name'])} như sau:")
+    with_bases = data.get("legal_bases", True)
+    if not with_bases:
+        # No căn cứ: the agency plan is cited in the opening instead ("Thực hiện Kế hoạch …").
+        opening = f"Thực hiện {plan_citation(campaign)}, {opening}"
     doc.update(
         title=title,
-        bases=basis_lines(data["document"], [plan_citation(campaign)], today),
-        opening=(f"{unit['name']} xây dựng Kế hoạch thực hiện phong trào thi đua "
-                 f"{vn.quoted(movement['name'])} như sau:"),
+        bases=basis_lines(data["document"], [plan_citation(campaign)], today,
+                          legal_bases=with_bases),
+        opening=opening,
         agency_plan=f"số {vn.document_number(agency['number'])}/{agency_symbol}",
         movement=movement["name"],
         period=period_line(movement),
+        phases=phase_lines(movement),
         purposes=data.get("purposes") or [*campaign["purposes"], *campaign["requirements"]],
         contents=[*campaign["contents"], *data.get("contents", [])],
         tasks=assigned_tasks(campaign, unit["code"]),

@@ -62,6 +62,9 @@ class FormRule:
     deciders: tuple[str, ...]        # the tiers whose head decides it
     article: str                     # "Điều 74"; "" where only the list of forms (Điều 9) says
     subjects: tuple[str, ...] = ("tập thể", "cá nhân")
+    # Every form and title in the table carries a prize by law (Luật 2022 and its decree set
+    # the amounts), so a decision always has its prize Điều.
+    prize: bool = True
 
     @property
     def level(self) -> str:

@@ -52,6 +52,27 @@ def lower_first(text: str) -> str:
     return text[:1].lower() + text[1:]
 
 
+def is_all_caps(text: str) -> bool:
+    """True for text typed in capitals ("TRIỂN KHAI PHONG TRÀO …"), as provincial plans print
+    their trích yếu."""
+    letters = [c for c in nfc(text) if c.isalpha()]
+    return bool(letters) and all(c.isupper() for c in letters)
+
+
+def sentence_case(text: str, names: tuple[str, ...] = ()) -> str:
+    """A title as a sentence, whichever case it was typed in: text in capitals is lowered
+    with its first letter kept capital, and every proper name of *names* found in it gets its
+    own spelling back ("TRIỂN KHAI … “QUẢNG NINH …”" → "Triển khai … “Quảng Ninh …”"). Text in
+    ordinary case is returned as given."""
+    text = nfc(text)
+    if not is_all_caps(text):
+        return text
+    lowered = text.lower()
+    for name in sorted({nfc(n) for n in names if n}, key=len, reverse=True):
+        lowered = lowered.replace(name.lower(), name)
+    return lowered[:1].upper() + lowered[1:]
+
+
 def upper_vi(text: str) -> str:
     """Upper-case Vietnamese text, keeping every diacritic ("Văn phòng" → "VĂN PHÒNG")."""
     return nfc(nfc(text).upper())

@@ -10,6 +10,12 @@ Three regimes (shared/domain/documents-and-law.md §0 and §6):
 Real căn cứ blocks cite the 2003 law with its 2005 and 2013 amendments and omit 2009; the law's
 name is written "Luật Thi đua, khen thưởng" in both eras, as the Government's own decrees do.
 Circulars whose exact date is not confirmed (TT 01/2024, TT 15/2025) are not cited.
+
+Decisions also cite the law that organises their issuer, before the emulation law, chosen by
+the same date (shared/domain §6, "Organic laws in căn cứ"): Luật Tổ chức Chính phủ 2015 with
+its 2019 amendment, then the 2025 law (of 18/02/2025, taken as in force from 01/3/2025); Luật
+Tổ chức chính quyền địa phương 2015 with the same 2019 amendment, then the law of 16/6/2025
+(in force 01/7/2025, two-tier local government).
 """
 
 from __future__ import annotations
@@ -119,3 +125,43 @@ def reference_day(value: date | None, year: int, today: date) -> date:
     if value is not None:
         return value
     return min(max(today, date(year, 1, 1)), date(year, 12, 31))
+
+
+_AMENDMENT_2019 = Instrument("Luật", None, date(2019, 11, 22), None,
+                             "Luật sửa đổi, bổ sung một số điều của Luật Tổ chức Chính phủ và Luật "
+                             "Tổ chức chính quyền địa phương")
+
+
+@dataclass(frozen=True)
+class OrganicLaw:
+    """The law organising one branch of the State over a period (both ends inclusive)."""
+
+    branch: str          # "trung ương" (the Government and its ministries) or "địa phương"
+    start: date
+    end: date | None
+    laws: tuple[Instrument, ...]
+
+    def covers(self, day: date) -> bool:
+        return self.start <= day and (self.end is None or day <= self.end)
+
+
+ORGANIC_LAWS: tuple[OrganicLaw, ...] = (
+    OrganicLaw("trung ương", date(2016, 1, 1), date(2025, 2, 28), (
+        Instrument("Luật", None, date(2015, 6, 19), None, "Luật Tổ chức Chính phủ"),
+        _AMENDMENT_2019)),
+    OrganicLaw("trung ương", date(2025, 3, 1), None, (
+        Instrument("Luật", None, date(2025, 2, 18), None, "Luật Tổ chức Chính phủ"),)),
+    OrganicLaw("địa phương", date(2016, 1, 1), date(2025, 6, 30), (
+        Instrument("Luật", None, date(2015, 6, 19), None, "Luật Tổ chức chính quyền địa phương"),
+        _AMENDMENT_2019)),
+    OrganicLaw("địa phương", date(2025, 7, 1), None, (
+        Instrument("Luật", None, date(2025, 6, 16), None,
+                   "Luật Tổ chức chính quyền địa phương"),)),
+)
+
+
+def organic_basis(branch: str, day: date) -> str:
+    """The căn cứ text of the law organising *branch* on *day* (the 2019 amendment on the same
+    line as the law it amends, as real preambles cite it)."""
+    law = next(law for law in ORGANIC_LAWS if law.branch == branch and law.covers(day))
+    return "; ".join(instrument.citation() for instrument in law.laws)

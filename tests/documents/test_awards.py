@@ -93,14 +93,18 @@ def test_decision_layout_mau_1_2(tmp_path):
     assert noi_nhan[:2] == ["Nơi nhận:", "- Như Điều 3;"] and noi_nhan[-1] == "- Lưu: VT, TCCB (02b)."
 
 
-def test_without_prize_the_execution_clause_is_article_2(tmp_path):
+def test_without_an_amount_the_prize_article_follows_the_rules_in_force(tmp_path):
+    # Issue 12: the forms carry a prize by law, so Điều 2 stays and the numbering with it.
     data = load(SO_KET)
     for group in data["awards"]:
         group.pop("prize")
     text = text_of(render(write_json(tmp_path / "decisions" / "x.json", {
         **data, "campaign": str((SO_KET.parent / data["campaign"]).resolve())})))
-    assert "Điều 2. Quyết định này có hiệu lực kể từ ngày ký." in text
-    assert "- Như Điều 2;" in text and "Điều 3" not in text
+    assert ("Điều 2. Kèm theo Bằng khen của Bộ trưởng, Chủ nhiệm Văn phòng Chính phủ là tiền "
+            "thưởng theo quy định hiện hành, trích từ Quỹ thi đua, khen thưởng của Văn phòng "
+            "Chính phủ.") in text
+    assert "Điều 3. Quyết định này có hiệu lực kể từ ngày ký." in text
+    assert "- Như Điều 3;" in text and "Điều 4" not in text
 
 
 def test_attached_list_layout_mau_2_1():
