@@ -18,7 +18,7 @@ from generator.data.schema import schema_issues
 from generator.documents import KINDS, PLAN, DocumentKind, Source, detect_kind
 from generator.documents import common as context
 from generator.render.engine import render
-from generator.render.output import safe_filename
+from generator.render.output import safe_filename, stable_zip
 from generator.store import register
 from generator.store.manifest import Manifest, publication
 from generator.store.transaction import File, Outcome, Publication, publish
@@ -156,7 +156,7 @@ def render_source(kind: DocumentKind, source: Source, today: date | None = None)
     """Render a loaded source in memory."""
     context = kind.build_context(source, today or date.today())
     return Rendered(source.path, kind, safe_filename(context["doc"]["file_stem"]),
-                    render(kind.template, context), source.warnings,
+                    stable_zip(render(kind.template, context)), source.warnings,
                     register_entry(source, context))
 
 

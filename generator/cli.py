@@ -333,7 +333,8 @@ def build(folder: Path, output: Path, force: bool, register_path: Path | None, s
         _written(item)
     _moved(built.moved)
     for batch in built.certificates:
-        click.echo(f"Đã ghi {len(batch.files)} Bằng khen, Giấy khen vào {batch.folder}")
+        kept = f", giữ nguyên {len(batch.kept)} tệp đã có" if batch.kept else ""
+        click.echo(f"Đã ghi {len(batch.written)} Bằng khen, Giấy khen vào {batch.folder}{kept}")
     _to_pdf(pdf, built.documents, output, force)
 
 

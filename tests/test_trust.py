@@ -168,3 +168,15 @@ def test_every_written_file_is_readable_by_colleagues_as_the_umask_allows(run, t
         os.umask(old)
     for path in [folder / "units" / "PL.json", *(tmp_path / "out").iterdir()]:
         assert path.stat().st_mode & 0o777 == 0o664, path
+
+
+def test_an_unchanged_rebuild_keeps_every_file_and_moves_nothing(run, tmp_path):
+    out = tmp_path / "out"
+    assert run("build", str(SAMPLE_DIR), "-o", str(out)).exit_code == 0
+    before = {p: p.stat().st_mtime_ns for p in out.rglob("*.docx")}
+    again = run("build", str(SAMPLE_DIR), "-o", str(out))
+    assert again.exit_code == 0, again.stderr
+    assert again.stdout.count("Giữ nguyên") == 10 and "Đã chuyển" not in again.stdout
+    assert "Đã ghi 0 Bằng khen, Giấy khen" in again.stdout
+    assert {p: p.stat().st_mtime_ns for p in out.rglob("*.docx")} == before
+    assert not list(out.rglob(REPLACED))

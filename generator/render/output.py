@@ -6,10 +6,12 @@ or a full disk never leaves a half-written .docx under the real name.
 
 from __future__ import annotations
 
+import io
 import os
 import re
 import tempfile
 import unicodedata
+import zipfile
 from collections.abc import Iterable
 from contextlib import suppress
 from pathlib import Path
@@ -106,3 +108,23 @@ def remove_empty_tree(root: Path) -> None:
     for folder, _, _ in os.walk(root, topdown=False):
         with suppress(OSError):
             os.rmdir(folder)        # fails, as wanted, where something is left
+
+
+# Zip entries carry the time they were written; a .docx saved twice from the same data would
+# differ in those bytes alone. Fixed times make a document the same file whenever it is built,
+# so that a rebuild keeps what has not changed (zip's own epoch: 1 January 1980).
+ZIP_TIME = (1980, 1, 1, 0, 0, 0)
+
+
+def stable_zip(data: bytes) -> bytes:
+    """*data*, a zip (.docx), rewritten with every entry dated ZIP_TIME; same order, names,
+    contents and compression."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as source, \
+            zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            entry = zipfile.ZipInfo(info.filename, ZIP_TIME)
+            entry.compress_type = info.compress_type
+            entry.external_attr = info.external_attr
+            target.writestr(entry, source.read(info))
+    return out.getvalue()
