@@ -56,6 +56,11 @@ LETTER_CLERK = {"type_name": "", "abstract": "", "number": "Số: 45/SNV-VP",
                 "body_items": tuple(LETTER), "vv": "V/v bố trí kinh phí khen thưởng năm 2024",
                 "recipients": ("- Như trên;", "- Lưu: VT, VP.")}
 
+PEOPLES_COMMITTEE = {"parent": "", "agency": "ỦY BAN NHÂN DÂN\nTỈNH HÀ NAM",
+                     "number": "Số: 05/KH-UBND",
+                     "signer": ("TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH")}
+CHAIRMAN_DECISION = (("center", "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH HÀ NAM"), *DECISION[1:])
+
 CLEAN = {
     "table-header-table-footer-direct": Clerk(),
     "tab-header": Clerk(header="tabs"),
@@ -80,6 +85,14 @@ CLEAN = {
     "january": Clerk(date_line="Hà Nam, ngày 31 tháng 01 năm 2024", number="Số: 112/KH-SNV"),
     "quyet-dinh": Clerk(**DECIDE),
     "cong-van-tab-footer": Clerk(**LETTER_CLERK, footer="tabs"),
+    # Issue 12: a People's Committee signs for the collective; its Chủ tịch decides in his own
+    # name; the decree's three-line block; a long name broken by the clerk where it belongs.
+    "ubnd-signed-tm-three-lines": Clerk(**PEOPLES_COMMITTEE),
+    "chairman-decides-without-tm": Clerk(**{**DECIDE, **PEOPLES_COMMITTEE,
+                                            "number": "Số: 125/QĐ-UBND",
+                                            "signer": ("KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"),
+                                            "body_items": CHAIRMAN_DECISION}),
+    "long-name-broken-by-the-clerk": Clerk(agency="SỞ NÔNG NGHIỆP VÀ PHÁT TRIỂN\nNÔNG THÔN"),
 }
 
 
@@ -172,6 +185,18 @@ BREAKS: list[tuple[str, str, dict]] = [
     ("ND30-SIGNER", "not-bold-tabs", {"signer_bold": False, "footer": "tabs"}),
     ("ND30-SIGNER", "title-lower-case-stacked",
      {"signer": ("KT. Giám đốc", "PHÓ GIÁM ĐỐC"), "footer": "stacked"}),
+    ("ND30-SIGNER-TM", "ubnd-plan-signed-without-tm",
+     {**PEOPLES_COMMITTEE, "signer": ("KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH")}),
+    ("ND30-SIGNER-TM", "ubnd-decision-in-the-committees-name-without-tm",
+     {**DECIDE, **PEOPLES_COMMITTEE, "number": "Số: 125/QĐ-UBND",
+      "signer": ("CHỦ TỊCH",),
+      "body_items": (("center", "ỦY BAN NHÂN DÂN TỈNH HÀ NAM"), *DECISION[1:])}),
+    ("ND30-SIGNER-LINES", "four-lines",
+     {"signer": ("TM. HỘI ĐỒNG", "TL. CHỦ TỊCH", "KT. CHÁNH VĂN PHÒNG", "PHÓ CHÁNH VĂN PHÒNG")}),
+    ("ND30-HEADER-WRAP", "long-name-left-to-word",
+     {"agency": "SỞ NÔNG NGHIỆP VÀ PHÁT TRIỂN NÔNG THÔN TỈNH HÀ NAM"}),
+    ("ND30-HEADER-WRAP", "long-parent-left-to-word",
+     {"parent": "ỦY BAN NHÂN DÂN TỈNH HÀ NAM VÀ CÁC CƠ QUAN TRỰC THUỘC"}),
     ("ND30-PAGE-NUMBER", "number-on-page-1", {"page_number": "page1"}),
     ("ND30-PAGE-NUMBER", "in-the-footer", {"page_number": "footer"}),
     ("ND30-PAGE-NUMBER", "left-aligned", {"page_number": "left"}),

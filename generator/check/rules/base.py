@@ -114,6 +114,17 @@ RULES: dict[str, Rule] = {
     "ND30-SIGNER": Rule("error", "signer block present; authority prefix one of TM., KT., Q., "
                                  "TL., TUQ.; titles upper case, bold; name bold; 13–14 pt",
                         f"{_II}, khoản 7 điểm b, đ"),
+    "ND30-SIGNER-TM": Rule("error", "a collective body (Ủy ban nhân dân, Hội đồng …) signs "
+                                    "\"TM. <body>\" first, unless a Quyết định's authority "
+                                    "line names its head, who then decides in his own name",
+                           f"Điều 13; {_II}, khoản 7 điểm a (ô 7a)"),
+    "ND30-SIGNER-LINES": Rule("error", "at most three lines of authority and title above the "
+                                       "signer's name (TM. / KT. / title)",
+                              f"{_II}, khoản 7 điểm a, b (ô 7a, 7b)"),
+    "ND30-HEADER-WRAP": Rule("error", "no line of the agency block wider than its table "
+                                      "column (Word would break it anywhere); measured with "
+                                      "Times New Roman's widths at the line's size",
+                             f"{_II}, khoản 2 điểm b (ô 2)"),
     "ND30-PAGE-NUMBER": Rule("error", "page number is a PAGE field in the header (top margin), "
                                       "centred, 13–14 pt, upright, and not shown on page 1",
                              f"{_I}, khoản 7"),

@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from generator.check.blocks import AUTHORITY, Zones, is_noi_nhan, is_signer_prefix, norm, plain
 from generator.check.doc import WordDoc, is_rule_text
 from generator.check.lines import Line, per_paragraph
+from generator.vn import formats as vn
 
 from .base import (
     MM,
@@ -24,6 +25,7 @@ from .base import (
     pt,
     sizes_outside,
 )
+from .header import issuing_lines
 
 AUTHORITIES = ("TM.", "KT.", "Q.", "TL.", "TUQ.")
 
@@ -183,6 +185,7 @@ def footer_rules(doc: WordDoc, zones: Zones) -> Iterator[Finding]:
     signer = [x for x in lines if _column(doc, x) == "right" and x is not label
               and not re.fullmatch(r"\(.*\)", x.text) and not is_rule_text(x.text)]
     yield from _signer(doc, zones, signer)
+    yield from _signer_form(doc, zones, signer)
 
 
 def _column(doc: WordDoc, line: Line) -> str:
@@ -263,3 +266,39 @@ def _signer(doc: WordDoc, zones: Zones, lines: list[Line]) -> Iterator[Finding]:
         yield from check_look(doc, zones, "ND30-SIGNER", line, "quyền hạn, chức vụ người ký", 13,
                               14)
     yield from check_look(doc, zones, "ND30-SIGNER", name, "họ tên người ký", 13, 14)
+
+
+def _signer_form(doc: WordDoc, zones: Zones, lines: list[Line]) -> Iterator[Finding]:
+    """The signer block as the forms draw it: at most three lines of authority and title
+    (TM. / KT. / title), and "TM." first when a collective body (Ủy ban nhân dân, Hội đồng …)
+    issues the document in its own name (Art. 13; Phụ lục I, ô 7a)."""
+    if len(lines) < 2:
+        return
+    titles = lines[:-1]
+    if len(titles) > vn.MAX_SIGNER_TITLE_LINES:
+        yield finding("ND30-SIGNER-LINES", zones.where(titles[0]),
+                      f"Khối chữ ký có {len(titles)} dòng quyền hạn, chức vụ; các mẫu của Nghị "
+                      f"định 30/2020/NĐ-CP có tối đa {vn.MAX_SIGNER_TITLE_LINES} dòng (ví dụ TM. "
+                      "ỦY BAN NHÂN DÂN / KT. CHỦ TỊCH / PHÓ CHỦ TỊCH).",
+                      f"≤ {vn.MAX_SIGNER_TITLE_LINES} dòng", f"{len(titles)} dòng",
+                      " / ".join(x.text for x in titles))
+    issuing = " ".join(norm(x.text) for x in issuing_lines(doc, zones))
+    if not issuing or not vn.is_collective_body(issuing) or norm(titles[0].text).startswith("TM."):
+        return
+    if _head_decides(zones):
+        return
+    kind = vn.collective_kind(issuing) or issuing
+    yield finding("ND30-SIGNER-TM", zones.where(titles[0]),
+                  f"{issuing} làm việc theo chế độ tập thể: người ký thay mặt tập thể, dòng đầu "
+                  f"khối chữ ký là “TM. {vn.upper_vi(kind)}”.", f"TM. {vn.upper_vi(kind)}",
+                  titles[0].text, titles[0].text)
+
+
+def _head_decides(zones: Zones) -> bool:
+    """A Quyết định whose authority line names a person ("CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH …"):
+    the head decides in his own name and signs without TM."""
+    if zones.type_name is None or norm(zones.type_name.text) != "QUYẾT ĐỊNH":
+        return False
+    authority = next((x for x in zones.body[:2] if x.text and x.text == vn.upper_vi(x.text)
+                      and not x.text.startswith("QUYẾT ĐỊNH")), None)
+    return authority is not None and not vn.is_collective_body(authority.text)

@@ -22,9 +22,11 @@ from generator.check.blocks import (
 )
 from generator.check.doc import WordDoc, is_rule_text
 from generator.check.lines import Line, per_paragraph
+from generator.check.read import w
+from generator.render import layout
 from generator.vn.formats import upper_vi
 
-from .base import Finding, alignment, check_look, check_upper, finding, missing
+from .base import MM, Finding, alignment, check_look, check_upper, finding, missing
 
 QUOC_HIEU = ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM")
 TIEU_NGU = "Độc lập - Tự do - Hạnh phúc"
@@ -117,6 +119,48 @@ def _agency(doc: WordDoc, zones: Zones) -> Iterator[Finding]:
     if not _has_rule(doc, zones, issuing[-1]):
         yield _no_rule(zones, "ND30-CO-QUAN", issuing[-1], "tên cơ quan ban hành",
                        "1/3 đến 1/2 dòng chữ")
+    yield from _wrapped(doc, zones, candidates, issuing)
+
+
+def cell_width(line: Line) -> float | None:
+    """Width in points that *line*'s table cell gives its text (w:tcW in twips, less Word's
+    default cell margins), or None outside a table or without a width."""
+    tc = line.p.getparent()
+    if tc is None or tc.tag != w("tc"):
+        return None
+    width = tc.find(f"{w('tcPr')}/{w('tcW')}")
+    if width is None or width.get(w("type"), "dxa") != "dxa" or not width.get(w("w")):
+        return None
+    return int(width.get(w("w"))) / 20 - 2 * layout.CELL_MARGIN_PT
+
+
+def _wrapped(doc: WordDoc, zones: Zones, lines: list[Line],
+             issuing: list[Line]) -> Iterator[Finding]:
+    """A header line wider than its column: Word breaks it wherever the column ends
+    ("SỞ KHOA HỌC VÀ CÔNG" / "NGHỆ"), not where the meaning allows (Phụ lục I, ô 2)."""
+    for line in lines:
+        width = cell_width(line)
+        sizes = doc.sizes(line)
+        if width is None or not sizes:
+            continue
+        wide = layout.text_width(doc.shown_text(line), max(sizes), line in issuing)
+        if wide > width + 0.5:
+            yield finding("ND30-HEADER-WRAP", zones.where(line),
+                          "Dòng tên cơ quan dài hơn cột: Word sẽ tự xuống dòng ở chỗ bất kỳ; "
+                          "hãy ngắt dòng (Shift+Enter) ở chỗ hợp nghĩa hoặc dùng tên viết tắt "
+                          "được phép.", f"≤ {width / MM:.0f} mm", f"{wide / MM:.0f} mm",
+                          line.text)
+
+
+def agency_lines(zones: Zones) -> list[Line]:
+    """The header's agency lines (parent and issuing body), in order."""
+    return _agency_lines(zones)
+
+
+def issuing_lines(doc: WordDoc, zones: Zones) -> list[Line]:
+    """The issuing body's lines (the bold group under the parent)."""
+    candidates = _agency_lines(zones)
+    return _trailing_bold(doc, candidates) if candidates else []
 
 
 def _agency_lines(zones: Zones) -> list[Line]:
