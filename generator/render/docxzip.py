@@ -73,21 +73,28 @@ def members(data: bytes) -> Iterator[Member]:
 
 
 class Package:
-    """A template's zip, ready to be written again with a new body."""
+    """A template's zip, ready to be written again with a new body.
 
-    def __init__(self, data: bytes, body: str = BODY) -> None:
+    The body is written last (after every other member), unless *keep_order*: then it stays
+    where the template has it, and so does the order of the members (what docxtpl writes)."""
+
+    def __init__(self, data: bytes, body: str = BODY, keep_order: bool = False) -> None:
         parts = list(members(data))
         try:
             self.body = next(m for m in parts if m.name == body.encode())
         except StopIteration:
             raise RenderError(f"Mẫu không có phần {body}.") from None
+        at = parts.index(self.body) if keep_order else len(parts)
+        before = [m for m in parts[:at] if m is not self.body]
         local, central = bytearray(), bytearray()
-        for m in parts:
-            if m is not self.body:
-                central += m.central(m.crc, len(m.raw), m.size, len(local))
-                local += m.local(m.crc, len(m.raw), m.size) + m.raw
+        for m in before:
+            central += m.central(m.crc, len(m.raw), m.size, len(local))
+            local += m.local(m.crc, len(m.raw), m.size) + m.raw
         self.count = len(parts)
         self.prefix, self.central = bytes(local), bytes(central)
+        self._after = parts[at + 1:]
+        self._after_local = b"".join(m.local(m.crc, len(m.raw), m.size) + m.raw
+                                     for m in self._after)
         self._local_size = len(self.body.local(0, 0, 0))
 
     def document(self, xml: bytes) -> bytes:
@@ -122,10 +129,14 @@ class Package:
         handle.seek(end)
 
     def _records(self, crc: int, compressed: int, size: int) -> tuple[bytes, bytes]:
-        """The body's local header, and everything after its data."""
+        """The body's local header, and everything after its data: the members that follow
+        it, the central directory and the end record."""
         offset = len(self.prefix)
         header = self.body.local(crc, compressed, size)
-        directory = self.central + self.body.central(crc, compressed, size, offset)
+        directory = bytearray(self.central + self.body.central(crc, compressed, size, offset))
         start = offset + len(header) + compressed
+        for m in self._after:
+            directory += m.central(m.crc, len(m.raw), m.size, start)
+            start += _LOCAL.size + len(m.name) + len(m.raw)
         end = _END.pack(b"PK\x05\x06", 0, 0, self.count, self.count, len(directory), start, 0)
-        return header, directory + end
+        return header, self._after_local + bytes(directory) + end

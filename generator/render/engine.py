@@ -4,29 +4,53 @@ One renderer for every document kind. Data is never evaluated as a template: it 
 reaches Jinja as values, through an environment that is sandboxed, autoescaping (so
 ``& < > " '`` come out literally and cannot break the XML) and strict (an undefined variable is
 an error, never a blank in a signed document).
+
+**Compiled once, the same bytes as docxtpl.** Stock docxtpl reopens the template, preprocesses
+and compiles its body, then walks the rendered XML in Python (its "listing" pass, its table
+fix, its move of the body into the document) and re-serialises and re-compresses every part for
+each document: seconds for a decision with a 10,000-row list. A template is prepared once per
+process instead (:func:`prepared`): docxtpl's own preprocessing of the body, compiled into one
+Jinja template, and every other part of the package as docxtpl would write it, kept compressed
+to be copied raw (:mod:`docxzip`). Rendering is then Jinja, one parse and one serialisation by
+lxml (which normalise the XML exactly as docxtpl's own parse and python-docx's save do), the
+rules sized, and the body compressed. docxtpl's Python passes are kept where they would change
+something: the listing pass runs when a rendered text holds a tab, a line break or a page
+break, and any table whose grid docxtpl would correct sends the whole document through stock
+docxtpl (:func:`render_with_docxtpl`). A template with Jinja tags outside its body (headers,
+footers, footnotes, document properties) is always rendered by stock docxtpl. The tests compare
+both paths part by part.
 """
 
 from __future__ import annotations
 
+import copy
 import io
 import itertools
-from collections.abc import Callable
-from functools import cache
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from functools import cache, cached_property
 from typing import Any
 
 import jinja2
 import markupsafe
 from docx.document import Document as DocxDocument
+from docx.enum.style import WD_STYLE_TYPE
+from docx.oxml.ns import nsmap, qn
+from docx.oxml.parser import element_class_lookup
+from docx.section import Section
 from docx.shared import Length, Pt
 from docx.text.paragraph import Paragraph
 from docxtpl import DocxTemplate
 from jinja2.sandbox import SandboxedEnvironment
+from lxml import etree
 
 from generator.errors import RenderError
 from generator.resources import template_bytes
 from generator.vn import formats as vn
 
 from . import layout
+from .docxzip import Package
 
 RULE_STYLES = {"TD Đường kẻ ngắn": layout.SHORT_RULE_RATIO,
                "TD Đường kẻ dài": layout.FULL_RULE_RATIO}
@@ -71,66 +95,592 @@ def style_value(style: Any, get: Callable[[Any], Any]) -> Any:
     return None
 
 
-def _effective(paragraph: Paragraph, attr: str) -> Any:
-    """A font attribute from the paragraph's first run, else from its style chain."""
-    if paragraph.runs:
-        value = getattr(paragraph.runs[0].font, attr)
-        if value is not None:
-            return value
-    return style_value(paragraph.style, lambda s: getattr(s.font, attr))
+# ---------------------------------------------------------------------------- rules
+
+@dataclass(frozen=True)
+class _Style:
+    """What sizing a rule needs of a paragraph style, looked up once per style."""
+
+    name: str
+    size: Length | None
+    bold: bool | None
 
 
-def _available_width(paragraph: Paragraph, document: DocxDocument) -> float:
-    """Width in points that the paragraph's text can use (its table cell, or the page)."""
-    element = paragraph._p.getparent()
-    if element is not None and element.tag.endswith("}tc"):
-        tc_w = element.tcPr.tcW if element.tcPr is not None else None
-        if tc_w is not None and tc_w.width is not None:
-            return tc_w.width.pt - 2 * 5.4    # Word's default cell margins: 0.19 cm each side
-    section = document.sections[0]
+class _Styles:
+    """The paragraph styles of a document, resolved as python-docx resolves
+    ``Paragraph.style`` (an unknown id, or none, means the default paragraph style)."""
+
+    def __init__(self, part: Any) -> None:
+        self._part = part
+        self._found: dict[str | None, _Style] = {}
+        named = [s.style_id for s in part.styles if s.name in RULE_STYLES]
+        # The first style of an id decides (an id of another type means the default style).
+        self.rule_ids = [i for i in dict.fromkeys(named) if self.of(i).name in RULE_STYLES]
+        self.default_is_rule = self.of(None).name in RULE_STYLES
+        names = {f"s{i}": style_id for i, style_id in enumerate(self.rule_ids)}
+        test = " or ".join(f"@w:val = ${name}" for name in names) or "false()"
+        find = etree.XPath(f".//w:p[w:pPr[1]/w:pStyle[1][{test}]]", namespaces=nsmap)
+        self.rules: Callable[[Any], list[Any]] = lambda body: find(body, **names)
+
+    def of(self, style_id: str | None) -> _Style:
+        found = self._found.get(style_id)
+        if found is None:
+            style = self._part.get_style(style_id, WD_STYLE_TYPE.PARAGRAPH)
+            if style is None:
+                found = _Style("", None, None)
+            else:
+                found = _Style(style.name or "", style_value(style, lambda s: s.font.size),
+                               style_value(style, lambda s: s.font.bold))
+            self._found[style_id] = found
+        return found
+
+
+_NO_PART: Any = None          # measuring a paragraph or a section needs no document part
+
+
+def _paragraph(p: Any) -> Paragraph:
+    return Paragraph(p, _NO_PART)
+
+
+def _style_id(p: Any) -> str | None:
+    ppr = p.find(qn("w:pPr"))
+    style = ppr.find(qn("w:pStyle")) if ppr is not None else None
+    return style.get(qn("w:val")) if style is not None else None
+
+
+def _effective(previous: Any, styles: _Styles) -> tuple[float, bool]:
+    """Size (points) and boldness of a paragraph's first run, else of its style chain."""
+    paragraph = _paragraph(previous)
+    font = paragraph.runs[0].font if paragraph.runs else None
+    style = styles.of(_style_id(previous))
+    size = font.size if font is not None and font.size is not None else style.size
+    bold = font.bold if font is not None and font.bold is not None else style.bold
+    return (size.pt if size is not None else 14), bool(bold)
+
+
+_SECTIONS = etree.XPath("./w:body/w:p/w:pPr/w:sectPr | ./w:body/w:sectPr", namespaces=nsmap)
+_DRAWINGS = etree.XPath("//wp:docPr", namespaces=nsmap)
+
+
+def _page_width(root: Any) -> float:
+    """Width in points between the margins of the document's first section."""
+    section = Section(_SECTIONS(root)[0], _NO_PART)
     parts = (section.page_width, section.left_margin, section.right_margin)
     width, left, right = (p or 0 for p in parts)
     return Length(width - left - right).pt
 
 
+def _available_width(paragraph: Any, root: Any) -> float:
+    """Width in points that the paragraph's text can use (its table cell, or the page)."""
+    element = paragraph.getparent()
+    if element is not None and element.tag.endswith("}tc"):
+        tc_w = element.tcPr.tcW if element.tcPr is not None else None
+        if tc_w is not None and tc_w.width is not None:
+            return tc_w.width.pt - 2 * 5.4    # Word's default cell margins: 0.19 cm each side
+    return _page_width(root)
+
+
+# The paragraph just before another in document order (an enclosing one, for a paragraph in
+# a text box), as iterating the body's paragraphs meets them.
+_PREVIOUS = etree.XPath("(preceding::w:p[1] | ancestor::w:p[1])[last()]", namespaces=nsmap)
+
+
+def _rule_pairs(root: Any, styles: _Styles) -> Iterator[tuple[Any, Any]]:
+    """(paragraph above, rule paragraph) for every rule paragraph of the body."""
+    body = root.find(qn("w:body"))
+    if styles.default_is_rule:        # every unstyled paragraph would be a rule: look at all
+        paragraphs = body.iter(qn("w:p"))
+        yield from ((a, b) for a, b in itertools.pairwise(paragraphs)
+                    if styles.of(_style_id(b)).name in RULE_STYLES)
+        return
+    for rule in styles.rules(body) if styles.rule_ids else ():
+        previous = _PREVIOUS(rule)
+        if previous:
+            yield previous[0], rule
+
+
+def _fit_rules(root: Any, styles: _Styles) -> None:
+    for previous, rule in _rule_pairs(root, styles):
+        text = _paragraph(previous).text
+        if not text.strip():
+            continue
+        size_pt, bold = _effective(previous, styles)
+        width = _available_width(rule, root)
+        ratio = RULE_STYLES[styles.of(_style_id(rule)).name]
+        length = layout.rule_length(text, size_pt, bold, width, ratio)
+        left, right = layout.centred_indents(length, width)
+        paragraph_format = _paragraph(rule).paragraph_format
+        paragraph_format.left_indent = Pt(left)
+        paragraph_format.right_indent = Pt(right)
+
+
 def fit_rules(document: DocxDocument) -> None:
     """Size every rule paragraph to the text of the paragraph just above it."""
-    paragraphs = list(_all_paragraphs(document))
-    for previous, paragraph in itertools.pairwise(paragraphs):
-        ratio = RULE_STYLES.get(paragraph.style.name if paragraph.style is not None else "")
-        if ratio is None or not previous.text.strip():
-            continue
-        size = _effective(previous, "size")
-        size_pt = size.pt if size is not None else 14
-        bold = bool(_effective(previous, "bold"))
-        width = _available_width(paragraph, document)
-        length = layout.rule_length(previous.text, size_pt, bold, width, ratio)
-        left, right = layout.centred_indents(length, width)
-        paragraph.paragraph_format.left_indent = Pt(left)
-        paragraph.paragraph_format.right_indent = Pt(right)
+    _fit_rules(document.element, _Styles(document.part))
 
 
-def _all_paragraphs(document: DocxDocument):
-    """Body paragraphs in document order, table cells included."""
-    body = document.element.body
-    for p in body.iter("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}p"):
-        yield Paragraph(p, document._body)
+# ---------------------------------------------------------------------------- stock docxtpl
+
+def _render_error(template: str, err: jinja2.TemplateError) -> RenderError:
+    context_lines = getattr(err, "docx_context", [])
+    lines = " | ".join(line.strip() for line in context_lines if line.strip())
+    where = f" (gần: {lines})" if lines else ""
+    return RenderError(f"Lỗi khi điền mẫu {template}: {err}{where}")
 
 
-def render(template: str, context: dict[str, Any]) -> bytes:
-    """The .docx bytes of packaged *template* filled with *context*."""
+def render_with_docxtpl(template: str, context: dict[str, Any]) -> bytes:
+    """The .docx bytes of packaged *template* filled with *context* by stock docxtpl: the
+    reference :func:`render` writes the same XML as, and its way for what it cannot
+    compile."""
     tpl = DocxTemplate(io.BytesIO(template_bytes(template)))
     try:
         tpl.render(context, jinja_env=jinja_env(), autoescape=True)
     except jinja2.TemplateError as err:
-        context_lines = getattr(err, "docx_context", [])
-        lines = " | ".join(line.strip() for line in context_lines if line.strip())
-        where = f" (gần: {lines})" if lines else ""
-        raise RenderError(f"Lỗi khi điền mẫu {template}: {err}{where}") from err
+        raise _render_error(template, err) from err
     fit_rules(tpl.docx)
     out = io.BytesIO()
     tpl.save(out)
     return out.getvalue()
+
+
+# ---------------------------------------------------------------------------- compiled once
+
+_MARK = "<!--thidua: body-->"
+_TAG = re.compile(r"\{[{%#]|[}%#]\}")
+# docxtpl's recovering parser, making python-docx's element classes (for the rules).
+_PARSER = etree.XMLParser(recover=True)
+_PARSER.set_element_class_lookup(element_class_lookup)
+
+
+@dataclass
+class Prepared:
+    """A template ready to be filled many times: docxtpl's body, compiled; the document's
+    root around it; its paragraph styles; the package as docxtpl writes it."""
+
+    name: str
+    source: str                      # docxtpl's body, as its render_xml_part compiles it
+    head: str                        # <w:document …><w:body>
+    tail: str                        # </w:body></w:document>
+    styles: _Styles
+    package: Package
+    text: _TextPath | None           # the path without a parse, when the template allows it
+
+    @cached_property
+    def body(self) -> jinja2.Template:
+        """*source* compiled for the parse path (only when a document needs it)."""
+        return jinja_env().from_string(self.source)
+
+
+class _Unfit(Exception):
+    """The rendered document needs a step of stock docxtpl that the compiled path skips."""
+
+
+@cache
+def prepared(template: str) -> Prepared | None:
+    """Packaged *template* prepared once per process, or None when only stock docxtpl can
+    render it (tags outside the body, or a body Jinja cannot compile)."""
+    data = template_bytes(template)
+    tpl = DocxTemplate(io.BytesIO(data))
+    tpl.init_docx()
+    document = tpl.docx
+    body_part = document.part
+    for part in document.part.package.iter_parts():
+        blob = part.blob if part is not body_part and part.partname.endswith(".xml") else b""
+        if b"{" in blob and _TAG.search(tpl.patch_xml(blob.decode("utf-8", "replace"))):
+            return None
+    source = re.sub(r"<w:p([ >])", r"\n<w:p\1", tpl.patch_xml(tpl.get_xml()))
+    try:
+        jinja_env().parse(source)
+    except jinja2.TemplateError:
+        return None
+    root = copy.deepcopy(document.element)
+    root_body = root.find(qn("w:body"))
+    for child in list(root_body):
+        root_body.remove(child)
+    root_body.append(etree.Comment(_MARK[4:-3]))
+    head, tail = etree.tostring(root, encoding="unicode").split(_MARK)
+    styles = _Styles(document.part)
+    # Every part but the body, exactly as docxtpl's render and save write them.
+    env = jinja_env()
+    for uri in (tpl.HEADER_URI, tpl.FOOTER_URI):
+        for key, xml in list(tpl.build_headers_footers_xml({}, uri, env)):
+            tpl.map_headers_footers_xml(key, xml)
+    tpl.render_properties({}, env)
+    tpl.render_footnotes({}, env)
+    out = io.BytesIO()
+    document.save(out)
+    return Prepared(template, source, head, tail, styles,
+                    Package(out.getvalue(), keep_order=True), _text_path(source, head, styles))
+
+
+def _body_xml(ready: Prepared, context: dict[str, Any]) -> str:
+    """The rendered body as docxtpl's render_xml_part returns it."""
+    try:
+        xml = ready.body.render(context)
+    except jinja2.TemplateError as err:
+        lineno = getattr(err, "lineno", None)
+        if lineno is not None:                               # docxtpl's context lines
+            first = max(lineno - 4, 0)
+            err.docx_context = [re.sub(r"<[^>]+>", "", line)            # type: ignore[attr-defined]
+                                for line in ready.source.splitlines()[first:first + 7]]
+        raise _render_error(ready.name, err) from err
+    xml = xml.replace("\n<w:p ", "<w:p ").replace("\n<w:p>", "<w:p>")
+    xml = xml.replace("{_{", "{{").replace("}_}", "}}").replace("{_%", "{%").replace("%_}", "%}")
+    if any(c in xml for c in "\t\a\n\f"):      # else docxtpl's listing pass changes nothing
+        xml = DocxTemplate(io.BytesIO()).resolve_listing(xml)
+    return xml
+
+
+_GRID_GROWS = etree.XPath(".//w:tr[count(w:tc) > $n]", namespaces=nsmap)
+
+
+def _check_tables(root: Any) -> None:
+    """Raise _Unfit if docxtpl's fix_tables would change a table's grid: when a row has more
+    cells than the grid has columns, or no row spans every column."""
+    for table in root.iter(qn("w:tbl")):
+        grid = table.find(qn("w:tblGrid"))
+        columns = len(grid.findall(qn("w:gridCol"))) if grid is not None else 0
+        if grid is None or _GRID_GROWS(table, n=columns):
+            raise _Unfit
+        for row in table.iter(qn("w:tr")):
+            spans = 0
+            for cell in row.findall(qn("w:tc")):
+                properties = cell.find(qn("w:tcPr"))
+                span = properties.find(qn("w:gridSpan")) if properties is not None else None
+                spans += int(span.get(qn("w:val"))) if span is not None else 1
+            if spans >= columns:
+                break
+        else:
+            raise _Unfit
+
+
+def _render_compiled(ready: Prepared, context: dict[str, Any]) -> bytes:
+    xml = _body_xml(ready, context)
+    if not (xml.startswith("<w:body") and xml.endswith("</w:body>")):
+        raise _Unfit
+    inner = xml[xml.index(">") + 1:-len("</w:body>")]
+    root = etree.fromstring((ready.head + inner + ready.tail).encode("utf-8"), _PARSER)
+    _check_tables(root)
+    if "docPr" in inner:             # docxtpl numbers drawings from 1001, in document order
+        for number, element in enumerate(_DRAWINGS(root), 1001):
+            element.attrib["id"] = str(number)
+    _fit_rules(root, ready.styles)
+    return ready.package.document(etree.tostring(root, encoding="UTF-8", standalone=True))
+
+
+# ---------------------------------------------------------------------------- without a parse
+#
+# The parse only normalises the XML the way lxml writes it and gives the rules a tree. The
+# template's own text came out of lxml and is normal already. Values become normal when they are
+# escaped as lxml escapes text (& < > only, quotes and braces as they are). What is left is an
+# element that a value or a block left empty (<w:t></w:t>, which lxml writes <w:t/>), and the
+# rules, sized on small parsed pieces. Checked once per template (_TextShape): every value and
+# block sits in text content, never in an attribute; blocks nest with the XML; the text holds
+# no brace (so docxtpl's '{_{' escapes cannot occur); no table's grid can need docxtpl's fix.
+# Checked per document: no control character (no listing pass needed, nothing XML refuses) and
+# no drawing. Anything else takes the parse path.
+
+_XML_TAG = re.compile(r"<(/?)([^\s<>/!?]+)(?:\s[^<>]*?)?(/?)>")
+_OPEN_AT_END = re.compile(r"<[^\s<>/!?]+(?:\s[^<>]*\")?>\Z")
+_EMPTY = re.compile(r"(<([^\s<>/!?]+)(?:\s[^<>]*\")?>)</\2>")
+_REFUSED = re.compile("[\x00-\x1f\ud800-\udfff\ufffe\uffff]")
+_P_START = re.compile(r"<w:p(?:\s[^<>]*\")?>")
+_P_ANY = re.compile(r"<w:p[\s>/]")
+_TC_CLOSED = re.compile(r"<w:tc(?:\s[^<>]*)?/>")
+_DECLARATION = etree.tostring(etree.Element("a"), encoding="UTF-8",
+                              standalone=True).decode()[:-len("<a/>")]
+_BLOCKS = {"for": "open", "if": "open", "elif": "middle", "else": "middle", "endfor": "close",
+           "endif": "close"}
+
+
+def _xml_text(value: Any) -> markupsafe.Markup:
+    """A value as lxml writes it in text content (values that are XML take the parse path)."""
+    if hasattr(value, "__html__"):
+        raise _Unfit
+    text = str(value)
+    if "&" in text or "<" in text or ">" in text:
+        text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return markupsafe.Markup(text)
+
+
+@cache
+def _text_env() -> jinja2.Environment:
+    return jinja_env().overlay(finalize=_xml_text)
+
+
+@dataclass(frozen=True)
+class _TextPath:
+    """The body compiled for the path without a parse, and what it needs at render time."""
+
+    body: jinja2.Template
+    empties: tuple[tuple[str, str], ...]     # (<x …></x>, <x …/>) that may occur
+    rules: tuple[str, ...]                   # how a rule paragraph's style reads in the XML
+
+
+class _TextShape:
+    """One walk over the compiled source's tokens, keeping the XML's open elements."""
+
+    def __init__(self) -> None:
+        # Each open element: {"name", and for w:tbl "columns", "full" (a row that is always
+        # there spans every column); w:tr "cells", "spans"; w:tc "properties", "span"}.
+        self.stack: list[dict[str, Any]] = []
+        self.blocks: list[int] = []          # len(stack) where each open block began
+        self.empties: set[str] = set()
+        self.last = ""
+
+    def data(self, text: str) -> None:
+        if "{" in text or "}" in text or "<!" in text or "<?" in text:
+            raise _Unfit
+        count = 0
+        for match in _XML_TAG.finditer(text):
+            count += 1
+            closing, name, empty = match.groups()
+            if closing:
+                self._close(name)
+            else:
+                self._open(name, match.group(0), bool(empty))
+        if count != text.count("<") or count != text.count(">"):
+            raise _Unfit                     # a tag left open for a value or a block
+        self.empties.update(m.group(1) for m in _EMPTY.finditer(text))
+        self.last = text
+
+    def _open(self, name: str, tag: str, empty: bool) -> None:
+        top: dict[str, Any] = self.stack[-1] if self.stack else {"name": None}
+        element: dict[str, Any] = {"name": name}
+        if name == "w:tbl":
+            element.update(columns=0, grids=0, full=False)
+        elif name == "w:tblGrid" and top["name"] == "w:tbl":
+            top["grids"] += 1
+            element["first"] = top["grids"] == 1
+        elif name == "w:gridCol" and top["name"] == "w:tblGrid" and top["first"]:
+            self.stack[-2]["columns"] += 1
+        elif name == "w:tr":
+            element.update(cells=0, spans=0,
+                           fixed=top["name"] == "w:tbl" and (
+                               not self.blocks or self.blocks[-1] < len(self.stack)))
+        elif name == "w:tc" and top["name"] == "w:tr":
+            top["cells"] += 1
+            element.update(properties=False, span=None)
+        elif name == "w:tcPr" and top["name"] == "w:tc":
+            element["first"] = not top["properties"]
+            top["properties"] = True
+        elif name == "w:gridSpan" and top["name"] == "w:tcPr" and top["first"] and \
+                self.stack[-2]["span"] is None:
+            value = re.search(r'\sw:val="(\d+)"', tag)
+            if value is None:
+                raise _Unfit
+            self.stack[-2]["span"] = int(value.group(1))
+        if empty:
+            if name == "w:tc":
+                self.stack[-1]["spans"] += 1
+        else:
+            self.stack.append(element)
+
+    def _close(self, name: str) -> None:
+        if not self.stack or self.stack[-1]["name"] != name:
+            raise _Unfit
+        element = self.stack.pop()
+        top: dict[str, Any] = self.stack[-1] if self.stack else {"name": None}
+        if name == "w:tc" and top["name"] == "w:tr":
+            top["spans"] += element["span"] or 1
+        elif name == "w:tr":
+            grids = [e["columns"] for e in self.stack if e["name"] == "w:tbl"]
+            if grids and element["cells"] > min(grids):     # docxtpl would add grid columns
+                raise _Unfit
+            if element["fixed"] and element["spans"] >= top["columns"]:
+                top["full"] = True
+        elif name == "w:tbl" and not element["full"]:
+            raise _Unfit                # docxtpl might remove grid columns: it decides
+
+    def construct(self, block: str | None) -> None:
+        """A value (*block* None) or a block tag named *block* begins."""
+        top: dict[str, Any] = self.stack[-1] if self.stack else {"name": None}
+        if top["name"] in ("w:tr", "w:tblGrid", "w:gridCol", "w:tblPr") or \
+                (top["name"] == "w:tc" and not top["properties"]) or \
+                any(e["name"] == "w:tcPr" for e in self.stack):
+            raise _Unfit            # what decides a table's grid must not depend on the data
+        found = _OPEN_AT_END.search(self.last)
+        if found:
+            self.empties.add(found.group(0))
+        self.last = ""
+        if block is None:
+            return
+        role = _BLOCKS.get(block)
+        if role is None:
+            raise _Unfit
+        if role == "open":
+            self.blocks.append(len(self.stack))
+        elif not self.blocks or self.blocks[-1] != len(self.stack):
+            raise _Unfit
+        elif role == "close":
+            self.blocks.pop()
+
+
+def _text_path(source: str, head: str, styles: _Styles) -> _TextPath | None:
+    """The path without a parse for this template, or None if it does not allow it."""
+    if styles.default_is_rule:
+        return None
+    env = _text_env()
+    shape = _TextShape()
+    try:
+        body = env.from_string(source)
+        tokens = [(kind, value) for _, kind, value in env.lex(source) if kind != "whitespace"]
+        for index, (kind, value) in enumerate(tokens):
+            if kind == "data":
+                shape.data(value)
+            elif kind in ("variable_begin", "comment_begin"):
+                shape.construct(None)
+            elif kind == "block_begin":
+                shape.construct(tokens[index + 1][1])
+        if shape.stack or shape.blocks:
+            return None
+    except (_Unfit, jinja2.TemplateError):
+        return None
+    empties = tuple((tag + "</" + tag[1:].split(">")[0].split()[0] + ">", tag[:-1] + "/>")
+                    for tag in sorted(shape.empties))
+    rules = []
+    for style_id in styles.rule_ids:
+        style = etree.SubElement(etree.Element(qn("w:pPr"), nsmap={"w": nsmap["w"]}),
+                                 qn("w:pStyle"), {qn("w:val"): style_id})
+        rules.append("<w:pPr>" + etree.tostring(style, encoding="unicode").replace(
+            f' xmlns:w="{nsmap["w"]}"', ""))
+    return _TextPath(body, empties, tuple(rules))
+
+
+def _render_text(ready: Prepared, path: _TextPath, context: dict[str, Any]) -> bytes:
+    try:
+        xml = path.body.render(context)
+    except jinja2.TemplateError:
+        raise _Unfit from None              # the parse path reports it as docxtpl does
+    xml = xml.replace("\n<w:p ", "<w:p ").replace("\n<w:p>", "<w:p>")
+    if _REFUSED.search(xml) or "docPr" in xml or not (
+            xml.startswith("<w:body") and xml.endswith("</w:body>")):
+        raise _Unfit
+    for empty, closed in path.empties:
+        xml = xml.replace(empty, closed)
+    inner = _fit_rules_text(xml[xml.index(">") + 1:-len("</w:body>")], ready, path)
+    del xml
+    return ready.package.document((_DECLARATION + ready.head + inner + ready.tail
+                                   ).encode("utf-8"))
+
+
+def _fit_rules_text(inner: str, ready: Prepared, path: _TextPath) -> str:
+    """*inner* (the body's content) with every rule paragraph sized as _fit_rules sizes it."""
+    hits = sorted(i for mark in path.rules for i in _positions(inner, mark))
+    if len(hits) != sum(inner.count(mark[len("<w:pPr>"):]) for mark in path.rules):
+        raise _Unfit                        # a rule style elsewhere than first in a paragraph
+    if not hits:
+        return inner
+    if "txbxContent" in inner or "<w:sdt" in inner or "<w:customXml" in inner:
+        raise _Unfit            # a paragraph could then sit elsewhere than in the body or a cell
+    pieces, end = [], 0
+    for mark in hits:
+        start = max(inner.rfind("<w:p>", 0, mark), inner.rfind("<w:p ", 0, mark))
+        stop = inner.find("</w:p>", mark) + len("</w:p>")
+        if start < 0 or not _P_START.fullmatch(inner, start, mark) or stop < mark or \
+                _P_ANY.search(inner, mark, stop):
+            raise _Unfit
+        pieces += [inner[end:start], _fit_rule_text(inner, start, stop, ready)]
+        end = stop
+    return "".join(pieces) + inner[end:]
+
+
+def _positions(text: str, part: str) -> Iterator[int]:
+    at = text.find(part)
+    while at >= 0:
+        yield at
+        at = text.find(part, at + 1)
+
+
+def _cell_depth(inner: str, end: int) -> int:
+    if _TC_CLOSED.search(inner, 0, end):
+        raise _Unfit
+    return inner.count("<w:tc>", 0, end) + inner.count("<w:tc ", 0, end) - \
+        inner.count("</w:tc>", 0, end)
+
+
+def _first_section(inner: str) -> str:
+    """The top-level element holding the document's first section properties."""
+    for at in _positions(inner, "<w:sectPr"):
+        if _cell_depth(inner, at):
+            continue
+        start = max(inner.rfind("<w:p>", 0, at), inner.rfind("<w:p ", 0, at))
+        stop = inner.find("</w:p>", start) + len("</w:p>") if start >= 0 else -1
+        if start >= 0 and stop > at:
+            return inner[start:stop]
+        closed = inner.index(">", at)
+        stop = closed + 1 if inner[closed - 1] == "/" else \
+            inner.index("</w:sectPr>", at) + len("</w:sectPr>")
+        return inner[at:stop]
+    raise _Unfit
+
+
+def _fit_rule_text(inner: str, start: int, stop: int, ready: Prepared) -> str:
+    rule = inner[start:stop]
+    above = max(inner.rfind(tag, 0, start) for tag in ("<w:p>", "<w:p ", "<w:p/>"))
+    if above < 0 or inner[inner.index(">", above) - 1] == "/":
+        return rule                         # nothing above it, or an empty paragraph
+    above_end = inner.find("</w:p>", above) + len("</w:p>")
+    if above_end > start or _P_ANY.search(inner, above + 1, above_end):
+        raise _Unfit
+    previous = inner[above:above_end]
+    depth = _cell_depth(inner, start)
+    if depth == 0:
+        first, wrap_open, wrap_close = _first_section(inner), "", ""
+    elif depth == 1:
+        cell = max(inner.rfind("<w:tc>", 0, start), inner.rfind("<w:tc ", 0, start))
+        tag_end = inner.index(">", cell) + 1
+        if not inner.startswith("<w:tcPr", tag_end):
+            raise _Unfit
+        closed = inner.index(">", tag_end)
+        properties_end = closed + 1 if inner[closed - 1] == "/" else \
+            inner.index("</w:tcPr>", tag_end) + len("</w:tcPr>")
+        first = ""
+        wrap_open = "<w:tbl><w:tr>" + inner[cell:properties_end]
+        wrap_close = "</w:tc></w:tr></w:tbl>"
+    else:
+        raise _Unfit
+    prefix = ready.head + first + previous + wrap_open
+    suffix = wrap_close + ready.tail
+    root = etree.fromstring((prefix + rule + suffix).encode("utf-8"), _PARSER)
+    body = root.find(qn("w:body"))
+    above_p = body[1 if first else 0]
+    rule_p = body[-1] if depth == 0 else body[-1].find(qn("w:tr")).find(qn("w:tc"))[-1]
+    sections = _SECTIONS(root)
+    if first and not (sections and any(e is body[0] for e in
+                                       (sections[0], *sections[0].iterancestors()))):
+        raise _Unfit                        # not the section _page_width would read
+    text = _paragraph(above_p).text
+    if not text.strip():
+        return rule
+    size_pt, bold = _effective(above_p, ready.styles)
+    width = _available_width(rule_p, root)
+    ratio = RULE_STYLES[ready.styles.of(_style_id(rule_p)).name]
+    length = layout.rule_length(text, size_pt, bold, width, ratio)
+    left, right = layout.centred_indents(length, width)
+    paragraph_format = _paragraph(rule_p).paragraph_format
+    paragraph_format.left_indent = Pt(left)
+    paragraph_format.right_indent = Pt(right)
+    out = etree.tostring(root, encoding="unicode")
+    if not (out.startswith(prefix) and out.endswith(suffix)):
+        raise _Unfit
+    return out[len(prefix):len(out) - len(suffix)]
+
+
+def render(template: str, context: dict[str, Any]) -> bytes:
+    """The .docx bytes of packaged *template* filled with *context*."""
+    ready = prepared(template)
+    if ready is not None:
+        if ready.text is not None:
+            try:
+                return _render_text(ready, ready.text, context)
+            except _Unfit:
+                pass
+        try:
+            return _render_compiled(ready, context)
+        except _Unfit:
+            pass
+    return render_with_docxtpl(template, context)
 
 
 def template_variables(template: str) -> set[str]:

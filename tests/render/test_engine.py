@@ -1,0 +1,163 @@
+"""The compiled renderer writes the document stock docxtpl writes: the same parts, in the same
+order, with the same bytes — for every sample document, for data that tries to break the XML,
+for long lists, and for templates it must leave to docxtpl."""
+
+from __future__ import annotations
+
+import copy
+import io
+import zipfile
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+from support import SAMPLE_DIR
+
+from generator.build import campaign_files, load_source
+from generator.render import engine
+from generator.render.engine import render, render_with_docxtpl
+from generator.resources import template_bytes
+
+TODAY = date(2026, 12, 2)
+DECISION = SAMPLE_DIR / "decisions" / "so-ket-2022.json"
+
+
+def parts(docx: bytes) -> list[tuple[str, bytes]]:
+    """Every member of a .docx, in order, with its uncompressed bytes (the zip's dates and
+    compression are not the document)."""
+    with zipfile.ZipFile(io.BytesIO(docx)) as archive:
+        return [(name, archive.read(name)) for name in archive.namelist()]
+
+
+def same_as_docxtpl(template: str, context: dict[str, Any]) -> bytes:
+    fast = render(template, context)
+    stock = render_with_docxtpl(template, context)
+    left, right = parts(fast), parts(stock)
+    assert [n for n, _ in left] == [n for n, _ in right]
+    for (name, ours), (_, theirs) in zip(left, right, strict=True):
+        assert ours == theirs, f"{name} differs"
+    return fast
+
+
+def context_of(path: Path) -> tuple[str, dict[str, Any]]:
+    kind, source = load_source(path)
+    return kind.template, kind.build_context(source, TODAY)
+
+
+@pytest.mark.parametrize("path", campaign_files(SAMPLE_DIR), ids=lambda p: p.name)
+def test_every_sample_document_is_what_docxtpl_writes(path):
+    same_as_docxtpl(*context_of(path))
+
+
+HOSTILE = ["Công ty A & B <C> \"trích\" 'nháy'", "{{ signer.name }} {% if 1 %}x{% endif %}",
+           "{_{ a }_} {_% b %_} {# c #}", "", "   ", " lề trái", "]]> &amp; &#123;", "{",
+           "Dòng 1\nDòng 2", "cột\tcột", "trang\fmới", "dòng\rvề", "😀 \u00a0 \u2028 \x85",
+           "<w:p>", "</w:t></w:r></w:p>", "0", "Ông/Bà"]
+
+
+def strings_replaced(value: Any, texts: list[str], counter: list[int]) -> Any:
+    """*value* with every string replaced by the next of *texts*, in turn."""
+    if isinstance(value, str):
+        counter[0] += 1
+        return texts[counter[0] % len(texts)]
+    if isinstance(value, dict):
+        return {k: strings_replaced(v, texts, counter) if k != "file_stem" else v
+                for k, v in value.items()}
+    if isinstance(value, list):
+        return [strings_replaced(v, texts, counter) for v in value]
+    return value
+
+
+@pytest.mark.parametrize("shift", range(4))
+@pytest.mark.parametrize("path", [DECISION, SAMPLE_DIR / "campaign.json"],
+                         ids=lambda p: p.name)
+def test_values_that_look_like_xml_or_jinja_come_out_as_docxtpl_writes_them(path, shift):
+    template, context = context_of(path)
+    texts = HOSTILE[shift:] + HOSTILE[:shift]
+    same_as_docxtpl(template, strings_replaced(context, texts, [0]))
+
+
+@pytest.mark.parametrize("text", HOSTILE, ids=repr)
+def test_each_hostile_value_alone_in_a_list_row(text):
+    template, context = context_of(DECISION)
+    context = copy.deepcopy(context)
+    context["doc"]["groups"][0]["individuals"][1]["name"] = text
+    document = same_as_docxtpl(template, context)
+    if text.strip() and not set(text) & set("\n\t\f\r"):
+        body = dict(parts(document))["word/document.xml"].decode()
+        assert text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;") in body
+
+
+def test_a_list_of_2000_rows_with_empty_cells_is_what_docxtpl_writes():
+    template, context = context_of(DECISION)
+    group = context["doc"]["groups"][0]
+    rows = group["individuals"]
+    group["individuals"] = [dict(rows[i % len(rows)], name=f"Người {i}",
+                                 detail="" if i % 7 == 0 else rows[i % len(rows)]["detail"])
+                            for i in range(2000)]
+    document = same_as_docxtpl(template, context)
+    body = dict(parts(document))["word/document.xml"].decode()
+    assert "Người 1999" in body and body.count("<w:tr>") >= 2000
+
+
+# -- templates the compiled path must leave to docxtpl, or take more carefully -------------------
+
+def _variant(monkeypatch, name: str, base: str, edit) -> str:
+    """Register template *name*: packaged *base* with its members changed by *edit*."""
+    with zipfile.ZipFile(io.BytesIO(template_bytes(base))) as archive:
+        members = {n: archive.read(n) for n in archive.namelist()}
+    edit(members)
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        for member, data in members.items():
+            archive.writestr(member, data)
+    real = engine.template_bytes
+    monkeypatch.setattr(engine, "template_bytes",
+                        lambda t: out.getvalue() if t == name else real(t))
+    engine.prepared.cache_clear()
+    return name
+
+
+def _replace(member: str, old: str, new: str, count: int = 1):
+    def edit(members: dict[str, bytes]) -> None:
+        text = members[member].decode("utf-8")
+        assert old in text
+        members[member] = text.replace(old, new, count).encode("utf-8")
+    return edit
+
+
+def test_a_tag_in_a_header_is_filled_by_docxtpl(monkeypatch):
+    _, context = context_of(DECISION)
+    header = next(n for n, _ in parts(template_bytes("decision.docx"))
+                  if n.startswith("word/header"))
+    name = _variant(monkeypatch, "header-tag.docx", "decision.docx",
+                    _replace(header, "</w:hdr>",
+                             "<w:p><w:r><w:t>{{ doc.agency }}</w:t></w:r></w:p></w:hdr>"))
+    document = same_as_docxtpl(name, context)
+    assert context["doc"]["agency"].encode() in dict(parts(document))[header]
+
+
+def test_a_value_in_an_attribute_is_normalised_as_docxtpl_does(monkeypatch):
+    _, context = context_of(DECISION)
+    name = _variant(monkeypatch, "attribute.docx", "decision.docx",
+                    _replace("word/document.xml", '<w:jc w:val="center"/>',
+                             "<w:jc w:val=\"{{ 'cen' ~ 'ter' }}\"/>"))
+    same_as_docxtpl(name, context)
+
+
+def test_a_grid_docxtpl_corrects_is_corrected_the_same_way(monkeypatch):
+    _, context = context_of(DECISION)
+    name = _variant(monkeypatch, "grid.docx", "decision.docx",
+                    _replace("word/document.xml", '<w:gridCol w:w="3118"/>', ""))
+    same_as_docxtpl(name, context)
+
+
+def test_a_rule_under_a_text_in_a_cell_and_under_a_list(monkeypatch):
+    """A rule after a loop measures the loop's last paragraph; one in a cell, the cell."""
+    _, context = context_of(DECISION)
+    rule = '<w:p><w:pPr><w:pStyle w:val="TDĐườngkẻngắn"/></w:pPr></w:p>'
+    after_loop = '<w:t>{%p endfor %}</w:t></w:r></w:p>'
+    name = _variant(monkeypatch, "rules.docx", "decision.docx",
+                    _replace("word/document.xml", after_loop, after_loop + rule, count=-1))
+    same_as_docxtpl(name, context)
