@@ -8,18 +8,56 @@ failed build, 2 wrong usage (Click's own).
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
 import click
 
-from generator import __version__
-from generator.documents import KINDS, kind_named
-
 from .errors import ThiduaError, ValidationFailed
-from .resources import schema_names, schema_text
+
+# Start-up: `thidua --help` and `--version` import Click and nothing heavy. The document kinds,
+# the schemas' names and the version are read when a command needs them.
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+
+
+class _LazyChoice(click.Choice):
+    """A Choice whose values are read when first needed, not when the CLI is imported."""
+
+    def __init__(self, values: Callable[[], Sequence[str]]) -> None:
+        self._values = values
+        super().__init__(())
+
+    @property  # type: ignore[override]
+    def choices(self) -> Sequence[str]:
+        return self._values()
+
+    @choices.setter
+    def choices(self, _value: Sequence[str]) -> None:
+        pass
+
+
+def _kind_names() -> list[str]:
+    from generator.documents import KINDS
+    return sorted(KINDS)
+
+
+def _schema_names() -> list[str]:
+    from .resources import schema_names
+    return list(schema_names())
+
+
+def kind_named(name: str) -> Any:
+    from generator.documents import kind_named as named
+    return named(name)
+
+
+def _show_version(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
+    if value and not ctx.resilient_parsing:
+        from generator import __version__
+        click.echo(f"thidua {__version__}")
+        ctx.exit()
 
 
 def _report(err: ThiduaError) -> None:
@@ -110,7 +148,7 @@ class ThiduaGroup(click.Group):
 
 def _kind_option(func: Any) -> Any:
     return click.option(
-        "--kind", type=click.Choice(sorted(KINDS)), default=None,
+        "--kind", type=_LazyChoice(_kind_names), default=None,
         help="Loại dữ liệu, khi tệp không có \"$schema\" và không mang tên quen thuộc "
              "(campaign.json, units/*.json).")(func)
 
@@ -133,8 +171,8 @@ def _output_options(func: Any) -> Any:
 
 
 @click.group(cls=ThiduaGroup, context_settings=CONTEXT)
-@click.version_option(__version__, "-V", "--version", prog_name="thidua",
-                      message="%(prog)s %(version)s")
+@click.option("-V", "--version", is_flag=True, expose_value=False, is_eager=True,
+              callback=_show_version, help="Show the version and exit.")
 def main() -> None:
     """thidua — soạn văn bản phong trào thi đua theo Nghị định 30/2020/NĐ-CP.
 
@@ -175,7 +213,7 @@ def validate(files: tuple[Path, ...], kind: str | None) -> None:
 
 
 @main.command()
-@click.argument("name", type=click.Choice(schema_names()))
+@click.argument("name", type=_LazyChoice(_schema_names))
 def schema(name: str) -> None:
     """In lược đồ JSON (JSON Schema) để trình soạn thảo gợi ý và kiểm tra.
 
@@ -183,6 +221,7 @@ def schema(name: str) -> None:
     Ví dụ:
       thidua schema plan > plan.schema.json
     """
+    from .resources import schema_text
     click.echo(schema_text(name), nl=False)
 
 
@@ -386,7 +425,13 @@ def certificates(source: Path, output: Path, decision_file: Path | None, merge: 
             raise click.UsageError("Danh sách .xlsx/.csv cần --decision TỆP.json (số, ngày "
                                    "Quyết định, hình thức, người ký).")
         from generator.certificates.records import load_decision, records_from_table
-        records = records_from_table(source, load_decision(decision_file))
+        decision = load_decision(decision_file)
+        hidden: list[Any] = []          # sheets not read, said even when the list is refused
+        try:
+            records = records_from_table(source, decision, warnings=hidden)
+        finally:
+            for warning in hidden:
+                click.echo(str(warning), err=True)
     if not records:
         raise click.UsageError(f"{source}: Quyết định không có Bằng khen, Giấy khen nào để in.")
     show = not quiet and sys.stderr.isatty()
