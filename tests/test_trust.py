@@ -180,3 +180,48 @@ def test_an_unchanged_rebuild_keeps_every_file_and_moves_nothing(run, tmp_path):
     assert "Đã ghi 0 Bằng khen, Giấy khen" in again.stdout
     assert {p: p.stat().st_mtime_ns for p in out.rglob("*.docx")} == before
     assert not list(out.rglob(REPLACED))
+
+
+@pytest.mark.parametrize(("unit", "refused"), [
+    ("Vụ Tổ chức cán bộ, Văn phòng Chính phủ", True),      # the same person twice
+    ("Vụ Pháp luật, Văn phòng Chính phủ", False),          # two people of one name
+])
+def test_a_decision_and_a_spreadsheet_list_treat_a_repeated_name_alike(run, tmp_path, unit,
+                                                                       refused):
+    import openpyxl
+    data = json.loads(DECISION.read_text(encoding="utf-8"))
+    data["campaign"] = str(SAMPLE_DIR / "campaign.json")
+    first = data["awards"][0]["individuals"][0]
+    data["awards"][0]["individuals"][20].update(name=first["name"], unit=unit)
+    decision = run("decision", str(write_json(tmp_path / "qd.json", data)), "-o",
+                   str(tmp_path / "out"))
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["Họ và tên", "Giới tính", "Chức vụ", "Đơn vị"])
+    sheet.append([first["name"], "Nam", "Chuyên viên", first["unit"]])
+    sheet.append([first["name"], "Nam", "Chuyên viên", unit])
+    book.save(tmp_path / "ds.xlsx")
+    listed = run("certificates", str(tmp_path / "ds.xlsx"), "--decision",
+                 str(SAMPLE_DIR / "certificates" / "bang-khen.json"), "-o", str(tmp_path / "bk"))
+    assert (decision.exit_code, listed.exit_code) == ((1, 1) if refused else (0, 0)), (
+        decision.stderr, listed.stderr)
+    if refused:
+        assert "đã có ở $.awards[0].individuals[0]" in decision.stderr
+        assert "đã có ở" in listed.stderr and "dòng 2" in listed.stderr
+
+
+def test_the_command_line_says_which_hidden_sheets_it_did_not_read(run, tmp_path):
+    import openpyxl
+    book = openpyxl.Workbook()
+    book.active.append(["Họ và tên", "Giới tính", "Chức vụ", "Đơn vị"])
+    book.active.append(["Nguyễn Văn An", "Nam", "Chuyên viên", "Vụ Tổ chức cán bộ"])
+    old = book.create_sheet("Năm trước")
+    old.sheet_state = "hidden"
+    old.append(["Họ và tên"])
+    old.append(["Lê Thị Cũ"])
+    book.save(tmp_path / "ds.xlsx")
+    result = run("certificates", str(tmp_path / "ds.xlsx"), "--decision",
+                 str(SAMPLE_DIR / "certificates" / "bang-khen.json"), "-o", str(tmp_path / "bk"))
+    assert result.exit_code == 0, result.stderr
+    assert f"{tmp_path / 'ds.xlsx'}: sheet Năm trước: cảnh báo: sheet đang ẩn" in result.stderr
+    assert [p.name for p in (tmp_path / "bk").glob("*.docx")] == ["Bằng khen - Nguyễn Văn An.docx"]

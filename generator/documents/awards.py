@@ -32,11 +32,14 @@ def issuer_of(data: dict[str, Any], campaign: dict[str, Any] | None) -> dict[str
 
 
 def _duplicates(group: dict[str, Any], index: int, file: str) -> list[Issue]:
+    """The same collective, or the same person of the same unit, twice in one award group.
+    Two people of one name in different units are two people (the rule the spreadsheet
+    lists of certificates follow too)."""
     issues = []
     for side in ("collectives", "individuals"):
-        seen: dict[str, int] = {}
+        seen: dict[tuple[str, str], int] = {}
         for position, entry in enumerate(group.get(side, [])):
-            key = vn.same_name_key(entry["name"])
+            key = (vn.same_name_key(entry["name"]), vn.same_name_key(entry.get("unit", "")))
             if key in seen:
                 issues.append(Issue(file, json_path(("awards", index, side, position, "name")),
                                     f"«{entry['name']}» đã có ở $.awards[{index}].{side}"
