@@ -30,7 +30,7 @@ from typing import Any
 from generator.errors import OutputError, OutputExists, ThiduaError, ValidationFailed
 from generator.render.output import first_missing, remove_empty_tree, safe_filename
 from generator.store.manifest import Manifest, publication
-from generator.store.transaction import File, Outcome, Publication, publish
+from generator.store.transaction import File, Outcome, Publication, publish, sha256_of
 
 from .engine import (
     PLAIN,
@@ -115,14 +115,6 @@ def _write_file(path: Path, data: bytes) -> None:
         raise
 
 
-def _file_sha256(path: Path) -> str:
-    try:
-        with path.open("rb") as handle:
-            return hashlib.file_digest(handle, "sha256").hexdigest()
-    except OSError as err:
-        raise OutputError(f"Không đọc được {path}: {err.strerror}") from err
-
-
 # ---------------------------------------------------------------------------- workers
 
 CHECK, WRITE, FORCE = "check", "write", "force"     # what a worker does with an existing file
@@ -152,7 +144,7 @@ class _Work:
             digest = hashlib.sha256(data).hexdigest()
             path = self.out_dir / self.names[index]
             if index in self.existing and path.exists():
-                if _file_sha256(path) == digest:
+                if sha256_of(path) == digest:
                     status = "kept"
                 elif mode == FORCE:
                     _write_file(path, data)
@@ -361,7 +353,7 @@ def _write_merged(records: Sequence[Certificate], layouts: list[bool], out_dir: 
                              printing, tick)
             done.append((temps[-1], out_dir / name, digest, indexes))
         kept = {target for _, target, digest, _ in done
-                if target.exists() and _file_sha256(target) == digest}
+                if target.exists() and sha256_of(target) == digest}
         conflicts = [t.name for _, t, _, _ in done if t.exists() and t not in kept]
         if conflicts and not force:
             raise _conflict(conflicts)
@@ -398,7 +390,7 @@ def _stream(path: Path, items: list[tuple[Certificate, bool]], printing: Printin
         template.package.stream(handle, pieces())
         handle.flush()
         os.fsync(handle.fileno())       # one file: cheap, and it is the one that gets printed
-    return _file_sha256(path)
+    return sha256_of(path)
 
 
 # ---------------------------------------------------------------------------- the batch
