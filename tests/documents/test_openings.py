@@ -98,8 +98,8 @@ def test_phases_are_printed_under_the_period(tmp_path, campaign):
     lines = texts(render(tmp_path, "campaign.json", provincial_plan(campaign)))
     at = lines.index("Từ ngày 05 tháng 8 năm 2025 đến ngày 31 tháng 12 năm 2030.")
     assert lines[at + 1:at + 3] == [
-        "- Giai đoạn 2025 - 2027: từ ngày 05 tháng 8 năm 2025 đến ngày 31 tháng 12 năm 2027; "
-        "sơ kết ngày 15 tháng 01 năm 2028;",
+        ("- Giai đoạn 2025 - 2027: từ ngày 05 tháng 8 năm 2025 đến ngày 31 tháng 12 năm 2027; "
+         "sơ kết ngày 15 tháng 01 năm 2028;"),
         "- Giai đoạn 2028 - 2030: từ ngày 01 tháng 01 năm 2028 đến ngày 31 tháng 12 năm 2030."]
 
 
@@ -139,9 +139,9 @@ def provincial_decision(day: str) -> dict:
 
 @pytest.mark.parametrize("day, organic", [
     ("2025-08-15", "Căn cứ Luật Tổ chức chính quyền địa phương ngày 16 tháng 6 năm 2025;"),
-    ("2025-06-20", "Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015; Luật "
-                   "sửa đổi, bổ sung một số điều của Luật Tổ chức Chính phủ và Luật Tổ chức "
-                   "chính quyền địa phương ngày 22 tháng 11 năm 2019;"),
+    ("2025-06-20", ("Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015; Luật "
+                    "sửa đổi, bổ sung một số điều của Luật Tổ chức Chính phủ và Luật Tổ chức "
+                    "chính quyền địa phương ngày 22 tháng 11 năm 2019;")),
 ])
 def test_a_provincial_decision_cites_the_local_government_law_in_force_first(tmp_path, day,
                                                                               organic):
@@ -157,7 +157,7 @@ def test_a_ministry_decision_cites_the_government_law_when_asked(tmp_path):
     assert not [t for t in lines if "Luật Tổ chức" in t]
     data["organic_law"] = True
     lines = texts(render(tmp_path, "d.json", data))
-    assert [t for t in lines if t.startswith("Căn cứ")][0] == (
+    assert next(t for t in lines if t.startswith("Căn cứ")) == (
         "Căn cứ Luật Tổ chức Chính phủ ngày 18 tháng 02 năm 2025;")
 
 
