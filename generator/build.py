@@ -19,9 +19,10 @@ from generator.documents import KINDS, PLAN, DocumentKind, Source, detect_kind
 from generator.documents import common as context
 from generator.render.engine import render
 from generator.render.output import safe_filename, stable_zip
-from generator.store import register
+from generator.store import history, register
 from generator.store.manifest import Manifest, publication
 from generator.store.transaction import File, Outcome, Publication, publish
+from generator.vn.eligibility import Granted, one_form_per_achievement
 
 from .errors import (
     DataError,
@@ -42,6 +43,8 @@ class Rendered:
     content: bytes
     warnings: tuple[Issue, ...] = ()
     entry: register.Entry | None = None    # None for a draft without a number
+    awards: tuple[history.Award, ...] = ()  # a numbered decision's recipients, for the history
+    data: dict[str, Any] | None = None     # the validated data it was built from
 
 
 @dataclass(frozen=True)
@@ -155,9 +158,58 @@ def register_entry(source: Source, context: dict[str, Any]) -> register.Entry | 
 def render_source(kind: DocumentKind, source: Source, today: date | None = None) -> Rendered:
     """Render a loaded source in memory."""
     context = kind.build_context(source, today or date.today())
+    entry = register_entry(source, context)
     return Rendered(source.path, kind, safe_filename(context["doc"]["file_stem"]),
-                    stable_zip(render(kind.template, context)), source.warnings,
-                    register_entry(source, context))
+                    stable_zip(render(kind.template, context)), source.warnings, entry,
+                    decision_awards(kind, source.data, entry), source.data)
+
+
+def recipients(data: dict[str, Any]) -> list[tuple[str, dict[str, Any], str, dict[str, Any]]]:
+    """(JSON path, award group, 'collective'/'individual', entry) for every recipient of a
+    decision's or a proposal's award lists."""
+    found = []
+    for index, group in enumerate(data.get("awards", [])):
+        for side, kind in (("collectives", "collective"), ("individuals", "individual")):
+            for position, entry in enumerate(group.get(side, [])):
+                found.append((f"$.awards[{index}].{side}[{position}].name", group, kind, entry))
+    return found
+
+
+def decision_awards(kind: DocumentKind, data: dict[str, Any],
+                    entry: register.Entry | None) -> tuple[history.Award, ...]:
+    """The history rows of a numbered decision (none for a draft or another kind)."""
+    if kind.name != "decision" or entry is None:
+        return ()
+    return tuple(history.Award(entry.year, entry.number, entry.symbol, entry.date,
+                               group["form"], side, person["name"], person.get("unit", ""),
+                               group["achievement"], person.get("register_number", ""),
+                               entry.source)
+                 for _, group, side, person in recipients(data))
+
+
+def history_check(documents: list[Rendered], register_path: Path | None) -> None:
+    """Refuse, before anything is written, an award the register's history forbids: the same
+    subject awarded again for the same achievement (generator.vn.eligibility)."""
+    if register_path is None:
+        return
+    kept = [a.granted() for a in history.awards(register_path)]
+    if not kept:
+        return
+    issues = []
+    for document in documents:
+        if document.data is None or document.kind.name not in ("decision", "proposal"):
+            continue
+        source = str(document.source.resolve())
+        year = document.entry.year if document.entry else 0
+        label = document.entry.label if document.entry else ""
+        listed = recipients(document.data)
+        candidates = [Granted(group["form"], side, person["name"], person.get("unit", ""),
+                              group["achievement"], year, label, source)
+                      for _, group, side, person in listed]
+        issues += [Issue(str(document.source), listed[f.index][0], f.message)
+                   for f in one_form_per_achievement(candidates, kept)]
+    if issues:
+        raise ValidationFailed(issues)
 
 
 def render_file(path: Path, kind: DocumentKind | None = None,
@@ -179,6 +231,7 @@ def documents_publication(documents: list[Rendered], out_dir: Path,
              str(d.source.resolve()), f.sha256] for d, f in zip(documents, files, strict=True)]
     result = publication(manifest, files, rows, earlier, owned=lambda row: row["source"] in sources)
     result.entries = [d.entry for d in documents if d.entry is not None]
+    result.awards = [award for d in documents for award in d.awards]
     return result
 
 
@@ -199,6 +252,7 @@ CampaignBuild = Published       # the name build_campaign's result had before
 def write_all(documents: list[Rendered], out_dir: Path, force: bool = False,
               register_path: Path | None = None) -> Published:
     """Write rendered documents into *out_dir* and record their numbers, as one transaction."""
+    history_check(documents, register_path)
     outcome = publish(documents_publication(documents, out_dir, force), force, register_path)
     return Published(_written(documents, out_dir, outcome), [], outcome.moved, outcome.recovered)
 
@@ -271,6 +325,7 @@ def build_campaign(folder: Path, out_dir: Path, force: bool = False, today: date
     rendered = render_all(items, today, sort)
     decisions = sorted((folder / "decisions").glob("*.json")) if certificates else []
     batches = [batch for batch in map(decision_certificates, decisions) if batch[1]]
+    history_check(rendered, register_path)
     whole = documents_publication(rendered, out_dir, force)
     staged = []
     try:

@@ -45,7 +45,7 @@ from typing import IO, Any
 from generator.errors import OutputError, OutputExists, ValidationFailed
 from generator.render.output import file_mode, first_missing, remove_empty_tree
 
-from . import register
+from . import history, register
 
 try:                    # POSIX: a journal is locked by the run that owns it
     import fcntl
@@ -96,10 +96,12 @@ class Publication:
     known: dict[Path, str] = field(default_factory=dict)   # written by thidua: path → sha256
     stale: list[Path] = field(default_factory=list)        # no longer produced: moved out
     manifests: list[Path] = field(default_factory=list)    # thidua's own lists, always replaced
+    awards: list[history.Award] = field(default_factory=list)   # recorded with the entries
 
     def add(self, other: Publication) -> None:
         self.files += other.files
         self.entries += other.entries
+        self.awards += other.awards
         self.known.update(other.known)
         self.stale += other.stale
         self.manifests += other.manifests
@@ -382,6 +384,7 @@ def publish(publication: Publication, force: bool = False,
             run.write()
             if db is not None:
                 register.record_in(db, publication.entries, run.id)
+                history.record_in(db, publication.awards)
             STEP_HOOK("recorded")
         # Here the register has committed (or there is none): the run is complete once its
         # journals are gone.
