@@ -187,16 +187,21 @@ def decision_awards(kind: DocumentKind, data: dict[str, Any],
                  for _, group, side, person in recipients(data))
 
 
-def history_check(documents: list[Rendered], register_path: Path | None) -> None:
-    """Refuse, before anything is written, an award the register's history forbids: the same
-    subject awarded again for the same achievement (generator.vn.eligibility)."""
+def register_check(documents: list[Rendered], register_path: Path | None) -> None:
+    """Refuse, before anything is written and all at once, what the register forbids: a
+    number already given to another document, and an award its history forbids."""
     if register_path is None:
         return
-    kept = [a.granted() for a in history.awards(register_path)]
-    if not kept:
-        return
-    issues = []
-    for document in documents:
+    issues = register.conflicts(register_path, [d.entry for d in documents if d.entry])
+    issues += _history_issues(documents, [a.granted() for a in history.awards(register_path)])
+    if issues:
+        raise ValidationFailed(issues)
+
+
+def _history_issues(documents: list[Rendered], kept: list[Granted]) -> list[Issue]:
+    """The same subject awarded again for the same achievement (generator.vn.eligibility)."""
+    issues: list[Issue] = []
+    for document in documents if kept else []:
         if document.data is None or document.kind.name not in ("decision", "proposal"):
             continue
         source = str(document.source.resolve())
@@ -208,8 +213,7 @@ def history_check(documents: list[Rendered], register_path: Path | None) -> None
                       for _, group, side, person in listed]
         issues += [Issue(str(document.source), listed[f.index][0], f.message)
                    for f in one_form_per_achievement(candidates, kept)]
-    if issues:
-        raise ValidationFailed(issues)
+    return issues
 
 
 def render_file(path: Path, kind: DocumentKind | None = None,
@@ -252,7 +256,7 @@ CampaignBuild = Published       # the name build_campaign's result had before
 def write_all(documents: list[Rendered], out_dir: Path, force: bool = False,
               register_path: Path | None = None) -> Published:
     """Write rendered documents into *out_dir* and record their numbers, as one transaction."""
-    history_check(documents, register_path)
+    register_check(documents, register_path)
     outcome = publish(documents_publication(documents, out_dir, force), force, register_path)
     return Published(_written(documents, out_dir, outcome), [], outcome.moved, outcome.recovered)
 
@@ -325,7 +329,7 @@ def build_campaign(folder: Path, out_dir: Path, force: bool = False, today: date
     rendered = render_all(items, today, sort)
     decisions = sorted((folder / "decisions").glob("*.json")) if certificates else []
     batches = [batch for batch in map(decision_certificates, decisions) if batch[1]]
-    history_check(rendered, register_path)
+    register_check(rendered, register_path)
     whole = documents_publication(rendered, out_dir, force)
     staged = []
     try:
