@@ -49,6 +49,15 @@ class Manifest:
         raise OutputExists(f"Tệp đã tồn tại: {self.path} (không phải danh sách tệp của thidua). "
                            "Dùng --force nếu muốn ghi đè.")
 
+    def is_ours(self) -> bool:
+        """Whether the file at the manifest's place is missing or a thidua manifest (and may
+        be replaced without keeping a copy)."""
+        try:
+            self.read(force=False)
+        except OutputExists:
+            return False
+        return True
+
     def write(self, handle: IO[bytes], rows: Iterable[Sequence[str]]) -> None:
         text = io.TextIOWrapper(handle, encoding="utf-8-sig", newline="")
         writer = csv.writer(text, lineterminator="\n")
@@ -95,5 +104,7 @@ def publication(manifest: Manifest, files: Sequence[File], rows: Iterable[Sequen
     lines = itertools.chain(others, rows)
     listing = (manifest.staged(staging, lines) if staging is not None
                else File.of(manifest.path, manifest.content(lines)))
+    # A file of the manifest's name that is not ours (replaced only with --force) is kept
+    # in đã thay thế/ like any other; our own earlier manifest is not worth keeping.
     return Publication(files=[*files, listing], known=known, stale=stale,
-                       manifests=[manifest.path])
+                       manifests=[manifest.path] if manifest.is_ours() else [])

@@ -316,3 +316,14 @@ def test_a_killed_run_over_two_folders_is_undone_in_both_by_a_run_into_one(tmp_p
     notes = transaction.recover(b)
     assert notes and all("hoàn tác" in n for n in notes)
     assert not a.exists(), "the folders the killed run created are gone with it"
+
+
+def test_a_foreign_file_named_like_the_manifest_is_kept_aside_when_forced(tmp_path):
+    folder = tmp_path / "out"
+    folder.mkdir()
+    (folder / "documents.csv").write_text("ghi chú của văn thư\n", encoding="utf-8")
+    with pytest.raises(OutputExists, match="không phải danh sách tệp của thidua"):
+        publish(documents(folder, {1: "một"}))
+    publish(documents(folder, {1: "một"}, force=True), force=True)
+    (kept,) = (folder / REPLACED).rglob("documents.csv")
+    assert kept.read_text(encoding="utf-8") == "ghi chú của văn thư\n"
