@@ -14,7 +14,18 @@ from typing import Any
 
 import click
 
+from . import messages
 from .errors import ThiduaError, ValidationFailed
+
+# Click's own texts (usage, help, usage errors, "Aborted!") in Vietnamese: its modules look up
+# their gettext functions when a message is made, so replacing them here covers every command.
+for _module in ("core", "decorators", "exceptions", "formatting", "parser", "termui", "types"):
+    _click_module = sys.modules.get(f"click.{_module}")
+    if _click_module is not None:
+        if hasattr(_click_module, "_"):
+            _click_module._ = messages.gettext  # type: ignore[attr-defined]
+        if hasattr(_click_module, "ngettext"):
+            _click_module.ngettext = messages.ngettext  # type: ignore[attr-defined]
 
 # Start-up: `thidua --help` and `--version` import Click and nothing heavy. The document kinds,
 # the schemas' names and the version are read when a command needs them.
@@ -63,11 +74,11 @@ def _show_version(ctx: click.Context, _param: click.Parameter, value: bool) -> N
 def _report(err: ThiduaError) -> None:
     if isinstance(err, ValidationFailed):
         for issue in err.issues:
-            click.echo(str(issue), err=True)
+            click.echo(messages.os_words(str(issue)), err=True)
         count = len(err.issues)
         click.echo(f"Có {count} lỗi; chưa ghi tệp nào.", err=True)
     else:
-        click.echo(f"Lỗi: {err}", err=True)
+        click.echo(f"Lỗi: {messages.os_words(str(err))}", err=True)
 
 
 def _written(written: Any) -> None:
@@ -135,8 +146,24 @@ def _sort_option(func: Any) -> Any:
              "theo tên (name: tên, tên đệm, họ; thứ tự chữ cái tiếng Việt).")(func)
 
 
+class ThiduaCommand(click.Command):
+    """A command whose usage line is Vietnamese too ("[TÙY CHỌN]" for Click's "[OPTIONS]")."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("options_metavar", "[TÙY CHỌN]")
+        super().__init__(*args, **kwargs)
+
+
 class ThiduaGroup(click.Group):
-    """A Click group that turns library errors into messages and exit codes."""
+    """A Click group that turns library errors, and the operating system's, into Vietnamese
+    messages and exit codes."""
+
+    command_class = ThiduaCommand
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("options_metavar", "[TÙY CHỌN]")
+        kwargs.setdefault("subcommand_metavar", "LỆNH [THAM SỐ]...")
+        super().__init__(*args, **kwargs)
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
@@ -144,6 +171,12 @@ class ThiduaGroup(click.Group):
         except ThiduaError as err:
             _report(err)
             ctx.exit(err.exit_code)
+        except OSError as err:      # a folder or file the system refuses, in words
+            click.echo(f"Lỗi: {messages.os_error_text(err)}", err=True)
+            ctx.exit(1)
+
+
+ThiduaGroup.group_class = ThiduaGroup
 
 
 def _kind_option(func: Any) -> Any:
@@ -156,7 +189,7 @@ def _kind_option(func: Any) -> Any:
 def _register_option(func: Any) -> Any:
     return click.option(
         "--register", "register_path", type=click.Path(dir_okay=False, path_type=Path),
-        envvar="THIDUA_REGISTER", default=None,
+        envvar="THIDUA_REGISTER", default=None, metavar="TỆP.sqlite",
         help="Sổ đăng ký văn bản đi (tệp SQLite): từ chối số, ký hiệu đã cấp cho văn bản khác "
              "trong năm và ghi lại văn bản đã soạn. Mặc định: biến môi trường "
              "THIDUA_REGISTER.")(func)
@@ -165,14 +198,14 @@ def _register_option(func: Any) -> Any:
 def _output_options(func: Any) -> Any:
     func = click.option("--force", is_flag=True,
                         help="Ghi đè văn bản đã có (mặc định: không bao giờ ghi đè).")(func)
-    return click.option("-o", "--output", "output", required=True,
+    return click.option("-o", "--output", "output", required=True, metavar="THƯ_MỤC",
                         type=click.Path(file_okay=False, path_type=Path),
                         help="Thư mục ghi văn bản.")(func)
 
 
 @click.group(cls=ThiduaGroup, context_settings=CONTEXT)
 @click.option("-V", "--version", is_flag=True, expose_value=False, is_eager=True,
-              callback=_show_version, help="Show the version and exit.")
+              callback=_show_version, help="Hiện phiên bản rồi thoát.")
 def main() -> None:
     """thidua — soạn văn bản phong trào thi đua theo Nghị định 30/2020/NĐ-CP.
 
@@ -187,7 +220,7 @@ def main() -> None:
 
 
 @main.command()
-@click.argument("files", nargs=-1, required=True,
+@click.argument("files", metavar="TỆP...", nargs=-1, required=True,
                 type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @_kind_option
 def validate(files: tuple[Path, ...], kind: str | None) -> None:
@@ -213,7 +246,7 @@ def validate(files: tuple[Path, ...], kind: str | None) -> None:
 
 
 @main.command()
-@click.argument("name", type=_LazyChoice(_schema_names))
+@click.argument("name", metavar="TÊN", type=_LazyChoice(_schema_names))
 def schema(name: str) -> None:
     """In lược đồ JSON (JSON Schema) để trình soạn thảo gợi ý và kiểm tra.
 
@@ -226,7 +259,7 @@ def schema(name: str) -> None:
 
 
 @main.command()
-@click.argument("campaign", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("campaign", metavar="TỆP_KẾ_HOẠCH", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @_register_option
 @_output_options
 @_pdf_option
@@ -242,7 +275,7 @@ def plan(campaign: Path, output: Path, force: bool, register_path: Path | None,
 
 
 @main.command("unit-plan")
-@click.argument("unit_file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("unit_file", metavar="TỆP_ĐƠN_VỊ", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @_register_option
 @_output_options
 @_pdf_option
@@ -261,7 +294,7 @@ def unit_plan(unit_file: Path, output: Path, force: bool, register_path: Path | 
 
 
 @main.command("unit-plans")
-@click.argument("campaign", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("campaign", metavar="TỆP_KẾ_HOẠCH", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--unit", "units", multiple=True, metavar="MÃ",
               help="Chỉ soạn cho đơn vị này (lặp lại để chọn nhiều đơn vị).")
 @_output_options
@@ -284,9 +317,10 @@ def unit_plans(campaign: Path, units: tuple[str, ...], output: Path, force: bool
 
 
 @main.command("init-unit")
-@click.argument("campaign", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("campaign", metavar="TỆP_KẾ_HOẠCH", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--unit", "unit", required=True, metavar="MÃ", help="Mã đơn vị, ví dụ TCCB.")
-@click.option("-o", "--output", "output", type=click.Path(dir_okay=False, path_type=Path),
+@click.option("-o", "--output", "output", metavar="TỆP",
+              type=click.Path(dir_okay=False, path_type=Path),
               default=None, help="Tệp sẽ ghi (mặc định: units/<MÃ>.json cạnh campaign.json).")
 @click.option("--force", is_flag=True, help="Ghi đè tệp đã có.")
 def init_unit(campaign: Path, unit: str, output: Path | None, force: bool) -> None:
@@ -306,7 +340,7 @@ def init_unit(campaign: Path, unit: str, output: Path | None, force: bool) -> No
 
 
 @main.command()
-@click.argument("decision", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("decision", metavar="TỆP_QUYẾT_ĐỊNH", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @_register_option
 @_output_options
 @_sort_option
@@ -326,7 +360,7 @@ def decision(decision: Path, output: Path, force: bool, register_path: Path | No
 
 
 @main.command()
-@click.argument("proposal", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("proposal", metavar="TỆP_TỜ_TRÌNH", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @_register_option
 @_output_options
 @_sort_option
@@ -343,7 +377,7 @@ def proposal(proposal: Path, output: Path, force: bool, register_path: Path | No
 
 
 @main.command()
-@click.argument("folder", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.argument("folder", metavar="THƯ_MỤC", type=click.Path(exists=True, file_okay=False, path_type=Path))
 @_register_option
 @_output_options
 @_sort_option
@@ -378,13 +412,13 @@ def build(folder: Path, output: Path, force: bool, register_path: Path | None, s
 
 
 @main.command()
-@click.argument("source", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("-o", "--output", "output", required=True,
+@click.argument("source", metavar="DANH_SÁCH", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("-o", "--output", "output", required=True, metavar="THƯ_MỤC",
               type=click.Path(file_okay=False, path_type=Path), help="Thư mục ghi Bằng khen.")
-@click.option("--decision", "decision_file", type=click.Path(exists=True, dir_okay=False,
+@click.option("--decision", "decision_file", metavar="TỆP.json", type=click.Path(exists=True, dir_okay=False,
               path_type=Path), help="Tệp JSON thông tin Quyết định, khi danh sách là .xlsx/.csv.")
 @click.option("--merge", is_flag=True, help="Ghi một tệp in gộp, mỗi Bằng khen một trang.")
-@click.option("--jobs", type=click.IntRange(1, 64), default=1, show_default=True,
+@click.option("--jobs", type=click.IntRange(1, 64), metavar="SỐ", default=1, show_default=True,
               help="Số tiến trình chạy song song (khi ghi từng tệp riêng).")
 @click.option("--quiet", "-q", is_flag=True, help="Không hiện thanh tiến độ.")
 @click.option("--force", is_flag=True, help="Ghi đè tệp đã có mà khác nội dung.")
@@ -402,7 +436,7 @@ def certificates(source: Path, output: Path, decision_file: Path | None, merge: 
                  shift_down: float, pdf: bool) -> None:
     """In Bằng khen, Giấy khen hàng loạt, cho mọi người trong Quyết định hoặc danh sách.
 
-    SOURCE là tệp Quyết định khen thưởng (.json) hoặc danh sách Excel/CSV (.xlsx,
+    DANH_SÁCH là tệp Quyết định khen thưởng (.json) hoặc danh sách Excel/CSV (.xlsx,
     .csv, với --decision). Mọi dòng được kiểm tra trước khi ghi. Chạy lại sau khi
     bị ngắt: tệp đã đúng được giữ, chỉ ghi phần còn thiếu (xem manifest.csv).
 
@@ -446,8 +480,8 @@ def certificates(source: Path, output: Path, decision_file: Path | None, merge: 
                f"danh sách tệp: {result.manifest}")
     _moved(result.moved)
     if pdf:
-        from generator.render.pdf import convert_to_pdf
-        pdfs = convert_to_pdf(result.files, output, force=force, resume=True)
+        pdfs = _certificate_pdfs(records, result, output, force,
+                                 Printing(blank, (shift_right, shift_down)))
         if len(pdfs.files) == 1:
             click.echo(f"{'Đã ghi' if pdfs.written else 'Giữ nguyên (đã có)'} {pdfs.files[0]}")
         else:       # a batch of thousands: one line, not one per file
@@ -455,8 +489,30 @@ def certificates(source: Path, output: Path, decision_file: Path | None, merge: 
                        f"{len(pdfs.files) - len(pdfs.written)} tệp đã có, trong {output}")
 
 
+def _certificate_pdfs(records: list[Any], result: Any, output: Path, force: bool,
+                      printing: Any) -> Any:
+    """One PDF per certificate file. Several separate certificates are converted through their
+    print file (once, then cut page by page: a fifth of the cost of converting each file)."""
+    from generator.render.pdf import Page, convert_to_pdf, split_print_files
+    if len(result.files) < 2:       # a print file, or a single certificate
+        return convert_to_pdf(result.files, output, force=force, resume=True)
+    import tempfile
+
+    from generator.certificates.batch import write_certificates
+    with tempfile.TemporaryDirectory(prefix="thidua-in-") as folder:
+        printed = write_certificates(records, Path(folder), merge=True, printing=printing)
+        files = {d: i for i, d in enumerate(dict.fromkeys(r.decision for r in records))}
+        done = [0] * len(files)
+        pages = []
+        for record, path in zip(records, result.files, strict=True):
+            done[files[record.decision]] += 1
+            pages.append(Page(files[record.decision], done[files[record.decision]],
+                              output / f"{path.stem}.pdf", record.recipient))
+        return split_print_files(printed.files, pages, result.files, force=force, resume=True)
+
+
 @main.command()
-@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument("files", metavar="TỆP...", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
               show_default=True, help="Dạng kết quả: văn bản (text) hoặc JSON cho công cụ khác.")
 def check(files: tuple[Path, ...], fmt: str) -> None:
@@ -491,8 +547,8 @@ def register_group() -> None:
 
 
 @register_group.command("list")
-@click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--year", type=int, default=None, help="Chỉ in các văn bản của năm này.")
+@click.argument("path", metavar="SỔ", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--year", type=int, default=None, metavar="NĂM", help="Chỉ in các văn bản của năm này.")
 def register_list(path: Path, year: int | None) -> None:
     """In sổ đăng ký: số, ký hiệu; ngày; tên loại và trích yếu; người ký.
 
@@ -508,10 +564,10 @@ def register_list(path: Path, year: int | None) -> None:
 
 
 @register_group.command("next")
-@click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
-@click.option("--agency", required=True, help="Chữ viết tắt cơ quan, ví dụ VPCP.")
-@click.option("--year", type=int, required=True, help="Năm ban hành.")
-@click.option("--symbol", default=None,
+@click.argument("path", metavar="SỔ", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--agency", required=True, metavar="CHỮ_VIẾT_TẮT", help="Chữ viết tắt cơ quan, ví dụ VPCP.")
+@click.option("--year", type=int, required=True, metavar="NĂM", help="Năm ban hành.")
+@click.option("--symbol", default=None, metavar="KÝ_HIỆU",
               help="Chỉ tính theo một ký hiệu (ví dụ QĐ-VPCP) khi cơ quan đánh số riêng từng loại.")
 def register_next(path: Path, agency: str, year: int, symbol: str | None) -> None:
     """In số tiếp theo còn trống trong năm (số đánh từ 01 ngày 01 tháng 01).

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 import shlex
 import shutil
+from pathlib import Path
 
 import pytest
 from support import ROOT
@@ -30,3 +31,25 @@ def test_a_readme_command_runs_as_written(run, tmp_path, command):
     result = run(*shlex.split(command)[1:])
     assert result.exit_code == 0, result.stderr
     assert "Đã ghi" in result.stdout
+
+
+def test_the_readme_row_error_is_what_thidua_prints(tmp_path):
+    from openpyxl import Workbook
+
+    from generator.certificates.records import load_decision, records_from_table
+    from generator.errors import ValidationFailed
+
+    example = re.search(r"`(danh-sach\.xlsx: Sheet1!dòng 12, [^`]+)`", README)
+    assert example
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "Sheet1"
+    sheet.append(["Họ và tên", "Giới tính", "Chức vụ", "Đơn vị", "Thành tích"])
+    for row in range(2, 12):
+        sheet.append([f"Người {row}", "Nam", "Chuyên viên", "Vụ A", "Xuất sắc"])
+    sheet.append([None, "Nữ", "Chuyên viên", "Vụ A", "Xuất sắc"])
+    book.save(tmp_path / "danh-sach.xlsx")
+    decision = load_decision(ROOT / "samples/vpcp-covid19-2021/certificates/bang-khen.json")
+    with pytest.raises(ValidationFailed) as info:
+        records_from_table(Path("danh-sach.xlsx"), decision)
+    assert example.group(1) in [str(issue) for issue in info.value.issues]

@@ -171,11 +171,13 @@ def records_from_table(path: Path, decision: Decision,
     records: list[Certificate] = []
     issues: list[Issue] = []
     hidden: list[tuple[str, str]] = []
+    seen: list[str] = []        # what the sheets without a header row start with
     try:
         if suffix in (".csv", ".txt"):
-            found = _read_sheet(str(path), "", _csv_rows(path), decision, records, issues)
+            found = _read_sheet(str(path), "", _csv_rows(path), decision, records, issues,
+                                seen=seen)
         else:
-            found = _read_workbook(path, decision, records, issues, hidden)
+            found = _read_workbook(path, decision, records, issues, hidden, seen)
     finally:
         if warnings is not None:
             warnings += [_hidden_sheet(path, title) for title in hidden]
@@ -183,6 +185,7 @@ def records_from_table(path: Path, decision: Decision,
         skipped = "; sheet ẩn không được đọc: " + ", ".join(f"«{t}»" for t, _ in hidden)
         raise DataError(path, "không tìm thấy dòng tiêu đề có cột «Họ và tên» hoặc «Tên tập "
                               f"thể» (trong {HEADER_SEARCH_ROWS} dòng đầu của mỗi sheet)"
+                              + (f"; đã thấy: {'; '.join(seen)}" if seen else "")
                               + (skipped if hidden else ""))
     # A decision file's own award lists are held to this rule by the decision's checks.
     return _finish(records, issues + _duplicate_recipients(records), str(path))
@@ -327,7 +330,8 @@ def _cell_text(cell: Any, excel: bool) -> str:
 
 
 def _read_workbook(path: Path, decision: Decision, records: list[Certificate],
-                   issues: list[Issue], hidden: list[tuple[str, str]]) -> bool:
+                   issues: list[Issue], hidden: list[tuple[str, str]],
+                   seen: list[str] | None = None) -> bool:
     """Read every visible sheet of an .xlsx into *records*/*issues*, after listing the hidden
     ones (title, state) in *hidden*; False if no sheet has a header row."""
     archive, book = _open_workbook(path)
@@ -343,7 +347,7 @@ def _read_workbook(path: Path, decision: Decision, records: list[Certificate],
             rows = _sheet_rows(file, sheet)
             try:
                 found |= _read_sheet(file, sheet.title, rows, decision, records, issues, merges,
-                                     excel=True)
+                                     excel=True, seen=seen)
             finally:
                 rows.close()      # a sheet left unread must still close its part of the zip
         return found
@@ -514,10 +518,13 @@ def _csv_records(file: str, reader: Any) -> Iterator[Row]:
 
 def _read_sheet(file: str, sheet: str, rows: Iterator[Row], decision: Decision,
                 records: list[Certificate], issues: list[Issue], merges: Sequence[Merge] = (),
-                excel: bool = False) -> bool:
-    """Read one sheet into *records*/*issues*; False if it has no header row (skipped)."""
-    header = _find_header(rows, excel)
+                excel: bool = False, seen: list[str] | None = None) -> bool:
+    """Read one sheet into *records*/*issues*; False if it has no header row (skipped), and
+    then the first filled row it has is appended to *seen*, for the message."""
+    header = _find_header(rows, excel, seen)
     if header is None:
+        if seen is not None and sheet:
+            seen[-1:] = [f"sheet «{sheet}»: {seen[-1]}"] if seen else []
         return False
     labels, pending = header
     columns = _columns(labels)
@@ -540,13 +547,18 @@ def _read_sheet(file: str, sheet: str, rows: Iterator[Row], decision: Decision,
     return True
 
 
-def _find_header(rows: Iterator[Row], excel: bool = False) -> tuple[list[str], list[Row]] | None:
+def _find_header(rows: Iterator[Row], excel: bool = False, seen: list[str] | None = None
+                 ) -> tuple[list[str], list[Row]] | None:
     """The header row (the first with a name column) merged with a sub-header row below it
-    (merged header cells: 'Chức vụ, đơn vị' over 'Chức vụ' | 'Đơn vị')."""
+    (merged header cells: 'Chức vụ, đơn vị' over 'Chức vụ' | 'Đơn vị'). Without one, the first
+    filled row is appended to *seen* as the clerk's headers were: «A», «B»."""
+    first: list[str] | None = None
     for row_number, cells in rows:
         labels = [_cell_text(c, excel) for c in cells]
+        if first is None and any(labels):
+            first = [label for label in labels if label]
         if row_number > HEADER_SEARCH_ROWS:
-            return None
+            break
         if any(HEADERS.get(key(label), ("",))[0] == "name" for label in labels):
             following = next(rows, None)
             if following is None:
@@ -556,6 +568,9 @@ def _find_header(rows: Iterator[Row], excel: bool = False) -> tuple[list[str], l
                 merged = [b or a for a, b in zip(labels, below + [""] * len(labels), strict=False)]
                 return merged, []
             return labels, [following]
+    if seen is not None:
+        seen.append("dòng đầu có " + ", ".join(f"«{label}»" for label in first[:12])
+                    if first else "không có dòng nào có chữ")
     return None
 
 

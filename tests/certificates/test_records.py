@@ -185,8 +185,13 @@ def test_collectives_and_individuals_from_separate_columns_and_kind_column(tmp_p
 
 def test_a_list_without_a_name_header_or_in_the_old_format_is_refused(tmp_path, decision):
     path = write_xlsx(tmp_path / "ds.xlsx", {"Sheet1": [["STT", "Đơn vị"], [1, "Vụ A"]]})
-    with pytest.raises(DataError, match="không tìm thấy dòng tiêu đề"):
+    with pytest.raises(DataError, match="không tìm thấy dòng tiêu đề") as info:
         records_from_table(path, decision)
+    assert "đã thấy: sheet «Sheet1»: dòng đầu có «STT», «Đơn vị»" in str(info.value)
+    csv_path = tmp_path / "ds.csv"
+    csv_path.write_text("STT;Ho ten nguoi;Don vi\n1;A;B\n", encoding="utf-8")
+    with pytest.raises(DataError, match="đã thấy: dòng đầu có «STT», «Ho ten nguoi», «Don vi»"):
+        records_from_table(csv_path, decision)
     old = tmp_path / "ds.xls"
     old.write_bytes(b"\xd0\xcf\x11\xe0")
     with pytest.raises(DataError, match=".xlsx"):
