@@ -23,7 +23,7 @@ ALLOWED = {
     "documents": {"generator.errors", "generator.data", "generator.vn",
                   "generator.render.layout"},
     "render": {"generator.errors", "generator.resources", "generator.vn", "docx", "docxtpl",
-               "jinja2", "lxml", "markupsafe"},
+               "jinja2", "lxml", "markupsafe", "pypdf"},
     "certificates": {"generator.errors", "generator.resources", "generator.vn", "generator.data",
                      "generator.render", "generator.documents", "generator.store", "docx",
                      "docxtpl", "jinja2", "lxml", "openpyxl"},
