@@ -31,6 +31,7 @@ from .errors import (
     UnknownDocumentKind,
     ValidationFailed,
 )
+from .report import Head, issues_of, merged
 
 
 @dataclass(frozen=True)
@@ -89,12 +90,11 @@ def resolve_campaign(source: Source, field: str) -> Source:
                                                        f"quan {target}")])
     try:
         _, campaign = load_source(target, PLAN)
-    except ValidationFailed as err:
-        head = replace(where, message=f"tệp Kế hoạch của cơ quan {target} có lỗi (xem dưới)")
-        raise ValidationFailed([head, *err.issues]) from err
-    except DataError as err:
-        raise ValidationFailed([replace(where, message="không đọc được tệp Kế hoạch của cơ "
-                                                       f"quan: {err}")]) from err
+    except (ValidationFailed, DataError) as err:
+        # One head for the campaign's errors: a report prints them under it, once.
+        head = Head(where.file, where.path, f"tệp Kế hoạch của cơ quan {target} có lỗi:",
+                    nested=tuple(issues_of(err)))
+        raise ValidationFailed([head]) from err
     return replace(source, campaign=campaign.data, campaign_path=target)
 
 
@@ -119,7 +119,7 @@ def load_source(path: Path, kind: DocumentKind | None = None,
 def validate_files(paths: list[Path], kind: DocumentKind | None = None
                    ) -> tuple[list[ThiduaError], list[Issue]]:
     """Validate every file; return the errors and the warnings of all of them."""
-    errors: list[ThiduaError] = []
+    issues: list[Issue] = []
     warnings: list[Issue] = []
     for path in paths:
         try:
@@ -128,9 +128,23 @@ def validate_files(paths: list[Path], kind: DocumentKind | None = None
                 load_decision(path)     # the decision JSON that goes with an .xlsx/.csv list
                 continue
             warnings += load_source(path, kind)[1].warnings
-        except ThiduaError as err:
-            errors.append(err)
-    return errors, warnings
+        except ThiduaError as err:      # a file that cannot be read hides no other file
+            issues += issues_of(err, path)
+    return ([ValidationFailed(merged(issues))] if issues else []), warnings
+
+
+def data_files(paths: list[Path]) -> list[Path]:
+    """The files to check for *paths*: a file as given; a campaign folder's data files in
+    build order; any other folder's JSON files, sorted."""
+    files: list[Path] = []
+    for path in paths:
+        if not path.is_dir():
+            files.append(path)
+        elif (path / "campaign.json").is_file():
+            files += campaign_files(path)
+        else:
+            files += sorted(p for p in path.rglob("*.json") if p.is_file())
+    return list(dict.fromkeys(files))
 
 
 def _is_certificate_decision(path: Path) -> bool:
@@ -287,16 +301,17 @@ def campaign_files(folder: Path) -> list[Path]:
 
 def render_all(items: list[tuple[Path, DocumentKind | None]], today: date | None = None,
                sort: str = "input") -> list[Rendered]:
-    """Render every file; if any is invalid, raise one ValidationFailed listing all issues."""
+    """Render every file; if any is invalid or unreadable, raise one ValidationFailed listing
+    every issue of every file, each once."""
     rendered: list[Rendered] = []
     issues: list[Issue] = []
     for path, kind in items:
         try:
             rendered.append(render_file(path, kind, today, sort))
-        except ValidationFailed as err:
-            issues.extend(i for i in err.issues if i not in issues)
+        except (ValidationFailed, DataError, UnknownDocumentKind) as err:
+            issues += issues_of(err, path)
     if issues:
-        raise ValidationFailed(issues)
+        raise ValidationFailed(merged(issues))
     return rendered
 
 

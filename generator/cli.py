@@ -73,10 +73,10 @@ def _show_version(ctx: click.Context, _param: click.Parameter, value: bool) -> N
 
 def _report(err: ThiduaError) -> None:
     if isinstance(err, ValidationFailed):
-        for issue in err.issues:
-            click.echo(messages.os_words(str(issue)), err=True)
-        count = len(err.issues)
-        click.echo(f"Có {count} lỗi; chưa ghi tệp nào.", err=True)
+        from . import report
+        for line in report.lines(err.issues):
+            click.echo(messages.os_words(line), err=True)
+        click.echo(f"{report.summary(err.issues)}; chưa ghi tệp nào.", err=True)
     else:
         click.echo(f"Lỗi: {messages.os_words(str(err))}", err=True)
 
@@ -220,27 +220,35 @@ def main() -> None:
 
 
 @main.command()
-@click.argument("files", metavar="TỆP...", nargs=-1, required=True,
-                type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("paths", metavar="TỆP_HOẶC_THƯ_MỤC...", nargs=-1, required=True,
+                type=click.Path(exists=True, path_type=Path))
 @_kind_option
-def validate(files: tuple[Path, ...], kind: str | None) -> None:
-    """Kiểm tra tệp dữ liệu JSON, báo MỌI lỗi kèm đường dẫn JSON.
+def validate(paths: tuple[Path, ...], kind: str | None) -> None:
+    """Kiểm tra tệp dữ liệu JSON, hoặc cả thư mục phong trào, báo MỌI lỗi của mọi tệp.
 
-    Mỗi lỗi một dòng: TỆP: $.đường.dẫn: nội dung lỗi. Mã thoát 0 nếu hợp lệ,
-    1 nếu có lỗi, 2 nếu gọi lệnh sai.
+    Mỗi lỗi một dòng: TỆP: $.đường.dẫn: nội dung lỗi; lỗi của tệp Kế hoạch mà
+    tệp khác dựa vào được in một lần, thụt vào dưới dòng đầu. Mã thoát 0 nếu hợp
+    lệ, 1 nếu có lỗi, 2 nếu gọi lệnh sai.
 
     \b
     Ví dụ:
       thidua validate samples/vpcp-covid19-2021/campaign.json
+      thidua validate samples/vpcp-covid19-2021
     """
-    from .build import validate_files  # deferred: --help should not load docx and jsonschema
+    from .build import data_files, validate_files  # deferred: --help stays light
+
+    files = data_files(list(paths))
+
+    from . import report
 
     errors, warnings = validate_files(list(files), kind_named(kind) if kind else None)
     for warning in warnings:
-        click.echo(str(warning), err=True)
-    for err in errors:
-        _report(err)
+        click.echo(messages.os_words(str(warning)), err=True)
+    issues = [issue for err in errors for issue in report.issues_of(err)]
+    for line in report.lines(issues):
+        click.echo(messages.os_words(line), err=True)
     if errors:
+        click.echo(f"{report.summary(issues)} (đã kiểm tra {len(files)} tệp).", err=True)
         sys.exit(1)
     click.echo(f"Hợp lệ: {len(files)} tệp.")
 

@@ -56,7 +56,7 @@ def test_validate_reports_three_mistakes_with_paths_and_writes_nothing(run, tmp_
          "có phải ý bạn là «title»?"),
         f"{path}: $.title: thiếu trường bắt buộc",
     ]
-    assert "Có 3 lỗi" in lines[3]
+    assert lines[3] == "Có 3 lỗi trong 1 tệp (đã kiểm tra 1 tệp)."
     assert sorted(tmp_path.rglob("*")) == before
 
 
@@ -67,7 +67,47 @@ def test_validate_reports_every_file(run, tmp_path, campaign):
     bad.write_text('{"issuer": {"name": "x",}}', encoding="utf-8")
     result = run("validate", str(good), str(bad))
     assert result.exit_code == 1
-    assert f"{bad} (dòng 1, cột 25): JSON không hợp lệ" in result.stderr
+    assert f"{bad}: dòng 1, cột 25: JSON không hợp lệ" in result.stderr
+    worse = write_json(tmp_path / "c" / "campaign.json", {**campaign, "title": ""})
+    result = run("validate", str(bad), str(good), str(worse))
+    assert result.exit_code == 1
+    assert f"{bad}: dòng 1, cột 25: JSON không hợp lệ" in result.stderr
+    assert f"{worse}: $.title" in result.stderr
+    assert "Có 3 lỗi trong 2 tệp (đã kiểm tra 3 tệp)." in result.stderr   # a blank title: 2
+
+
+def test_a_campaign_with_two_errors_is_reported_once_for_every_file_that_uses_it(
+        run, campaign_dir):
+    plan = json.loads((campaign_dir / "campaign.json").read_text(encoding="utf-8"))
+    del plan["title"], plan["signer"]
+    write_json(campaign_dir / "campaign.json", plan)
+    result = run("validate", str(campaign_dir))
+    assert result.exit_code == 1
+    lines = result.stderr.splitlines()
+    assert lines[-1].startswith("Có 2 lỗi trong 1 tệp")
+    own = [line for line in lines if line.startswith(f"{campaign_dir / 'campaign.json'}: ")]
+    assert len(own) == 2                         # each error once, at the campaign itself
+    heads = [line for line in lines if "tệp Kế hoạch của cơ quan" in line]
+    assert heads and all("đã in ở trên" in line for line in heads)
+    # A unit plan alone: the campaign's errors nested under its head.
+    result = run("validate", str(campaign_dir / "units" / "TCCB.json"))
+    lines = result.stderr.splitlines()
+    assert "tệp Kế hoạch của cơ quan" in lines[0]
+    assert lines[1].startswith("  ") and lines[2].startswith("  ")
+    assert lines[-1].startswith("Có 2 lỗi trong 1 tệp")
+
+
+def test_build_reports_a_syntax_error_and_the_other_files_errors(run, campaign_dir, tmp_path):
+    (campaign_dir / "units" / "CD.json").write_text('{"unit": "CD",}', encoding="utf-8")
+    unit = json.loads((campaign_dir / "units" / "TCCB.json").read_text(encoding="utf-8"))
+    unit["titel"] = "x"
+    write_json(campaign_dir / "units" / "TCCB.json", unit)
+    result = run("build", str(campaign_dir), "-o", str(tmp_path / "out"))
+    assert result.exit_code == 1
+    assert "CD.json: dòng 1, cột 15" in result.stderr
+    assert "TCCB.json: $.titel" in result.stderr
+    assert "Có 2 lỗi trong 2 tệp; chưa ghi tệp nào." in result.stderr
+    assert not (tmp_path / "out").exists()
 
 
 def test_validate_unknown_kind_without_schema_or_known_name(run, tmp_path, campaign):
