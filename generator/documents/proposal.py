@@ -63,6 +63,29 @@ def check_proposal(data: dict[str, Any], campaign: dict[str, Any] | None, file: 
     return issues
 
 
+def _submitted(form: str, to_level: str) -> bool:
+    """True when the addressee does not decide *form* but submits it to the Chủ tịch nước (a
+    Huân chương, Huy chương or danh hiệu vinh dự nhà nước proposed to the Thủ tướng): Luật Thi
+    đua, khen thưởng 2022, Điều 77 (the Chủ tịch nước decides them)."""
+    rule = auth.form_rule(form)
+    return bool(rule and rule.level == "chủ tịch nước" and to_level != "chủ tịch nước")
+
+
+def closing_line(issuer: str, to_title: str, to_level: str, forms: list[str]) -> str:
+    """The Tờ trình's last sentence: the addressee is asked to decide only what it decides, and
+    to submit to the Chủ tịch nước what the Chủ tịch nước decides."""
+    own = [f for f in forms if not _submitted(f, to_level)]
+    up = [f for f in forms if _submitted(f, to_level)]
+    if not up:
+        action = "quyết định"
+    elif not own:
+        action = "trình Chủ tịch nước quyết định"
+    else:
+        action = (f"quyết định tặng {', '.join(own)} và trình Chủ tịch nước quyết định tặng "
+                  f"{', '.join(up)}")
+    return f"{issuer} kính trình {to_title} xem xét, {action}./."
+
+
 def proposal_context(data: dict[str, Any], campaign: dict[str, Any] | None, today: date,
                      sort: str = "input") -> dict[str, Any]:
     """Context of a Tờ trình đề nghị khen thưởng and its list (templates/proposal.docx)."""
@@ -77,9 +100,7 @@ def proposal_context(data: dict[str, Any], campaign: dict[str, Any] | None, toda
     votes = f", {council['votes']}" if council.get("votes") else ""
     requests = []
     for group in groups:
-        rule = auth.form_rule(group["form"])
-        verb = ("trình Chủ tịch nước tặng" if rule and rule.level == "chủ tịch nước"
-                and to["level"] != "chủ tịch nước" else "tặng")
+        verb = "trình Chủ tịch nước tặng" if _submitted(group["form"], to["level"]) else "tặng"
         requests.append(f"{issuer['name']} kính đề nghị {to['title']} xem xét, {verb} "
                         f"{group['form']} cho {group['counts']} (có danh sách kèm theo) đã có "
                         f"thành tích {group['achievement']}.")
@@ -99,7 +120,8 @@ def proposal_context(data: dict[str, Any], campaign: dict[str, Any] | None, toda
         summary=data.get("summary", []),
         requests=requests,
         dossier=vn.recipient_lines(dossier[:-1], f"- {dossier[-1].rstrip('.;')}."),
-        closing=f"{issuer['name']} kính trình {to['title']} xem xét, quyết định./.",
+        closing=closing_line(issuer["name"], to["title"], to["level"],
+                             list(dict.fromkeys(g["form"] for g in groups))),
         groups=groups,
         attachment=f"({citation.replace('Tờ trình số', 'Kèm theo Tờ trình số', 1)})",
         list_title="DANH SÁCH",
@@ -114,7 +136,7 @@ PROPOSAL = DocumentKind(
     label="Tờ trình đề nghị khen thưởng",
     template="proposal.docx",
     build_context=lambda s, today: proposal_context(s.data, s.campaign, today, s.sort),
-    check=kind_check(check_proposal),
+    rules=kind_check(check_proposal),
     campaign_field="campaign",
     folder="proposals",
 )

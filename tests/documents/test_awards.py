@@ -197,7 +197,8 @@ def test_proposal_layout_and_request():
     assert "- Báo cáo thành tích của các tập thể, cá nhân được đề nghị khen thưởng;" in text
     assert "- Biên bản họp Hội đồng Thi đua - Khen thưởng Văn phòng Chính phủ ngày 20 tháng " \
            "12 năm 2022;" in text
-    assert "Văn phòng Chính phủ kính trình Thủ tướng Chính phủ xem xét, quyết định./." in text
+    assert ("Văn phòng Chính phủ kính trình Thủ tướng Chính phủ xem xét, trình Chủ tịch nước "
+            "quyết định./.") in text
     assert "(Kèm theo Tờ trình số 211/TTr-VPCP ngày 26 tháng 12 năm 2022 của Văn phòng " \
            "Chính phủ)" in text
     noi_nhan = [p.text for p in document.tables[1].cell(0, 0).paragraphs if p.text]
