@@ -3,13 +3,20 @@
 All packaged schemas share one registry, so a document schema can ``$ref`` the shared
 definitions in ``common.schema.json``. Validation never stops at the first error: the clerk gets
 the whole list, each as ``FILE: $.json.path: message``.
+
+Valid data takes a fast path: each schema is compiled once into plain Python checks (its $refs
+resolved once, not at every value), which only answer "valid or not". Only data they reject
+goes through jsonschema, whose report is the one the clerk reads. The compiled checks follow
+jsonschema's meaning keyword by keyword (strict integers, formats and equality through
+jsonschema itself); a schema using a keyword they do not know is always validated by jsonschema.
 """
 
 from __future__ import annotations
 
 import difflib
 import json
-from collections.abc import Iterable
+import re
+from collections.abc import Callable, Iterable
 from functools import cache
 from typing import Any
 
@@ -145,6 +152,9 @@ def issues_from_error(err: ValidationError, file: str) -> list[Issue]:
 
 def schema_issues(data: Any, name: str, file: str) -> list[Issue]:
     """Every schema violation of *data* against schema *name*, in document order."""
+    valid = fast_check(name)
+    if valid is not None and valid(data):
+        return []
     errors: Iterable[ValidationError] = validator_for(name).iter_errors(data)
     issues = [issue for err in errors for issue in issues_from_error(err, file)]
     return sorted(set(issues), key=lambda i: (i.path, i.message))
@@ -155,3 +165,138 @@ def validate(data: Any, name: str, file: str) -> None:
     issues = schema_issues(data, name, file)
     if issues:
         raise ValidationFailed(issues)
+
+
+# ---------------------------------------------------------------------------- the fast path
+
+Check = Callable[[Any], bool]
+_ANNOTATIONS = {"title", "description", "$comment", "$id", "$schema", "$defs", "default",
+                "examples", "then", "else"}         # then/else: read with their "if"
+
+
+class _Unsupported(Exception):
+    """A keyword the compiled checks do not know: the schema is left to jsonschema."""
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
+
+
+_TYPES: dict[str, Check] = {
+    "string": lambda v: isinstance(v, str),
+    "integer": lambda v: isinstance(v, int) and not isinstance(v, bool),    # _strict_integer
+    "number": _is_number,
+    "boolean": lambda v: isinstance(v, bool),
+    "array": lambda v: isinstance(v, list),
+    "object": lambda v: isinstance(v, dict),
+    "null": lambda v: v is None,
+}
+
+
+class _Compiler:
+    """Schemas to checks; each subschema compiled once (recursive $refs included)."""
+
+    def __init__(self) -> None:
+        self.done: dict[int, Check] = {}
+        self.formats = FormatChecker()
+
+    def compile(self, schema: Any, resolver: Any) -> Check:
+        if schema is True or schema is False:
+            answer: bool = schema
+            return lambda _value: answer
+        if not isinstance(schema, dict):
+            raise _Unsupported(repr(schema))
+        key = id(schema)
+        if key not in self.done:
+            later: list[Check] = []
+            self.done[key] = lambda value: later[0](value)      # until it is built
+            built = self._build(schema, resolver)
+            later.append(built)
+            self.done[key] = built
+        return self.done[key]
+
+    def _by_jsonschema(self, keyword: str, value: Any) -> Check:
+        """One keyword checked by jsonschema itself (its equality, its uniqueness)."""
+        return _Validator({keyword: value}, format_checker=self.formats).is_valid
+
+    def _build(self, schema: dict[str, Any], resolver: Any) -> Check:
+        if "patternProperties" in schema or "prefixItems" in schema:
+            raise _Unsupported("patternProperties/prefixItems")
+        checks: list[Check] = []
+        for keyword, value in schema.items():
+            if keyword in _ANNOTATIONS:
+                continue
+            checks.append(self._keyword(keyword, value, schema, resolver))
+        if not checks:
+            return lambda _value: True
+        if len(checks) == 1:
+            return checks[0]
+        return lambda v: all(check(v) for check in checks)
+
+    def _keyword(self, keyword: str, value: Any, schema: dict[str, Any],
+                 resolver: Any) -> Check:
+        if keyword == "$ref":
+            target = resolver.lookup(value)
+            return self.compile(target.contents, target.resolver)
+        if keyword == "type":
+            kinds = [_TYPES[t] for t in (value if isinstance(value, list) else [value])]
+            return lambda v: any(kind(v) for kind in kinds)
+        if keyword == "properties":
+            props = {k: self.compile(s, resolver) for k, s in value.items()}
+            return lambda v: not isinstance(v, dict) or all(
+                check(v[k]) for k, check in props.items() if k in v)
+        if keyword == "required":
+            return lambda v: not isinstance(v, dict) or all(k in v for k in value)
+        if keyword == "additionalProperties":
+            allowed = set(schema.get("properties", {}))
+            extra = self.compile(value, resolver)
+            return lambda v: not isinstance(v, dict) or all(
+                extra(item) for k, item in v.items() if k not in allowed)
+        if keyword == "items":
+            each = self.compile(value, resolver)
+            return lambda v: not isinstance(v, list) or all(each(item) for item in v)
+        if keyword == "minItems":
+            return lambda v: not isinstance(v, list) or len(v) >= value
+        if keyword == "maxItems":
+            return lambda v: not isinstance(v, list) or len(v) <= value
+        if keyword == "minLength":
+            return lambda v: not isinstance(v, str) or len(v) >= value
+        if keyword == "maxLength":
+            return lambda v: not isinstance(v, str) or len(v) <= value
+        if keyword == "pattern":
+            search = re.compile(value).search
+            return lambda v: not isinstance(v, str) or search(v) is not None
+        if keyword == "minimum":
+            return lambda v: not _is_number(v) or not v < value
+        if keyword == "maximum":
+            return lambda v: not _is_number(v) or not v > value
+        if keyword == "format":
+            conforms = self.formats.conforms
+            return lambda v: conforms(v, value)
+        if keyword == "enum":
+            texts = {e for e in value if isinstance(e, str)}
+            exact = self._by_jsonschema("enum", value)
+            return lambda v: v in texts if isinstance(v, str) else exact(v)
+        if keyword in ("const", "uniqueItems"):
+            return self._by_jsonschema(keyword, value)
+        if keyword == "if":
+            condition = self.compile(value, resolver)
+            then = self.compile(schema.get("then", True), resolver)
+            otherwise = self.compile(schema.get("else", True), resolver)
+            return lambda v: then(v) if condition(v) else otherwise(v)
+        if keyword == "not":
+            negated = self.compile(value, resolver)
+            return lambda v: not negated(v)
+        raise _Unsupported(keyword)
+
+
+@cache
+def fast_check(name: str) -> Check | None:
+    """True exactly when *data* is valid against packaged schema *name*; None when the schema
+    uses a keyword the compiled checks do not know (then only jsonschema validates)."""
+    validator = validator_for(name)         # the schema itself checked, as before
+    schema = validator.schema
+    try:
+        return _Compiler().compile(schema, _registry().resolver(base_uri=schema["$id"]))
+    except _Unsupported:
+        return None
