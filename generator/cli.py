@@ -240,8 +240,10 @@ def validate(paths: tuple[Path, ...], kind: str | None) -> None:
     files = data_files(list(paths))
 
     from . import report
+    from .documents import placeholder_policy
 
-    errors, warnings = validate_files(list(files), kind_named(kind) if kind else None)
+    with placeholder_policy("warning"):
+        errors, warnings = validate_files(list(files), kind_named(kind) if kind else None)
     for warning in warnings:
         click.echo(messages.os_words(str(warning)), err=True)
     issues = [issue for err in errors for issue in report.issues_of(err)]
@@ -390,8 +392,10 @@ def proposal(proposal: Path, output: Path, force: bool, register_path: Path | No
 @_output_options
 @_sort_option
 @_pdf_option
+@click.option("--draft", is_flag=True,
+              help="In bản dự thảo dù dữ liệu còn chỗ để trống cần điền, như “(Họ và tên)”.")
 def build(folder: Path, output: Path, force: bool, register_path: Path | None, sort: str,
-          pdf: bool) -> None:
+          pdf: bool, draft: bool) -> None:
     """Soạn mọi văn bản của một thư mục phong trào.
 
     campaign.json (Kế hoạch), units/*.json (Kế hoạch của đơn vị),
@@ -405,9 +409,11 @@ def build(folder: Path, output: Path, force: bool, register_path: Path | None, s
       thidua build samples/vpcp-covid19-2021 -o out
     """
     from .build import build_campaign
+    from .documents import placeholder_policy
 
     _require_pdf(pdf)
-    built = build_campaign(folder, output, force, sort=sort, register_path=register_path)
+    with placeholder_policy("warning" if draft else "error"):
+        built = build_campaign(folder, output, force, sort=sort, register_path=register_path)
     for note in built.recovered:
         click.echo(note, err=True)
     for item in built.documents:

@@ -21,13 +21,13 @@ from typing import Any
 from generator.errors import UnknownDocumentKind
 
 from .decision import DECISION
-from .kind import DocumentKind, Source
+from .kind import DocumentKind, Source, placeholder_policy
 from .plan import PLAN
 from .proposal import PROPOSAL
 from .unit_plan import UNIT_PLAN
 
 __all__ = ["DECISION", "KINDS", "PLAN", "PROPOSAL", "UNIT_PLAN", "DocumentKind", "Source",
-           "detect_kind", "kind_named"]
+           "detect_kind", "kind_named", "placeholder_policy"]
 
 KINDS: dict[str, DocumentKind] = {kind.name: kind
                                   for kind in (PLAN, UNIT_PLAN, DECISION, PROPOSAL)}

@@ -158,7 +158,7 @@ DECISION = DocumentKind(
     label="Quyết định khen thưởng",
     template="decision.docx",
     build_context=lambda s, today: decision_context(s.data, s.campaign, today, s.sort),
-    check=kind_check(check_decision),
+    rules=kind_check(check_decision),
     campaign_field="campaign",
     folder="decisions",
 )

@@ -3,14 +3,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any
 
+from generator.data.loader import json_path
 from generator.errors import Issue, LegalBasisError
 from generator.vn import legal
+from generator.vn.placeholders import placeholders
 
 from .common import parse_date
 
@@ -39,7 +43,7 @@ class DocumentKind:
     label: str                    # what a clerk calls it
     template: str
     build_context: Callable[[Source, date], dict[str, Any]]
-    check: Callable[[Source], list[Issue]]
+    rules: Callable[[Source], list[Issue]]
     campaign_field: str | None = None  # the data field holding the campaign's relative path
     file_names: tuple[str, ...] = ()   # data file names recognised without --kind
     folder: str | None = None          # campaign sub-folder whose files are of this kind
@@ -47,6 +51,38 @@ class DocumentKind:
     @property
     def schema(self) -> str:
         return self.name
+
+    def check(self, source: Source) -> list[Issue]:
+        """The kind's cross-field rules, then the placeholders left in the data."""
+        return self.rules(source) + placeholder_issues(source)
+
+
+# Off for library callers (and the drafts `thidua unit-plans` prints straight from the agency
+# plan, placeholders and all); `thidua validate` warns; `thidua build` refuses, unless --draft.
+_PLACEHOLDERS: ContextVar[str | None] = ContextVar("placeholders", default=None)
+
+
+@contextmanager
+def placeholder_policy(severity: str | None) -> Iterator[None]:
+    """Within the block, placeholders are reported with *severity* ("error" stops a build,
+    "warning" is only shown; None: not reported)."""
+    token = _PLACEHOLDERS.set(severity)
+    try:
+        yield
+    finally:
+        _PLACEHOLDERS.reset(token)
+
+
+def placeholder_issues(source: Source) -> list[Issue]:
+    """One issue per value still in brackets, as ``thidua init-unit`` left it."""
+    severity = _PLACEHOLDERS.get()
+    if severity is None:
+        return []
+    hint = "" if severity == "warning" else " (hoặc thêm --draft để in bản dự thảo)"
+    return [Issue(source.file, json_path(path),
+                  f"«{text}» là chỗ để trống cần điền, chưa phải nội dung văn bản: hãy thay "
+                  f"bằng nội dung thật{hint}", severity=severity)
+            for path, text in placeholders(source.data)]
 
 
 def check_dates(data: dict[str, Any], file: str) -> list[Issue]:

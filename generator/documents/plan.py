@@ -93,6 +93,6 @@ PLAN = DocumentKind(
     label="Kế hoạch triển khai phong trào thi đua",
     template="plan.docx",
     build_context=_context,
-    check=check_plan,
+    rules=check_plan,
     file_names=("campaign.json",),
 )

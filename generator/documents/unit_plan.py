@@ -160,7 +160,7 @@ UNIT_PLAN = DocumentKind(
     label="Kế hoạch của đơn vị",
     template="unit_plan.docx",
     build_context=_context,
-    check=check_unit_plan,
+    rules=check_unit_plan,
     campaign_field="campaign",
     folder="units",
 )
