@@ -43,6 +43,8 @@ STYLES = {
     "TD Trích yếu": (14, True, False, CENTER, 0, 0, 0),
     "TD Căn cứ": (14, False, True, JUSTIFY, 12.7, 0, 6),
     "TD Nội dung": (14, False, False, JUSTIFY, 12.7, 0, 6),
+    "TD Nội dung cuối": (14, False, False, JUSTIFY, 12.7, 0, 6),
+    "TD Nội dung dẫn": (14, False, False, JUSTIFY, 12.7, 0, 6),
     "TD Mục": (14, True, False, JUSTIFY, 12.7, 6, 6),
     "TD Khoản": (14, True, False, JUSTIFY, 12.7, 0, 6),
     "TD Nơi nhận": (12, True, True, LEFT, 0, 0, 0),
@@ -143,8 +145,17 @@ def add_styles(document) -> None:
             fmt.line_spacing_rule = WD_LINE_SPACING.EXACTLY
             fmt.line_spacing = Pt(2)
             add_border(style.element.get_or_add_pPr(), "bottom")
-        if name in ("TD Mục", "TD Khoản", "TD Tên loại", "TD Trích yếu"):
+        if name in KEEP_WITH_NEXT:
             fmt.keep_with_next = True
+
+
+# Pagination (issue 13): a heading, a lead-in line ending in ":" and the lines above the
+# articles keep with what follows them, and the last body paragraph ("TD Nội dung cuối")
+# keeps with the footer table (Nơi nhận and signer), whose row does not split: the signer is
+# never alone on a page.
+KEEP_WITH_NEXT = ("TD Mục", "TD Khoản", "TD Tên loại", "TD Trích yếu", "TD Thẩm quyền",
+                  "TD Quyết định", "TD Kính gửi", "TD Kèm theo", "TD Nội dung cuối",
+                  "TD Nội dung dẫn")
 
 
 def twips_up(mm: float) -> Twips:
@@ -168,22 +179,25 @@ def page_numbers(document, section) -> None:
     section.different_first_page_header_footer = True
     paragraph = section.header.paragraphs[0]
     paragraph.style = document.styles["TD Số trang"]
-    run = paragraph.add_run()
+    _page_field(paragraph.add_run())
+    first = section.first_page_header.paragraphs[0]
+    first.style = document.styles["TD Số trang"]
+
+
+
+def _page_field(run) -> None:
+    """A PAGE field in *run*, showing 2 until the reader updates it."""
     for kind, text in (("begin", None), (None, " PAGE "), ("separate", None), (None, "2"),
                        ("end", None)):
         if kind:
             el = OxmlElement("w:fldChar")
             el.set(qn("w:fldCharType"), kind)
-        elif text == " PAGE ":
-            el = OxmlElement("w:instrText")
-            el.set(qn("xml:space"), "preserve")
-            el.text = text
         else:
-            el = OxmlElement("w:t")
+            el = OxmlElement("w:instrText" if text == " PAGE " else "w:t")
+            if text == " PAGE ":
+                el.set(qn("xml:space"), "preserve")
             el.text = text
         run._r.append(el)
-    first = section.first_page_header.paragraphs[0]
-    first.style = document.styles["TD Số trang"]
 
 
 def borderless_table(document, widths_mm: tuple[int, ...], rows: int):
@@ -265,6 +279,7 @@ def footer_block(document) -> None:
     top.set(qn("w:type"), "dxa")
     margins.append(top)
     table._tbl.tblPr.append(margins)
+    table.rows[0]._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
     cell_paragraphs(document, table.cell(0, 0), [
         ("TD Nơi nhận", "Nơi nhận:"),
         ("TD Danh sách nơi nhận", "{%p for line in doc.recipient_lines %}"),
@@ -334,7 +349,7 @@ def plan_template() -> Document:
     paragraph(d, "TD Nội dung", "{%p endfor %}")
     paragraph(d, "TD Mục", "V. TỔ CHỨC THỰC HIỆN")
     loop(d, "TD Nội dung", "responsibilities", "{{ loop.index }}. {{ item.text }}")
-    paragraph(d, "TD Nội dung", "{{ closing|end_body }}")
+    paragraph(d, "TD Nội dung cuối", "{{ closing|end_body }}")
     footer_block(d)
     return d
 
@@ -406,7 +421,7 @@ def unit_plan_template() -> Document:
     paragraph(d, "TD Khoản", "2. Phân công trong đơn vị")
     loop(d, "TD Nội dung", "organisation", "- {{ item }}")
     paragraph(d, "TD Khoản", "{%p endif %}")
-    paragraph(d, "TD Nội dung", "{{ doc.closing|end_body }}")
+    paragraph(d, "TD Nội dung cuối", "{{ doc.closing|end_body }}")
     footer_block(d)
     return d
 
@@ -462,10 +477,13 @@ def decision_template() -> Document:
     paragraph(d, "TD Căn cứ", "{{ doc.proposal }}")
     paragraph(d, "TD Quyết định", "QUYẾT ĐỊNH:")
     paragraph(d, "TD Nội dung", "{%p for a in doc.articles %}")
-    label_paragraph(d, "TD Nội dung", "{{ a.label }}", "{{ ' ' ~ a.first if a.first else '' }}")
-    paragraph(d, "TD Nội dung", "{%p for item in a.rest %}")
-    paragraph(d, "TD Nội dung", "{{ item }}")
-    paragraph(d, "TD Nội dung", "{%p endfor %}")
+    # The last article keeps with the footer table: the signer never stands alone on a page.
+    for condition, style in (("{%p if loop.last %}", "TD Nội dung cuối"),
+                             ("{%p else %}", "TD Nội dung")):
+        paragraph(d, style, condition)
+        label_paragraph(d, style, "{{ a.label }}", "{{ ' ' ~ a.first if a.first else '' }}")
+        loop(d, style, "a.rest", "{{ item }}")
+    paragraph(d, "TD Nội dung", "{%p endif %}")
     paragraph(d, "TD Nội dung", "{%p endfor %}")
     footer_block(d)
     list_section(d)
@@ -482,9 +500,9 @@ def proposal_template() -> Document:
     paragraph(d, "TD Nội dung", "{{ doc.process }}")
     loop(d, "TD Nội dung", "doc.summary", "{{ item }}")
     loop(d, "TD Nội dung", "doc.requests", "{{ item }}")
-    paragraph(d, "TD Nội dung", "Hồ sơ kèm theo gồm:")
+    paragraph(d, "TD Nội dung dẫn", "Hồ sơ kèm theo gồm:")
     loop(d, "TD Nội dung", "doc.dossier", "{{ item }}")
-    paragraph(d, "TD Nội dung", "{{ doc.closing }}")
+    paragraph(d, "TD Nội dung cuối", "{{ doc.closing }}")
     footer_block(d)
     list_section(d)
     return d

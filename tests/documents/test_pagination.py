@@ -1,0 +1,76 @@
+"""Pagination that keeps together what belongs together (issue 13, point 1): the last body
+paragraph keeps with Nơi nhận and the signer, whose row never splits; headings and lead-in
+lines keep with what follows. Read back from the .docx of every kind, and from the PDF of a
+decision whose body ends at the bottom of page 1 (Quyết định 87/QĐ-VPCP of the sample)."""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+import pytest
+from docx.oxml.ns import qn
+from support import SAMPLE_DIR, needs_soffice
+from support.docx_read import body_paragraphs, open_docx, para_format
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory) -> Path:
+    from click.testing import CliRunner
+
+    from generator.cli import main
+
+    out = tmp_path_factory.mktemp("pagination") / "out"
+    result = CliRunner().invoke(main, ["build", str(SAMPLE_DIR), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    return out
+
+
+def footer_table(document):
+    return next(t for t in document.tables if t.cell(0, 0).text.startswith("Nơi nhận"))
+
+
+def first_section_body(document) -> list:
+    """The paragraphs before the footer table (the body of the document proper)."""
+    footer = footer_table(document)._tbl
+    out = [p for p in body_paragraphs(document)
+           if footer not in p._p.itersiblings(preceding=True)]
+    return [p for p in out if p.text.strip()]
+
+
+KINDS = ["Kế hoạch 15-KH-VPCP", "Kế hoạch 45-KH-TTĐT", "Quyết định 87-QĐ-VPCP",
+         "Tờ trình 211-TTr-VPCP"]
+
+
+@pytest.mark.parametrize("name", KINDS)
+def test_the_last_body_paragraph_keeps_with_the_footer(built, name):
+    document = open_docx(str(built / f"{name}.docx"))
+    last = first_section_body(document)[-1]
+    assert last.text.endswith("./.")
+    assert para_format(last, "keep_with_next") is True
+    assert last._p.getnext() is footer_table(document)._tbl
+    row = footer_table(document).rows[0]._tr
+    assert row.trPr is not None and row.trPr.find(qn("w:cantSplit")) is not None
+
+
+def test_lead_in_lines_keep_with_their_items(built):
+    document = open_docx(str(built / "Tờ trình 211-TTr-VPCP.docx"))
+    [lead] = [p for p in body_paragraphs(document) if p.text == "Hồ sơ kèm theo gồm:"]
+    assert para_format(lead, "keep_with_next") is True
+    decision = open_docx(str(built / "Quyết định 87-QĐ-VPCP.docx"))
+    [verb] = [p for p in body_paragraphs(decision) if p.text == "QUYẾT ĐỊNH:"]
+    assert para_format(verb, "keep_with_next") is True
+
+
+@needs_soffice
+def test_the_signer_is_not_alone_on_a_page(built, tmp_path):
+    docx = built / "Quyết định 87-QĐ-VPCP.docx"
+    subprocess.run(["soffice", "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path),
+                    str(docx)], check=True, capture_output=True, timeout=180)
+    text = subprocess.run(["pdftotext", "-layout", str(tmp_path / f"{docx.stem}.pdf"), "-"],
+                          check=True, capture_output=True, text=True).stdout
+    [page] = [p for p in text.split("\f") if "Trần Văn Sơn" in p]
+    assert "Nơi nhận:" in page
+    # Above Nơi nhận on the signer's page there is the end of the body, not just the number.
+    above = [line.strip() for line in page.split("Nơi nhận:")[0].splitlines() if line.strip()]
+    assert any(line.endswith("Quyết định này./.") for line in above), above
