@@ -13,6 +13,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from generator.data.lists import attach_lists
 from generator.data.loader import load_json
 from generator.data.schema import schema_issues
 from generator.documents import KINDS, PLAN, DocumentKind, Source, detect_kind
@@ -75,6 +76,7 @@ def load_valid(path: Path, kind: DocumentKind | None = None) -> tuple[DocumentKi
             f"--kind (một trong: {names}).")
     if not isinstance(data, dict):
         raise DataError(file, "tệp dữ liệu phải là một đối tượng JSON { … }")
+    data = attach_lists(path, data, kind.schema)    # a workbook beside the file: its lists
     issues = schema_issues(data, kind.schema, file)
     if issues:
         raise ValidationFailed(issues)
@@ -131,6 +133,13 @@ def validate_files(paths: list[Path], kind: DocumentKind | None = None
         except ThiduaError as err:      # a file that cannot be read hides no other file
             issues += issues_of(err, path)
     return ([ValidationFailed(merged(issues))] if issues else []), warnings
+
+
+def load_json_lenient(path: Path) -> dict[str, Any] | None:
+    """A data file read strictly, without its lists or its schema (None if it is not an
+    object): what `thidua excel-template` needs of it."""
+    data = load_json(path) if path.is_file() else None
+    return data if isinstance(data, dict) else None
 
 
 def data_files(paths: list[Path]) -> list[Path]:

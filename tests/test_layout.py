@@ -19,7 +19,7 @@ SUBPACKAGES = ("vn", "data", "documents", "render", "certificates", "check", "st
 ALLOWED = {
     "vn": {"generator.errors"},
     "data": {"generator.errors", "generator.resources", "generator.vn", "jsonschema",
-             "referencing"},
+             "referencing", "openpyxl"},
     "documents": {"generator.errors", "generator.data", "generator.vn",
                   "generator.render.layout"},
     "render": {"generator.errors", "generator.resources", "generator.vn", "docx", "docxtpl",

@@ -23,32 +23,28 @@ NFC, whitespace and case folding (:func:`generator.vn.formats.same_name_key`).
 
 from __future__ import annotations
 
-import csv
-import io
 import itertools
 import re
-import sys
-import unicodedata
-import zipfile
-import zlib
-from collections.abc import Generator, Iterable, Iterator, Mapping, Sequence
-from datetime import date, datetime, time
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from generator.data.limits import (
-    MAX_COLUMNS,
-    MAX_ROWS,
-    MAX_TABLE_BYTES,
-    MAX_TEXT_CHARS,
-    number,
-    read_limited,
-    refuse_size,
-    zip_problem,
-)
-from generator.data.loader import decode_bytes, load_json, text_problem
+from generator.data.loader import load_json, text_problem
 from generator.data.schema import schema_issues
+from generator.data.tables import (
+    Merge,
+    Row,
+    clean,
+    key,
+    unescape_excel,
+)
+from generator.data.tables import MergeFill as _MergeFill
+from generator.data.tables import cell_text as _cell_text
+from generator.data.tables import csv_rows as _csv_rows
+from generator.data.tables import open_workbook as _open_workbook
+from generator.data.tables import sheet_rows as _sheet_rows
+from generator.data.tables import vertical_merges as _vertical_merges
 from generator.documents.common import parse_date, signer_lines
 from generator.errors import DataError, Issue, ValidationFailed
 from generator.vn import formats as vn
@@ -80,34 +76,12 @@ HEADER_SEARCH_ROWS = 30          # a title block above the headers is common
 _text_problem = lru_cache(maxsize=1024)(text_problem)
 
 
-def key(text: str) -> str:
-    """Comparison key for headers and coded values: no case, accents, spaces or punctuation."""
-    stripped = "".join(c for c in unicodedata.normalize("NFD", text)
-                       if not unicodedata.combining(c)).replace("đ", "d").replace("Đ", "D")
-    return " ".join(re.sub(r"[^0-9a-z]+", " ", stripped.casefold()).split())
 
 
 HEADERS = {key(alias): field for field, aliases in ALIASES.items()
            for alias in aliases.split("|")}
 
 
-def clean(value: Any) -> str:
-    """A cell as text: numbers without '.0', dates as dd/mm/yyyy, every kind of space (the
-    non-breaking ones Excel users paste) collapsed, NFC."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "Có" if value else "Không"
-    if isinstance(value, float):
-        value = int(value) if value.is_integer() else f"{value:g}".replace(".", ",")
-    elif isinstance(value, datetime):
-        value = value.date() if value.time() == time() else value
-    if isinstance(value, date) and not isinstance(value, datetime):
-        value = value.strftime("%d/%m/%Y")
-    text = unicodedata.normalize("NFC", str(value))
-    # str.split() splits on NBSP and the other Unicode spaces. Interned: a unit or an
-    # achievement repeated down a list of 10,000 rows is then kept once.
-    return sys.intern(" ".join(text.split()))
 
 
 # ---------------------------------------------------------------------------- the decision
@@ -288,33 +262,16 @@ def _salutation(gender: str, from_name: str, problems: list[tuple[str, str]]) ->
 
 # ---------------------------------------------------------------------------- spreadsheets
 
-Row = tuple[int, tuple[Any, ...]]
-Merge = tuple[int, int, int]          # top row, bottom row, 0-based column
 Column = tuple[int, str, Kind | None]  # 0-based index, field, kind implied by the header
 
-_TABLE = "một danh sách Excel hoặc CSV"
-_OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-# A broken package or sheet surfaces through any of these while openpyxl reads it (SyntaxError
-# covers ElementTree's ParseError and lxml's XMLSyntaxError).
-_BROKEN = (SyntaxError, zipfile.BadZipFile, zlib.error, EOFError, OSError, KeyError, ValueError,
-           TypeError, IndexError)
 _HIDDEN = {
     "hidden": "sheet đang ẩn nên không được đọc; nếu sheet có người cần in, hãy bỏ ẩn (chuột "
               "phải vào tên sheet > Bỏ ẩn) rồi chạy lại",
     "veryHidden": "sheet bị ẩn hoàn toàn («very hidden», chỉ hiện lại được bằng VBA) nên không "
                   "được đọc; nếu sheet có người cần in, hãy chép sang một sheet thường",
 }
-_ESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")
-_MERGE_CELL = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?mergeCell\s[^>]*?\bref\s*=\s*[\"']"
-                         rb"([A-Za-z]{1,3})([0-9]{1,7}):([A-Za-z]{1,3})([0-9]{1,7})[\"']")
 
 
-def unescape_excel(text: str) -> str:
-    """Excel's escapes of characters that XML cannot hold (ECMA-376 Part 1, ST_Xstring):
-    '_x000D_' is a carriage return, '_x005F_' an underscore. openpyxl leaves them in cells."""
-    if "_x" not in text:
-        return text
-    return _ESCAPE.sub(lambda match: chr(int(match.group(1), 16)), text)
 
 
 def _hidden_sheet(path: Path, sheet: tuple[str, str]) -> Issue:
@@ -323,10 +280,6 @@ def _hidden_sheet(path: Path, sheet: tuple[str, str]) -> Issue:
                  severity="warning")
 
 
-def _cell_text(cell: Any, excel: bool) -> str:
-    if excel and type(cell) is str and "_x" in cell:
-        cell = unescape_excel(cell)
-    return clean(cell)
 
 
 def _read_workbook(path: Path, decision: Decision, records: list[Certificate],
@@ -356,164 +309,18 @@ def _read_workbook(path: Path, decision: Decision, records: list[Certificate],
         archive.close()
 
 
-def _open_workbook(path: Path) -> tuple[zipfile.ZipFile, Any]:
-    """The zip package (its directory checked against the limits) and the read-only workbook."""
-    from openpyxl import load_workbook  # imported here: only lists need it
-    from openpyxl.utils.exceptions import InvalidFileException
-    if not path.exists():
-        raise DataError(path, "không tìm thấy tệp")
-    if not path.is_file():
-        raise DataError(path, "không phải là tệp (có thể là một thư mục)")
-    refuse_size(str(path), path.stat().st_size, MAX_TABLE_BYTES, _TABLE)
-    try:
-        archive = zipfile.ZipFile(path)
-    except (zipfile.BadZipFile, OSError, EOFError, ValueError) as err:
-        with path.open("rb") as handle:
-            encrypted = handle.read(len(_OLE)) == _OLE
-        if encrypted:      # Excel keeps a password-protected workbook in an OLE file
-            raise DataError(path, "tệp Excel đã đặt mật khẩu (mã hóa), hoặc là tệp Excel "
-                                  "97-2003 (.xls) đổi tên; hãy mở bằng Excel, gỡ mật khẩu nếu "
-                                  "có, rồi lưu lại dạng .xlsx") from err
-        raise DataError(path, "không đọc được tệp Excel (tệp không phải .xlsx hoặc đã bị "
-                              "hỏng)") from err
-    problem = zip_problem(archive)
-    if problem:
-        archive.close()
-        raise DataError(path, f"không đọc tệp Excel này: {problem}")
-    try:
-        # data_only: a formula cell gives the value Excel last computed, not "=A1&B1".
-        return archive, load_workbook(path, read_only=True, data_only=True)
-    except (InvalidFileException, *_BROKEN) as err:
-        archive.close()
-        raise DataError(path, f"không đọc được tệp Excel ({err})") from err
 
 
-def _sheet_rows(file: str, sheet: Any) -> Generator[Row, None, None]:
-    """The rows of a read-only sheet as its XML really has them, numbered as in Excel.
-
-    The size a sheet claims (``<dimension ref="A1:XFD1048576"/>`` from some tools) drives
-    nothing: rows end where the sheet's rows end and are MAX_COLUMNS wide. Rows without any
-    value are left out (runs of missing rows cost nothing); a value below row MAX_ROWS is
-    refused."""
-    sheet.reset_dimensions()
-    blank: tuple[Any, ...] | None = None
-    rows = sheet.iter_rows(min_row=1, max_col=MAX_COLUMNS, values_only=True)
-    try:
-        for row_number, cells in enumerate(rows, start=1):
-            if cells is blank:       # openpyxl gives one shared tuple for every missing row
-                continue
-            if cells.count(None) == len(cells):
-                blank = cells
-                continue
-            if row_number > MAX_ROWS:
-                raise DataError(file, f"sheet «{sheet.title}» có dữ liệu ở dòng "
-                                      f"{number(row_number)}, vượt giới hạn {number(MAX_ROWS)} "
-                                      "dòng của một danh sách; hãy chia danh sách ra nhiều tệp, "
-                                      "hoặc xóa các dòng thừa ở cuối sheet (Ctrl+End đến ô "
-                                      "cuối cùng có dữ liệu)")
-            yield row_number, cells
-    except DataError:
-        raise
-    except _BROKEN as err:
-        raise DataError(file, f"tệp Excel bị hỏng: không đọc được sheet «{sheet.title}» "
-                              f"({type(err).__name__})") from err
-    finally:
-        rows.close()
 
 
-def _vertical_merges(file: str, archive: zipfile.ZipFile, member: str, title: str) -> list[Merge]:
-    """Every merge of a sheet that spans rows, from its ``<mergeCells>``. They follow the rows
-    in the sheet's XML; the part is scanned as bytes rather than parsed a second time."""
-    refs: set[tuple[bytes, ...]] = set()
-    tail = b""
-    try:
-        with archive.open(member) as stream:
-            while chunk := stream.read(1 << 20):
-                data = tail + chunk
-                if b"mergeCell" in data:
-                    refs.update(_MERGE_CELL.findall(data))
-                tail = data[-1024:]      # a tag cut in two by the chunks is found whole here
-    except _BROKEN as err:
-        raise DataError(file, f"tệp Excel bị hỏng: không đọc được sheet «{title}» "
-                              f"({type(err).__name__})") from err
-    merges = []
-    for first_column, first_row, last_column, last_row in refs:
-        top, bottom = sorted((int(first_row), int(last_row)))
-        column = min(_column_index(first_column), _column_index(last_column))
-        if bottom > top and column < MAX_COLUMNS:
-            merges.append((top, bottom, column))
-    return merges
 
 
-def _column_index(letters: bytes) -> int:
-    """0-based index of a column name: b'A' → 0, b'AB' → 27."""
-    index = 0
-    for letter in letters.upper():
-        index = index * 26 + letter - ord("A") + 1
-    return index - 1
 
 
-class _MergeFill:
-    """Gives every row of a vertical merge the value of the merge's top-left cell, as the data
-    rows stream by in order. A merge whose top row is not a data row (a header merged down, a
-    top-left cell left empty) fills nothing."""
-
-    def __init__(self, merges: Sequence[Merge]) -> None:
-        self.waiting = sorted(merges, reverse=True)       # the next to start is at the end
-        self.active: list[tuple[int, int, int, Any]] = []  # top, bottom, column, value
-
-    def __call__(self, row_number: int, cells: tuple[Any, ...]) -> tuple[Any, ...]:
-        while self.waiting and self.waiting[-1][0] <= row_number:
-            top, bottom, column = self.waiting.pop()
-            if top == row_number and column < len(cells) and cells[column] is not None:
-                self.active.append((top, bottom, column, cells[column]))
-        if not self.active:
-            return cells
-        self.active = [merge for merge in self.active if merge[1] >= row_number]
-        below = [merge for merge in self.active if merge[0] < row_number]
-        if not below:
-            return cells
-        row = list(cells)
-        for _, _, column, value in below:
-            row[column] = value
-        return tuple(row)
 
 
-def _csv_rows(path: Path) -> Iterator[Row]:
-    file = str(path)
-    if path.is_dir():
-        raise DataError(path, "không phải là tệp (có thể là một thư mục)")
-    text = decode_bytes(read_limited(path, MAX_TABLE_BYTES, _TABLE), file)
-    first = text.split("\n", 1)[0]
-    # Excel in a Vietnamese locale saves CSV with ';' (the comma is the decimal separator).
-    delimiter = max((";", ",", "\t"), key=first.count)
-    return _csv_records(file, csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
 
 
-def _csv_records(file: str, reader: Any) -> Iterator[Row]:
-    """The records of a CSV file, numbered from 1, at most MAX_COLUMNS wide; csv's own errors
-    (a field beyond its field_size_limit, a NUL byte) become messages with the line."""
-    start = 1                            # the line where the record being read begins
-    try:
-        for row_number, row in enumerate(reader, start=1):
-            if row_number > MAX_ROWS and any(row):
-                raise DataError(file, f"dòng {number(row_number)} vượt giới hạn "
-                                      f"{number(MAX_ROWS)} dòng của một danh sách; hãy chia danh "
-                                      "sách ra nhiều tệp")
-            start = reader.line_num + 1
-            yield row_number, tuple(row[:MAX_COLUMNS])
-    except csv.Error as err:
-        line = f"dòng {number(start)}: "
-        if "field limit" in str(err):
-            message = (f"một ô dài hơn {number(csv.field_size_limit())} ký tự (một trường chỉ "
-                       f"được dài {number(MAX_TEXT_CHARS)} ký tự); nếu không có ô nào dài như "
-                       "vậy, có lẽ ô này mở dấu nháy kép (\") mà không đóng, nên phần sau của "
-                       "tệp bị đọc thành một ô; hãy mở tệp bằng Excel để kiểm tra")
-        elif "NUL" in str(err):
-            message = "có ký tự NUL (mã 0): tệp không phải văn bản CSV, hoặc đã bị hỏng"
-        else:
-            message = f"tệp CSV không hợp lệ ({err})"
-        raise DataError(file, line + message) from err
 
 
 def _read_sheet(file: str, sheet: str, rows: Iterator[Row], decision: Decision,

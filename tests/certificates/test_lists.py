@@ -257,8 +257,10 @@ def test_a_csv_list_refuses_duplicates_as_a_decision_file_does(tmp_path, decisio
     data["issuer"] = {"name": "Văn phòng Chính phủ", "abbreviation": "VPCP", "place": "Hà Nội"}
     person = {"name": "Lê Văn Hai", "gender": "nam", "position": "Chuyên viên", "unit": "Vụ A"}
     data["awards"][0]["individuals"] = [person, {**person, "name": "Lê  Văn hai"}]
-    path.with_suffix(".json").write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
-    result = run("validate", str(path.with_suffix(".json")), "--kind", "decision")
+    # (not ds.json: a workbook or CSV named like a decision file holds that decision's lists)
+    qd = tmp_path / "qd.json"
+    qd.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    result = run("validate", str(qd), "--kind", "decision")
     assert result.exit_code == 1
     assert "individuals[1].name: «Lê  Văn hai» đã có ở $.awards[0].individuals[0]" in result.stderr
     # plain dicts (what a decision file gives) are not checked twice here
