@@ -1,6 +1,6 @@
 """Regenerate generator/render/metrics.py from Liberation Serif (metric-compatible with Times New Roman).
 
-Run once by a developer (needs fonttools and fonts-liberation2); the output is committed so the
+Run once by a developer (needs `pip install fonttools` and Debian's fonts-liberation2); the output is committed so the
 package needs neither at run time.
 """
 
