@@ -56,3 +56,15 @@ def test_installed_cli_builds_the_sample_from_elsewhere(installed, tmp_path):
     assert (tmp_path / "out" / "Kế hoạch 15-KH-VPCP.docx").is_file()
     schema = thidua(installed, tmp_path, "schema", "plan")
     assert schema.returncode == 0 and '"$id"' in schema.stdout
+
+
+def test_the_source_checkout_runs_in_place_from_the_repository_root(tmp_path):
+    """`python -m generator` in the checkout finds the checkout's generator/ before the
+    installed one, where setup.cfg's mapping of templates/ and schemas/ does not exist."""
+    for args in (["--version"], ["validate", "samples/vpcp-covid19-2021/campaign.json"],
+                 ["plan", "samples/vpcp-covid19-2021/campaign.json", "-o", str(tmp_path)]):
+        result = subprocess.run([sys.executable, "-m", "generator", *args], cwd=ROOT,
+                                capture_output=True, text=True, timeout=120, check=False)
+        assert result.returncode == 0, result.stderr
+        assert "Traceback" not in result.stderr
+    assert len(list(tmp_path.glob("*.docx"))) == 1
