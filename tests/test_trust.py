@@ -225,3 +225,18 @@ def test_the_command_line_says_which_hidden_sheets_it_did_not_read(run, tmp_path
     assert result.exit_code == 0, result.stderr
     assert f"{tmp_path / 'ds.xlsx'}: sheet Năm trước: cảnh báo: sheet đang ẩn" in result.stderr
     assert [p.name for p in (tmp_path / "bk").glob("*.docx")] == ["Bằng khen - Nguyễn Văn An.docx"]
+
+
+def test_a_gender_written_as_in_excel_is_accepted_in_json_too(run, tmp_path):
+    data = json.loads(DECISION.read_text(encoding="utf-8"))
+    data["campaign"] = str(SAMPLE_DIR / "campaign.json")
+    person = data["awards"][0]["individuals"][1]
+    person["gender"] = "Nữ"
+    path = write_json(tmp_path / "qd.json", data)
+    assert run("validate", str(path)).exit_code == 0
+    result = run("certificates", str(path), "-o", str(tmp_path / "bk"))
+    assert result.exit_code == 0, result.stderr
+    from support.docx_read import all_paragraphs, open_docx
+    document = open_docx((tmp_path / "bk" / f"Bằng khen - {person['name']}.docx").read_bytes())
+    text = "\n".join(p.text for p in all_paragraphs(document))
+    assert f"Bà {person['name']}" in text
