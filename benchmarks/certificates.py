@@ -5,6 +5,10 @@ Not a test: run it by hand on a quiet machine and quote its output.
     python benchmarks/certificates.py              # N = 2,000, merged 10,000, memory 100/10,000
     python benchmarks/certificates.py --n 200 --merge-n 1000 --memory-n 1000   # quicker
 
+The last figures are whole processes: ``thidua certificates`` on a decision file of N
+individuals (start-up, strict loading, validation, checks, writing, the manifest), with 1 and
+2 workers, against writing N plain files of a certificate's size in the same folder.
+
 Every figure is wall-clock time for writing .docx files to a temporary folder on disk (the disk
 is synced before each run), and for separate files also to a RAM disk where there is one. Stock
 docxtpl means what a script would do per recipient: a new DocxTemplate, render, save, with the
@@ -197,6 +201,33 @@ def places(base: Path) -> list[tuple[str, Path]]:
     return found
 
 
+def whole_processes(n: int, jobs: int, repeat: int, base: Path, place: str) -> None:
+    """`thidua certificates` as a clerk runs it, against the file system alone."""
+    from decision import decision_file
+    source = decision_file(base / "whole-data", n - 4)       # + the sample's 4 collectives
+    env = {k: v for k, v in os.environ.items() if k != "THIDUA_REGISTER"}
+
+    def thidua(workers: int, run: int) -> None:
+        subprocess.run([sys.executable, "-m", "generator", "certificates", str(source), "-o",
+                        str(base / f"whole{workers}-{run}"), "--jobs", str(workers)],
+                       check=True, env=env, stdout=subprocess.DEVNULL)
+
+    thidua(1, -1)
+    size = max(p.stat().st_size for p in (base / "whole1--1").glob("*.docx"))
+    count = len(list((base / "whole1--1").glob("*.docx")))
+    floor_rate, one, two = interleaved([
+        (f"  file system alone ({size // 1000} kB files), {place}",
+         lambda run: floor(count, size, base / f"whole-floor{run}")),
+        (f"thidua certificates, whole process, 1 worker, {place}", lambda run: thidua(1, run)),
+        (f"thidua certificates, whole process, {jobs} workers, {place}",
+         lambda run: thidua(jobs, run)),
+    ], count, repeat)
+    print(f"{place:<5} whole process, 1 worker: {1000 / one:.2f} ms/doc, plain files "
+          f"{1000 / floor_rate:.2f} ms/doc ({floor_rate / one:.1f}×; target ≤ 1.2×)")
+    print(f"{place:<5} whole process, {jobs} workers / 1 worker: {two / one:.2f}×  "
+          "(target ≥ 1.5×)")
+
+
 def main() -> None:
     args = arguments()
     if args.child_memory:
@@ -232,6 +263,12 @@ def main() -> None:
               "virtual disk this follows mass deletions): the tmpfs figures are the engine's")
     print(f"merged {args.merge_n} in one file:         {args.merge_n / rate_large:6.2f} s   "
           "(target < 5 s for 10,000)")
+    if args.whole_n:
+        with tempfile.TemporaryDirectory() as tmp:
+            for place, root in places(Path(tmp)):
+                whole_processes(args.whole_n, args.jobs, args.repeat, root, place)
+                if place != "disk":
+                    shutil.rmtree(root)
     for merge in (True, False):
         small, big = memory(100, merge), memory(args.memory_n, merge)
         label = "merged" if merge else "separate"
@@ -248,6 +285,8 @@ def arguments() -> argparse.Namespace:
     parser.add_argument("--memory-n", type=int, default=10000,
                         help="large batch of the memory check, against 100 (default 10000)")
     parser.add_argument("--jobs", type=int, default=2, help="workers of the parallel run")
+    parser.add_argument("--whole-n", type=int, default=2000,
+                        help="certificates of the whole-process runs (default 2000; 0: none)")
     parser.add_argument("--repeat", type=int, default=5,
                         help="runs of each thidua figure, the best kept (default 5)")
     parser.add_argument("--child-memory", type=int, help=argparse.SUPPRESS)
