@@ -52,7 +52,7 @@ def test_a_rerun_keeps_the_pdfs_it_already_wrote(certificates):
     from click.testing import CliRunner
 
     from generator.cli import main
-    out, rows, _ = certificates
+    out, _, _ = certificates
     before = {p: p.stat().st_mtime_ns for p in out.glob("*.pdf")}
     result = CliRunner().invoke(main, ["certificates", str(DECISION), "-o", str(out), "--pdf"])
     assert result.exit_code == 0, result.output
