@@ -255,6 +255,44 @@ def validate(paths: tuple[Path, ...], kind: str | None) -> None:
     click.echo(f"Hợp lệ: {len(files)} tệp.")
 
 
+@main.command("excel-template")
+@click.argument("kind", metavar="LOẠI",
+                type=click.Choice(["decision", "proposal", "unit-plan", "plan"]))
+@click.option("-o", "--output", "output", required=True, metavar="TỆP.xlsx",
+              type=click.Path(dir_okay=False, path_type=Path), help="Tệp Excel sẽ ghi.")
+@click.option("--from", "source", metavar="TỆP.json", default=None,
+              type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="Tệp dữ liệu JSON mà danh sách đi kèm: lấy hình thức khen thưởng, đơn vị "
+                   "và danh hiệu của phong trào cho các ô chọn.")
+@click.option("--force", is_flag=True, help="Ghi đè tệp đã có.")
+def excel_template(kind: str, output: Path, source: Path | None, force: bool) -> None:
+    """Ghi tệp Excel mẫu để điền danh sách: khen thưởng, đăng ký thi đua, đơn vị.
+
+    LOẠI: decision, proposal (tập thể, cá nhân của từng hình thức), unit-plan
+    (đăng ký thi đua của đơn vị), plan (danh sách đơn vị). Tệp có tiêu đề cột
+    tiếng Việt, ô chọn (hình thức, Tập thể/Cá nhân, Nam/Nữ, đơn vị, danh hiệu),
+    dòng tiêu đề cố định và sheet «Hướng dẫn». Điền xong, lưu cạnh tệp JSON,
+    cùng tên (so-ket-2022.json và so-ket-2022.xlsx).
+
+    \b
+    Ví dụ:
+      thidua excel-template decision --from samples/vpcp-covid19-2021/decisions/so-ket-2022.json -o danh-sach-khen.xlsx
+    """
+    from generator.data.excel import template_choices, template_workbook
+    from generator.render.output import write_atomic
+
+    data = campaign = None
+    if source is not None:
+        from .build import load_json_lenient
+        data = load_json_lenient(source)
+        if data and "campaign" in data:
+            campaign = load_json_lenient(source.parent / str(data["campaign"]))
+    choices = template_choices(kind, data, campaign)
+    content = template_workbook(kind, choices["forms"], choices["units"], choices["titles"],
+                                stem=source.stem if source else "X")
+    click.echo(f"Đã ghi {write_atomic(output, content, force)}")
+
+
 @main.command()
 @click.argument("name", metavar="TÊN", type=_LazyChoice(_schema_names))
 def schema(name: str) -> None:
@@ -570,11 +608,41 @@ def register_list(path: Path, year: int | None) -> None:
     Ví dụ:
       thidua register list so-van-ban.sqlite --year 2022
     """
+    from generator.store.export import format_date
     from generator.store.register import entries
 
+    click.echo("Số, ký hiệu\tNgày tháng\tTên loại và trích yếu\tNgười ký")
     for entry in entries(path, year):
-        click.echo(f"{entry.label}\t{entry.date or '(chưa có ngày)'}\t{entry.type}: "
-                   f"{entry.summary}\t{entry.signer}")
+        click.echo(f"{entry.label}\t{format_date(entry.date) or '(chưa có ngày)'}\t"
+                   f"{entry.type}: {entry.summary}\t{entry.signer}")
+
+
+@register_group.command("export")
+@click.argument("path", metavar="SỔ", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--year", type=int, required=True, metavar="NĂM", help="Năm của sổ.")
+@click.option("--agency", required=True, metavar="TÊN_CƠ_QUAN",
+              help="Tên cơ quan giữ sổ, ví dụ \"Văn phòng Chính phủ\".")
+@click.option("--parent", default="", metavar="CƠ_QUAN_CHỦ_QUẢN",
+              help="Tên cơ quan chủ quản trực tiếp (dòng đầu của bìa sổ), nếu có.")
+@click.option("-o", "--output", "output", required=True, metavar="TỆP.xlsx",
+              type=click.Path(dir_okay=False, path_type=Path), help="Tệp Excel sẽ ghi.")
+@click.option("--force", is_flag=True, help="Ghi đè tệp đã có.")
+def register_export(path: Path, year: int, agency: str, parent: str, output: Path,
+                    force: bool) -> None:
+    """Xuất sổ đăng ký văn bản đi của một năm ra Excel, theo mẫu Phụ lục IV.
+
+    Mười cột của Mẫu sổ đăng ký văn bản đi (Nghị định 30/2020/NĐ-CP, Phụ lục IV,
+    Mục I): thidua điền số, ký hiệu; ngày tháng; tên loại và trích yếu; người ký.
+    Các cột nơi nhận, bản lưu, số lượng bản, ngày chuyển, ký nhận để văn thư ghi.
+
+    \b
+    Ví dụ:
+      thidua register export so-van-ban.sqlite --year 2022 --agency "Văn phòng Chính phủ" -o so-2022.xlsx
+    """
+    from generator.store.export import export_register
+
+    count = export_register(path, output, agency, year, parent=parent, force=force)
+    click.echo(f"Đã ghi {output} ({count} văn bản năm {year})")
 
 
 @register_group.command("next")

@@ -82,10 +82,11 @@ def test_register_commands(run, tmp_path):
     run("build", str(SAMPLE_DIR), "-o", str(tmp_path / "out"), "--register", str(db))
     listed = run("register", "list", str(db), "--year", "2022")
     assert listed.exit_code == 0
-    lines = listed.stdout.splitlines()
+    head, *lines = listed.stdout.splitlines()
+    assert head.startswith("Số, ký hiệu\tNgày tháng")
     assert [line.split("\t")[0] for line in lines] == ["120/QĐ-VPCP", "210/TTr-VPCP",
                                                        "211/TTr-VPCP"]
-    assert lines[0].startswith("120/QĐ-VPCP\t2022-06-30\tQuyết định: Về việc tặng")
+    assert lines[0].startswith("120/QĐ-VPCP\t30/06/2022\tQuyết định: Về việc tặng")
     assert run("register", "next", str(db), "--agency", "VPCP", "--year", "2022").stdout == "212\n"
 
 
