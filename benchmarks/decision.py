@@ -30,14 +30,13 @@ import shutil
 import subprocess
 import sys
 import tempfile
-import time
 import zipfile
-from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 from docxtpl import DocxTemplate
+from timing import interleaved
 
 from generator.build import load_source
 from generator.render import engine
@@ -115,19 +114,6 @@ def whole_process(path: Path, out: Path, measure: bool = False) -> float:
     if not measure:
         return 0.0
     return int(done.stderr.rsplit("VmHWM ", 1)[1].split()[0]) / 1024
-
-
-def interleaved(runs: list[tuple[str, Callable[[], object]]], repeat: int) -> list[float]:
-    """Best wall-clock seconds of each run, the runs taking turns."""
-    best = [float("inf")] * len(runs)
-    for _ in range(repeat):
-        for index, (_, action) in enumerate(runs):
-            start = time.perf_counter()
-            action()
-            best[index] = min(best[index], time.perf_counter() - start)
-    for (label, _), seconds in zip(runs, best, strict=True):
-        print(f"{label:<52} {seconds:7.3f} s   best of {repeat}", flush=True)
-    return best
 
 
 def xml_parts(docx: bytes) -> list[tuple[str, bytes]]:

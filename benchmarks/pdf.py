@@ -25,11 +25,10 @@ import shutil
 import subprocess
 import sys
 import tempfile
-import time
-from collections.abc import Callable
 from pathlib import Path
 
 from decision import decision_file
+from timing import interleaved
 
 from generator.build import build_campaign
 from generator.render.pdf import PARALLEL_FROM, convert_to_pdf, find_soffice
@@ -56,20 +55,6 @@ def one_soffice(files: list[Path], out: Path, profile: Path) -> None:
 def fresh(folder: Path) -> Path:
     shutil.rmtree(folder, ignore_errors=True)
     return folder
-
-
-def interleaved(runs: list[tuple[str, Callable[[], object]]], repeat: int,
-                count: int) -> list[float]:
-    best = [float("inf")] * len(runs)
-    for _ in range(repeat):
-        for index, (_, action) in enumerate(runs):
-            start = time.perf_counter()
-            action()
-            best[index] = min(best[index], time.perf_counter() - start)
-    for (label, _), seconds in zip(runs, best, strict=True):
-        print(f"{label:<62} {seconds:7.2f} s  {seconds / count * 1000:6.1f} ms/doc  "
-              f"best of {repeat}", flush=True)
-    return best
 
 
 def main() -> None:

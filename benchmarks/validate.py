@@ -18,29 +18,16 @@ import json
 import os
 import sys
 import tempfile
-import time
-from collections.abc import Callable
 from pathlib import Path
 
 from decision import decision_file
+from timing import interleaved
 
 from generator.data.loader import load_json
 from generator.data.schema import fast_check, schema_issues, validator_for
 
 TARGET_SCHEMA = 5.0
 TARGET_LOAD = 3.0
-
-
-def interleaved(runs: list[tuple[str, Callable[[], object]]], repeat: int) -> list[float]:
-    best = [float("inf")] * len(runs)
-    for _ in range(repeat):
-        for index, (_, action) in enumerate(runs):
-            start = time.perf_counter()
-            action()
-            best[index] = min(best[index], time.perf_counter() - start)
-    for (label, _), seconds in zip(runs, best, strict=True):
-        print(f"{label:<56} {seconds:7.3f} s  best of {repeat}", flush=True)
-    return best
 
 
 def main() -> None:
