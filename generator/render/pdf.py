@@ -96,17 +96,28 @@ def _newer(pdf: Path, docx: Path) -> bool:
         return False
 
 
+def _time_limit(files: list[Path], timeout: float | None) -> float:
+    """*timeout*, or a start-up allowance plus a few seconds per document and per 10 kB."""
+    if timeout is not None:
+        return timeout
+    size = sum(p.stat().st_size for p in files)
+    return STARTUP_SECONDS + SECONDS_PER_DOCUMENT * len(files) + SECONDS_PER_10KB * size / 10_000
+
+
+def _work_folder(out_dir: Path) -> Path:
+    """A hidden temporary folder in *out_dir* that soffice writes into."""
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+        return Path(tempfile.mkdtemp(prefix=".thidua-pdf-", dir=out_dir))
+    except OSError as err:
+        raise OutputError(f"Không tạo được thư mục {out_dir}: {err.strerror}") from err
+
+
 def _convert(todo: list[tuple[Path, Path]], out_dir: Path, timeout: float | None) -> None:
     """One soffice run into a temporary folder, then every PDF moved into place."""
     soffice = find_soffice()
-    size = sum(p.stat().st_size for p, _ in todo)
-    limit = timeout if timeout is not None else (
-        STARTUP_SECONDS + SECONDS_PER_DOCUMENT * len(todo) + SECONDS_PER_10KB * size / 10_000)
-    try:
-        out_dir.mkdir(parents=True, exist_ok=True)
-        work = Path(tempfile.mkdtemp(prefix=".thidua-pdf-", dir=out_dir))
-    except OSError as err:
-        raise OutputError(f"Không tạo được thư mục {out_dir}: {err.strerror}") from err
+    limit = _time_limit([p for p, _ in todo], timeout)
+    work = _work_folder(out_dir)
     try:
         _soffice(soffice, [p for p, _ in todo], work, limit)
         produced = [work / t.name for _, t in todo]
@@ -229,14 +240,8 @@ def split_print_files(print_files: Sequence[Path], pages: Sequence[Page],
     counts = {i: sum(1 for p in pages if p.print_file == i) for i in needed}
     out_dir = todo[0].target.parent
     soffice = find_soffice()
-    size = sum(print_files[i].stat().st_size for i in needed)
-    limit = timeout if timeout is not None else (
-        STARTUP_SECONDS + SECONDS_PER_DOCUMENT * len(needed) + SECONDS_PER_10KB * size / 10_000)
-    try:
-        out_dir.mkdir(parents=True, exist_ok=True)
-        work = Path(tempfile.mkdtemp(prefix=".thidua-pdf-", dir=out_dir))
-    except OSError as err:
-        raise OutputError(f"Không tạo được thư mục {out_dir}: {err.strerror}") from err
+    limit = _time_limit([print_files[i] for i in needed], timeout)
+    work = _work_folder(out_dir)
     try:
         with tempfile.TemporaryDirectory(prefix="thidua-lo-") as profile:
             for group in _groups([print_files[i].resolve() for i in needed]):
