@@ -4,8 +4,8 @@ ten columns, numbered (1) to (10)), filled from the register.
 
 What the register does not know is left for the văn thư to write by hand: Nơi nhận, bản lưu and
 số lượng bản come from the signed document, Ngày chuyển and Ký nhận from the day it is sent.
-openpyxl writes the workbook (already a dependency for the clerks' lists): its data validation,
-frozen panes and print set-up are what a hand-made sổ has.
+openpyxl writes the workbook (already a dependency for the clerks' lists): merged cover lines,
+frozen header rows and a print set-up that repeats them on every page, as a hand-made sổ has.
 """
 
 from __future__ import annotations
