@@ -129,7 +129,7 @@ def test_subpackages_import_only_what_they_may(package):
 def test_only_the_cli_uses_click_or_prints():
     offenders = []
     for name, path in MODULES.items():
-        if name == "generator.cli":
+        if name == "generator.cli" or name.startswith("generator.cli."):
             continue
         tree = ast.parse(path.read_text(encoding="utf-8"))
         offenders += [f"{name}:{t} imports click" for t, _ in imports_of(name)

@@ -8,204 +8,36 @@ failed build, 2 wrong usage (Click's own).
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
 import click
 
-from . import messages
-from .errors import ThiduaError, ValidationFailed
-
-# Click's own texts (usage, help, usage errors, "Aborted!") in Vietnamese: its modules look up
-# their gettext functions when a message is made, so replacing them here covers every command.
-for _module in ("core", "decorators", "exceptions", "formatting", "parser", "termui", "types"):
-    _click_module = sys.modules.get(f"click.{_module}")
-    if _click_module is not None:
-        if hasattr(_click_module, "_"):
-            _click_module._ = messages.gettext  # type: ignore[attr-defined]
-        if hasattr(_click_module, "ngettext"):
-            _click_module.ngettext = messages.ngettext  # type: ignore[attr-defined]
-
-# Start-up: `thidua --help` and `--version` import Click and nothing heavy. The document kinds,
-# the schemas' names and the version are read when a command needs them.
-
-CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
-
-
-class _LazyChoice(click.Choice):
-    """A Choice whose values are read when first needed, not when the CLI is imported."""
-
-    def __init__(self, values: Callable[[], Sequence[str]]) -> None:
-        self._values = values
-        super().__init__(())
-
-    @property  # type: ignore[override]
-    def choices(self) -> Sequence[str]:
-        return self._values()
-
-    @choices.setter
-    def choices(self, _value: Sequence[str]) -> None:
-        pass
-
-
-def _kind_names() -> list[str]:
-    from generator.documents import KINDS
-    return sorted(KINDS)
-
-
-def _schema_names() -> list[str]:
-    from .resources import schema_names
-    return list(schema_names())
-
-
-def kind_named(name: str) -> Any:
-    from generator.documents import kind_named as named
-    return named(name)
-
-
-def _show_version(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
-    if value and not ctx.resilient_parsing:
-        from generator import __version__
-        click.echo(f"thidua {__version__}")
-        ctx.exit()
-
-
-def _report(err: ThiduaError) -> None:
-    if isinstance(err, ValidationFailed):
-        from . import report
-        for line in report.lines(err.issues):
-            click.echo(messages.os_words(line), err=True)
-        click.echo(f"{report.summary(err.issues)}; chưa ghi tệp nào.", err=True)
-    else:
-        click.echo(f"Lỗi: {messages.os_words(str(err))}", err=True)
-
-
-def _written(written: Any) -> None:
-    """Report one written document and the warnings its data raised."""
-    for warning in written.warnings:
-        click.echo(str(warning), err=True)
-    if written.kept:
-        click.echo(f"Giữ nguyên {written.path} (đã có, đúng nội dung)")
-    else:
-        click.echo(f"Đã ghi {written.path}")
-
-
-def _published(published: Any) -> None:
-    """Report a run: interrupted runs it settled, its documents, what it moved out."""
-    for note in published.recovered:
-        click.echo(note, err=True)
-    for item in published.documents:
-        _written(item)
-    _moved(published.moved)
-
-
-def _moved(moved: Any) -> None:
-    """One line for the earlier versions a run took out of its folders."""
-    if moved:
-        folders = sorted({str(path.parent) for path in moved})
-        click.echo(f"Đã chuyển {len(moved)} tệp cũ (đã được thay hoặc không còn trong dữ liệu) "
-                   f"vào {', '.join(folders)}")
-
-
-def _pdf_option(func: Any) -> Any:
-    return click.option("--pdf", is_flag=True,
-                        help="Chuyển thêm sang PDF bằng LibreOffice (một lần chạy cho cả lô).")(func)
-
-
-def _require_pdf(pdf: bool) -> None:
-    """Fail before writing anything when --pdf is asked for and LibreOffice is missing."""
-    if pdf:
-        from generator.render.pdf import find_soffice
-        find_soffice()
-
-
-def _to_pdf(pdf: bool, written: list[Any], output: Path, force: bool) -> None:
-    if pdf and written:
-        from generator.render.pdf import convert_to_pdf
-        for path in convert_to_pdf([w.path for w in written], output, force=force).files:
-            click.echo(f"Đã ghi {path}")
-
-
-def _build_one(path: Path, output: Path, force: bool, kind: str, pdf: bool,
-               register_path: Path | None, sort: str = "input") -> None:
-    """Validate, render and write one document (then its PDF when asked)."""
-    from .build import build_file
-
-    _require_pdf(pdf)
-    published = build_file(path, output, force, kind_named(kind), sort=sort,
-                           register_path=register_path)
-    _published(published)
-    _to_pdf(pdf, published.documents, output, force)
-
-
-def _sort_option(func: Any) -> Any:
-    return click.option(
-        "--sort", type=click.Choice(["input", "unit", "name"]), default="input", show_default=True,
-        help="Thứ tự danh sách kèm theo: như dữ liệu (input), nhóm theo đơn vị (unit), hoặc "
-             "theo tên (name: tên, tên đệm, họ; thứ tự chữ cái tiếng Việt).")(func)
-
-
-class ThiduaCommand(click.Command):
-    """A command whose usage line is Vietnamese too ("[TÙY CHỌN]" for Click's "[OPTIONS]")."""
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        kwargs.setdefault("options_metavar", "[TÙY CHỌN]")
-        super().__init__(*args, **kwargs)
-
-
-class ThiduaGroup(click.Group):
-    """A Click group that turns library errors, and the operating system's, into Vietnamese
-    messages and exit codes."""
-
-    command_class = ThiduaCommand
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        kwargs.setdefault("options_metavar", "[TÙY CHỌN]")
-        kwargs.setdefault("subcommand_metavar", "LỆNH [THAM SỐ]...")
-        super().__init__(*args, **kwargs)
-
-    def invoke(self, ctx: click.Context) -> Any:
-        try:
-            return super().invoke(ctx)
-        except ThiduaError as err:
-            _report(err)
-            ctx.exit(err.exit_code)
-        except OSError as err:      # a folder or file the system refuses, in words
-            click.echo(f"Lỗi: {messages.os_error_text(err)}", err=True)
-            ctx.exit(1)
-
-
-ThiduaGroup.group_class = ThiduaGroup
-
-
-def _kind_option(func: Any) -> Any:
-    return click.option(
-        "--kind", type=_LazyChoice(_kind_names), default=None,
-        help="Loại dữ liệu, khi tệp không có \"$schema\" và không mang tên quen thuộc "
-             "(campaign.json, units/*.json).")(func)
-
-
-def _register_option(func: Any) -> Any:
-    return click.option(
-        "--register", "register_path", type=click.Path(dir_okay=False, path_type=Path),
-        envvar="THIDUA_REGISTER", default=None, metavar="TỆP.sqlite",
-        help="Sổ đăng ký văn bản đi (tệp SQLite): từ chối số, ký hiệu đã cấp cho văn bản khác "
-             "trong năm và ghi lại văn bản đã soạn. Mặc định: biến môi trường "
-             "THIDUA_REGISTER.")(func)
-
-
-def _output_options(func: Any) -> Any:
-    func = click.option("--force", is_flag=True,
-                        help="Ghi đè văn bản đã có (mặc định: không bao giờ ghi đè).")(func)
-    return click.option("-o", "--output", "output", required=True, metavar="THƯ_MỤC",
-                        type=click.Path(file_okay=False, path_type=Path),
-                        help="Thư mục ghi văn bản.")(func)
+from .. import messages
+from .common import (
+    CONTEXT,
+    LazyChoice,
+    ThiduaGroup,
+    build_one,
+    kind_named,
+    kind_option,
+    output_options,
+    pdf_option,
+    register_option,
+    report_moved,
+    report_published,
+    report_written,
+    require_pdf,
+    schema_choices,
+    show_version,
+    sort_option,
+    to_pdf,
+)
 
 
 @click.group(cls=ThiduaGroup, context_settings=CONTEXT)
 @click.option("-V", "--version", is_flag=True, expose_value=False, is_eager=True,
-              callback=_show_version, help="Hiện phiên bản rồi thoát.")
+              callback=show_version, help="Hiện phiên bản rồi thoát.")
 def main() -> None:
     """thidua — soạn văn bản phong trào thi đua theo Nghị định 30/2020/NĐ-CP.
 
@@ -222,7 +54,7 @@ def main() -> None:
 @main.command()
 @click.argument("paths", metavar="TỆP_HOẶC_THƯ_MỤC...", nargs=-1, required=True,
                 type=click.Path(exists=True, path_type=Path))
-@_kind_option
+@kind_option
 def validate(paths: tuple[Path, ...], kind: str | None) -> None:
     """Kiểm tra tệp dữ liệu JSON, hoặc cả thư mục phong trào, báo MỌI lỗi của mọi tệp.
 
@@ -235,12 +67,12 @@ def validate(paths: tuple[Path, ...], kind: str | None) -> None:
       thidua validate samples/vpcp-covid19-2021/campaign.json
       thidua validate samples/vpcp-covid19-2021
     """
-    from .build import data_files, validate_files  # deferred: --help stays light
+    from ..build import data_files, validate_files  # deferred: --help stays light
 
     files = data_files(list(paths))
 
-    from . import report
-    from .documents import placeholder_policy
+    from .. import report
+    from ..documents import placeholder_policy
 
     with placeholder_policy("warning"):
         errors, warnings = validate_files(list(files), kind_named(kind) if kind else None)
@@ -283,7 +115,7 @@ def excel_template(kind: str, output: Path, source: Path | None, force: bool) ->
 
     data = campaign = None
     if source is not None:
-        from .build import load_json_lenient
+        from ..build import load_json_lenient
         data = load_json_lenient(source)
         if data and "campaign" in data:
             campaign = load_json_lenient(source.parent / str(data["campaign"]))
@@ -294,7 +126,7 @@ def excel_template(kind: str, output: Path, source: Path | None, force: bool) ->
 
 
 @main.command()
-@click.argument("name", metavar="TÊN", type=_LazyChoice(_schema_names))
+@click.argument("name", metavar="TÊN", type=LazyChoice(schema_choices))
 def schema(name: str) -> None:
     """In lược đồ JSON (JSON Schema) để trình soạn thảo gợi ý và kiểm tra.
 
@@ -302,15 +134,15 @@ def schema(name: str) -> None:
     Ví dụ:
       thidua schema plan > plan.schema.json
     """
-    from .resources import schema_text
+    from ..resources import schema_text
     click.echo(schema_text(name), nl=False)
 
 
 @main.command()
 @click.argument("campaign", metavar="TỆP_KẾ_HOẠCH", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@_register_option
-@_output_options
-@_pdf_option
+@register_option
+@output_options
+@pdf_option
 def plan(campaign: Path, output: Path, force: bool, register_path: Path | None,
          pdf: bool) -> None:
     """Soạn Kế hoạch triển khai phong trào thi đua của cơ quan.
@@ -319,14 +151,14 @@ def plan(campaign: Path, output: Path, force: bool, register_path: Path | None,
     Ví dụ:
       thidua plan samples/vpcp-covid19-2021/campaign.json -o out
     """
-    _build_one(campaign, output, force, "plan", pdf, register_path)
+    build_one(campaign, output, force, "plan", pdf, register_path)
 
 
 @main.command("unit-plan")
 @click.argument("unit_file", metavar="TỆP_ĐƠN_VỊ", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@_register_option
-@_output_options
-@_pdf_option
+@register_option
+@output_options
+@pdf_option
 def unit_plan(unit_file: Path, output: Path, force: bool, register_path: Path | None,
               pdf: bool) -> None:
     """Soạn Kế hoạch cụ thể của một Vụ, Cục, đơn vị (tệp units/<MÃ>.json).
@@ -338,14 +170,14 @@ def unit_plan(unit_file: Path, output: Path, force: bool, register_path: Path | 
     Ví dụ:
       thidua unit-plan samples/vpcp-covid19-2021/units/TCCB.json -o out
     """
-    _build_one(unit_file, output, force, "unit-plan", pdf, register_path)
+    build_one(unit_file, output, force, "unit-plan", pdf, register_path)
 
 
 @main.command("unit-plans")
 @click.argument("campaign", metavar="TỆP_KẾ_HOẠCH", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--unit", "units", multiple=True, metavar="MÃ",
               help="Chỉ soạn cho đơn vị này (lặp lại để chọn nhiều đơn vị).")
-@_output_options
+@output_options
 def unit_plans(campaign: Path, units: tuple[str, ...], output: Path, force: bool) -> None:
     """Soạn dự thảo Kế hoạch cho các đơn vị thẳng từ Kế hoạch của cơ quan.
 
@@ -356,10 +188,10 @@ def unit_plans(campaign: Path, units: tuple[str, ...], output: Path, force: bool
     Ví dụ:
       thidua unit-plans samples/vpcp-covid19-2021/campaign.json -o out --unit TH --unit PL
     """
-    from .unit_drafts import build_unit_drafts
+    from ..unit_drafts import build_unit_drafts
 
     published = build_unit_drafts(campaign, output, list(units), force)
-    _published(published)
+    report_published(published)
     if not published.documents:
         click.echo("Mọi đơn vị đã có tệp dữ liệu riêng; không có dự thảo nào cần soạn.")
 
@@ -381,7 +213,7 @@ def init_unit(campaign: Path, unit: str, output: Path | None, force: bool) -> No
     Ví dụ:
       thidua init-unit samples/vpcp-covid19-2021/campaign.json --unit PL
     """
-    from .unit_drafts import init_unit as write_unit_file
+    from ..unit_drafts import init_unit as write_unit_file
 
     path = write_unit_file(campaign, unit, output, force)
     click.echo(f"Đã ghi {path}")
@@ -389,10 +221,10 @@ def init_unit(campaign: Path, unit: str, output: Path | None, force: bool) -> No
 
 @main.command()
 @click.argument("decision", metavar="TỆP_QUYẾT_ĐỊNH", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@_register_option
-@_output_options
-@_sort_option
-@_pdf_option
+@register_option
+@output_options
+@sort_option
+@pdf_option
 def decision(decision: Path, output: Path, force: bool, register_path: Path | None, sort: str,
              pdf: bool) -> None:
     """Soạn Quyết định khen thưởng kèm danh sách tập thể, cá nhân.
@@ -404,15 +236,15 @@ def decision(decision: Path, output: Path, force: bool, register_path: Path | No
     Ví dụ:
       thidua decision samples/vpcp-covid19-2021/decisions/so-ket-2022.json -o out --sort name
     """
-    _build_one(decision, output, force, "decision", pdf, register_path, sort)
+    build_one(decision, output, force, "decision", pdf, register_path, sort)
 
 
 @main.command()
 @click.argument("proposal", metavar="TỆP_TỜ_TRÌNH", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@_register_option
-@_output_options
-@_sort_option
-@_pdf_option
+@register_option
+@output_options
+@sort_option
+@pdf_option
 def proposal(proposal: Path, output: Path, force: bool, register_path: Path | None, sort: str,
              pdf: bool) -> None:
     """Soạn Tờ trình đề nghị cấp trên khen thưởng, kèm danh sách.
@@ -421,15 +253,15 @@ def proposal(proposal: Path, output: Path, force: bool, register_path: Path | No
     Ví dụ:
       thidua proposal samples/vpcp-covid19-2021/proposals/bang-khen-thu-tuong.json -o out
     """
-    _build_one(proposal, output, force, "proposal", pdf, register_path, sort)
+    build_one(proposal, output, force, "proposal", pdf, register_path, sort)
 
 
 @main.command()
 @click.argument("folder", metavar="THƯ_MỤC", type=click.Path(exists=True, file_okay=False, path_type=Path))
-@_register_option
-@_output_options
-@_sort_option
-@_pdf_option
+@register_option
+@output_options
+@sort_option
+@pdf_option
 @click.option("--draft", is_flag=True,
               help="In bản dự thảo dù dữ liệu còn chỗ để trống cần điền, như “(Họ và tên)”.")
 def build(folder: Path, output: Path, force: bool, register_path: Path | None, sort: str,
@@ -446,21 +278,21 @@ def build(folder: Path, output: Path, force: bool, register_path: Path | None, s
     Ví dụ:
       thidua build samples/vpcp-covid19-2021 -o out
     """
-    from .build import build_campaign
-    from .documents import placeholder_policy
+    from ..build import build_campaign
+    from ..documents import placeholder_policy
 
-    _require_pdf(pdf)
+    require_pdf(pdf)
     with placeholder_policy("warning" if draft else "error"):
         built = build_campaign(folder, output, force, sort=sort, register_path=register_path)
     for note in built.recovered:
         click.echo(note, err=True)
     for item in built.documents:
-        _written(item)
-    _moved(built.moved)
+        report_written(item)
+    report_moved(built.moved)
     for batch in built.certificates:
         kept = f", giữ nguyên {len(batch.kept)} tệp đã có" if batch.kept else ""
         click.echo(f"Đã ghi {len(batch.written)} Bằng khen, Giấy khen vào {batch.folder}{kept}")
-    _to_pdf(pdf, built.documents, output, force)
+    to_pdf(pdf, built.documents, output, force)
 
 
 @main.command()
@@ -482,7 +314,7 @@ def build(folder: Path, output: Path, force: bool, register_path: Path | None, s
               help="Dịch toàn bộ nội dung sang phải (mm; số âm: sang trái) cho khớp máy in.")
 @click.option("--shift-down", type=float, default=0.0, metavar="MM",
               help="Dịch toàn bộ nội dung xuống dưới (mm; số âm: lên trên) cho khớp máy in.")
-@_pdf_option
+@pdf_option
 def certificates(source: Path, output: Path, decision_file: Path | None, merge: bool,
                  jobs: int, quiet: bool, force: bool, blank: bool, shift_right: float,
                  shift_down: float, pdf: bool) -> None:
@@ -501,9 +333,9 @@ def certificates(source: Path, output: Path, decision_file: Path | None, merge: 
     from generator.certificates.batch import write_certificates
     from generator.certificates.engine import Printing
 
-    from .build import decision_certificates
+    from ..build import decision_certificates
 
-    _require_pdf(pdf)
+    require_pdf(pdf)
     if source.suffix.lower() == ".json":
         records = decision_certificates(source)[1]
     else:
@@ -530,7 +362,7 @@ def certificates(source: Path, output: Path, decision_file: Path | None, merge: 
         click.echo(note, err=True)
     click.echo(f"Đã ghi {len(result.written)} tệp, giữ nguyên {len(result.kept)} tệp đã có; "
                f"danh sách tệp: {result.manifest}")
-    _moved(result.moved)
+    report_moved(result.moved)
     if pdf:
         pdfs = _certificate_pdfs(records, result, output, force,
                                  Printing(blank, (shift_right, shift_down)))
