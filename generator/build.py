@@ -47,6 +47,7 @@ class Rendered:
     entry: register.Entry | None = None    # None for a draft without a number
     awards: tuple[history.Award, ...] = ()  # a numbered decision's recipients, for the history
     data: dict[str, Any] | None = None     # the validated data it was built from
+    extras: tuple[tuple[str, bytes], ...] = ()  # files beside it (a report's charts, figures)
 
 
 @dataclass(frozen=True)
@@ -180,11 +181,16 @@ def register_entry(source: Source, context: dict[str, Any]) -> register.Entry | 
 
 def render_source(kind: DocumentKind, source: Source, today: date | None = None) -> Rendered:
     """Render a loaded source in memory."""
+    from generator.companions import finish
+
     context = kind.build_context(source, today or date.today())
     entry = register_entry(source, context)
-    return Rendered(source.path, kind, safe_filename(context["doc"]["file_stem"]),
-                    stable_zip(render(kind.template, context)), source.warnings, entry,
-                    decision_awards(kind, source.data, entry), source.data)
+    name = safe_filename(context["doc"]["file_stem"])
+    content, extras = finish(context, stable_zip(render(kind.template, context)),
+                             Path(name).stem)
+    return Rendered(source.path, kind, name, content, source.warnings, entry,
+                    decision_awards(kind, source.data, entry), source.data,
+                    tuple((safe_filename(n, suffix=""), b) for n, b in extras))
 
 
 def recipients(data: dict[str, Any]) -> list[tuple[str, dict[str, Any], str, dict[str, Any]]]:
@@ -256,6 +262,12 @@ def documents_publication(documents: list[Rendered], out_dir: Path,
     sources = {str(d.source.resolve()) for d in documents}
     rows = [[d.name, d.kind.label, d.entry.label if d.entry else "(dự thảo)",
              str(d.source.resolve()), f.sha256] for d, f in zip(documents, files, strict=True)]
+    for d in documents:     # a report's charts and figures, under the report's row data
+        for extra_name, extra in d.extras:
+            files.append(File.of(out_dir / extra_name, extra))
+            rows.append([extra_name, f"{d.kind.label} (kèm theo)",
+                         d.entry.label if d.entry else "(dự thảo)", str(d.source.resolve()),
+                         files[-1].sha256])
     result = publication(manifest, files, rows, earlier, owned=lambda row: row["source"] in sources)
     result.entries = [d.entry for d in documents if d.entry is not None]
     result.awards = [award for d in documents for award in d.awards]
@@ -296,7 +308,7 @@ def build_file(path: Path, out_dir: Path, force: bool = False, kind: DocumentKin
     return write_all([render_file(path, kind, today, sort)], out_dir, force, register_path)
 
 
-SUBFOLDERS = ("units", "decisions", "proposals")
+SUBFOLDERS = ("units", "decisions", "proposals", "reports")
 
 
 def campaign_files(folder: Path) -> list[Path]:

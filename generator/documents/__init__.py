@@ -24,13 +24,14 @@ from .decision import DECISION
 from .kind import DocumentKind, Source, placeholder_policy
 from .plan import PLAN
 from .proposal import PROPOSAL
+from .review import REPORT
 from .unit_plan import UNIT_PLAN
 
-__all__ = ["DECISION", "KINDS", "PLAN", "PROPOSAL", "UNIT_PLAN", "DocumentKind", "Source",
+__all__ = ["DECISION", "KINDS", "PLAN", "PROPOSAL", "REPORT", "UNIT_PLAN", "DocumentKind", "Source",
            "detect_kind", "kind_named", "placeholder_policy"]
 
 KINDS: dict[str, DocumentKind] = {kind.name: kind
-                                  for kind in (PLAN, UNIT_PLAN, DECISION, PROPOSAL)}
+                                  for kind in (PLAN, UNIT_PLAN, DECISION, PROPOSAL, REPORT)}
 
 
 def kind_named(name: str) -> DocumentKind:
