@@ -26,7 +26,8 @@ from docx.shared import Mm, Pt
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from make_templates import (  # noqa: E402  (the sibling script, not a package)
+# The sibling script (tools/ is not a package): its page, styles, header and footer.
+from make_templates import (
     CENTER,
     ROOT,
     cell_paragraphs,
@@ -48,18 +49,18 @@ EXTRA_STYLES = {
 }
 
 # The tables: key in doc.tables (or the section's table), and (heading, width mm, centred).
-FORMS = [("STT", 12, True), ("Hình thức khen thưởng", 50, False), ("Quyết định", 27, True),
+FORMS = [("STT", 14, True), ("Hình thức khen thưởng", 48, False), ("Quyết định", 27, True),
          ("Tập thể", 17, True), ("Cá nhân", 17, True), ("Cộng", 15, True),
          ("Tiền thưởng (đồng)", 27, True)]
-UNITS = [("STT", 12, True), ("Đơn vị", 83, False), ("Tập thể", 23, True),
+UNITS = [("STT", 14, True), ("Đơn vị", 81, False), ("Tập thể", 23, True),
          ("Cá nhân", 23, True), ("Cộng", 24, True)]
-GENDER = [("STT", 12, True), ("Hình thức khen thưởng", 67, False), ("Nam", 19, True),
+GENDER = [("STT", 14, True), ("Hình thức khen thưởng", 65, False), ("Nam", 19, True),
           ("Nữ", 19, True), ("Không ghi giới tính", 27, True), ("Cộng", 21, True)]
-UNIT_AWARDS = [("STT", 12, True), ("Đơn vị", 28, False), ("Hình thức khen thưởng", 39, False),
-               ("Tập thể", 15, True), ("Cá nhân", 15, True), ("Cộng", 14, True),
-               ("Trong đó: nữ", 16, True),
-               ("Trong đó: công nhân, người lao động trực tiếp", 26, True)]
-TARGETS = [("STT", 12, True), ("Đơn vị", 28, False), ("Chỉ tiêu", 50, False),
+UNIT_AWARDS = [("STT", 14, True), ("Đơn vị", 27, False), ("Hình thức khen thưởng", 34, False),
+               ("Tập thể", 15, True), ("Cá nhân", 15, True), ("Cộng", 16, True),
+               ("Trong đó: nữ", 17, True),
+               ("Trong đó: công nhân, người lao động trực tiếp", 27, True)]
+TARGETS = [("STT", 14, True), ("Đơn vị", 27, False), ("Chỉ tiêu", 49, False),
            ("Đơn vị tính", 18, True), ("Kế hoạch", 19, True), ("Thực hiện", 19, True),
            ("Tỷ lệ (%)", 19, True)]
 

@@ -69,7 +69,7 @@ def unit_of(entry: Mapping[str, Any], units: Sequence[Mapping[str, Any]]) -> str
     for unit in units:
         key = vn.same_name_key(unit["name"])
         hit = (field == key or field.startswith(key + ",") or name == key
-               or name.endswith(", " + key) or name.endswith("," + key))
+               or name.endswith((", " + key, "," + key)))
         if hit and len(unit["name"]) > len(best):
             best = unit["name"]
     return best or OTHER_UNIT
@@ -119,7 +119,7 @@ def by_form(recipients: Sequence[Recipient],
             amount_of: Callable[[Recipient], int | None] = stated_amount) -> Table:
     """Awards by form (hình thức, danh hiệu): its decisions, collectives, individuals, all,
     prize money."""
-    rows = []
+    rows: list[tuple[Any, ...]] = []
     for number, form in enumerate(dict.fromkeys(r.form for r in recipients), 1):
         mine = [r for r in recipients if r.form == form]
         collectives, individuals = _counts(mine)
@@ -135,7 +135,7 @@ def by_unit(recipients: Sequence[Recipient], units: Sequence[Mapping[str, Any]])
     """Awards by unit, in the campaign's order of units (those with none left out), then the
     recipients no unit claims."""
     order = [u["name"] for u in units] + [OTHER_UNIT]
-    rows = []
+    rows: list[tuple[Any, ...]] = []
     for name in order:
         mine = [r for r in recipients if r.unit == name]
         if mine:
@@ -149,7 +149,7 @@ def by_gender(recipients: Sequence[Recipient]) -> Table:
     """Individuals by form and gender; a person whose gender the list does not give is
     counted as such, never guessed from the name."""
     people = [r for r in recipients if r.kind == INDIVIDUAL]
-    rows = []
+    rows: list[tuple[Any, ...]] = []
     for number, form in enumerate(dict.fromkeys(r.form for r in people), 1):
         mine = [r for r in people if r.form == form]
         men = sum(r.gender == "nam" for r in mine)
@@ -164,7 +164,7 @@ def unit_awards(reports: Sequence[tuple[str, Mapping[str, Any]]]) -> Table:
     """The awards the units made or received at their own level, as their reports give them
     ((unit name, report) pairs). Direct workers are added up only where a report records
     them; a row that does not shows '' (not recorded), not 0."""
-    rows = []
+    rows: list[tuple[Any, ...]] = []
     for unit, report in reports:
         for award in report.get("awards", []):
             rows.append((len(rows) + 1, unit, award["form"], award["collectives"],
@@ -186,7 +186,7 @@ def targets(reports: Sequence[tuple[str, Mapping[str, Any]]], content: int | Non
     """Targets against results of every unit (of one content of the plan, when given). The
     figures have different measures, so the table has no sum: its last row counts the
     targets and how many were met."""
-    rows = []
+    rows: list[tuple[Any, ...]] = []
     for unit, report in reports:
         for figure in report.get("figures", []):
             if content is not None and figure["content"] != content:

@@ -80,8 +80,12 @@ def unit_report_issues(data: dict[str, Any], file: str, campaign: Mapping[str, A
                 issues.append(Issue(file, json_path((name, index, "content")),
                                     f"nội dung thi đua số {item['content']} không có: Kế hoạch "
                                     f"của cơ quan có {count} nội dung (1 đến {count})"))
+    # A unit unknown, or without a plan file of its own (it works from the agency's draft):
+    # there are no targets to cite, and saying so again per figure would only be noise.
     targets = (unit_plan or {}).get("targets", [])
-    for index, item in enumerate(data.get("figures", [])):
+    known = unit_plan is not None and data["unit"] in codes
+    cited = data.get("figures", []) if known else []
+    for index, item in enumerate(cited):
         wanted = item.get("plan_target")
         if wanted is not None and wanted > len(targets):
             issues.append(Issue(file, json_path(("figures", index, "plan_target")),
@@ -93,6 +97,31 @@ def unit_report_issues(data: dict[str, Any], file: str, campaign: Mapping[str, A
                 issues.append(Issue(file, json_path(("awards", index, part)),
                                     f"{award[part]} lớn hơn số cá nhân ({award['individuals']})"))
     return issues
+
+
+def _unit_plan(campaign_path: Path, code: str) -> dict[str, Any] | None:
+    """The unit's own plan (units/<CODE>.json), whose targets a report's figures may cite;
+    None when there is none or it cannot be read (its own checks report that)."""
+    path = campaign_path.parent / "units" / f"{code}.json"
+    try:
+        data = load_json(path) if path.is_file() else None
+    except DataError:
+        return None
+    return data if isinstance(data, dict) else None
+
+
+def check_unit_report(source: Source) -> list[Issue]:
+    """`thidua validate unit-reports/X.json`: the report against its campaign and unit plan."""
+    if source.campaign is None or source.campaign_path is None:
+        return []
+    return unit_report_issues(source.data, source.file, source.campaign,
+                              _unit_plan(source.campaign_path, source.data["unit"]))
+
+
+def _not_a_document(source: Source, _today: date) -> dict[str, Any]:
+    raise DataError(source.file, "báo cáo của đơn vị là dữ liệu để tổng hợp vào Báo cáo sơ kết, "
+                                 "tổng kết của cơ quan (reports/*.json), không in thành văn bản "
+                                 "riêng")
 
 
 def _unit_reports(source: Source, inputs: Inputs) -> None:
@@ -107,9 +136,8 @@ def _unit_reports(source: Source, inputs: Inputs) -> None:
         if report is None or report["stage"] != data["stage"] or (
                 report.get("phase") != data.get("phase")):
             continue
-        plan_path = (source.campaign_path or source.path).parent / "units" / f"{report['unit']}.json"
-        unit_plan = load_json(plan_path) if plan_path.is_file() else None
-        own = unit_report_issues(report, str(path), campaign, unit_plan)
+        own = unit_report_issues(report, str(path), campaign,
+                                 _unit_plan(source.campaign_path or source.path, report["unit"]))
         if report["unit"] in found:
             own.append(Issue(str(path), "$.unit", f"đơn vị «{report['unit']}» đã có báo cáo "
                                                   f"{data['stage']} khác: {found[report['unit']][0]}"))
@@ -194,22 +222,23 @@ def chart(name: str, title: str, categories: Sequence[str],
 def report_charts(forms: fig.Table, units: fig.Table, goals: fig.Table,
                   abbreviations: Mapping[str, str]) -> list[dict[str, Any]]:
     """The charts, each read off its table's rows (so a chart cannot show another figure)."""
+    # Numbered in the order they appear in the report.
     charts = []
-    if units.rows:
-        charts.append(chart("don-vi", "Số tập thể, cá nhân được khen thưởng theo đơn vị",
-                            [str(r[1]) for r in units.rows],
-                            [("Tập thể", [r[2] for r in units.rows]),
-                             ("Cá nhân", [r[3] for r in units.rows])], "Số lượng"))
-    if forms.rows:
-        charts.append(chart("hinh-thuc", "Số tập thể, cá nhân được khen thưởng theo hình thức",
-                            [str(r[1]) for r in forms.rows],
-                            [("Tập thể", [r[3] for r in forms.rows]),
-                             ("Cá nhân", [r[4] for r in forms.rows])], "Số lượng"))
     if goals.rows:
         charts.append(chart("chi-tieu", "Kết quả thực hiện so với chỉ tiêu kế hoạch (%)",
                             [f"{abbreviations.get(str(r[1]), r[1])}: {r[2]}" for r in goals.rows],
                             [("Thực hiện so với kế hoạch (%)", [r[6] for r in goals.rows])],
                             "Tỷ lệ thực hiện so với kế hoạch (%)", reference=100.0))
+    if forms.rows:
+        charts.append(chart("hinh-thuc", "Số tập thể, cá nhân được khen thưởng theo hình thức",
+                            [str(r[1]) for r in forms.rows],
+                            [("Tập thể", [r[3] for r in forms.rows]),
+                             ("Cá nhân", [r[4] for r in forms.rows])], "Số lượng"))
+    if units.rows:
+        charts.append(chart("don-vi", "Số tập thể, cá nhân được khen thưởng theo đơn vị",
+                            [str(r[1]) for r in units.rows],
+                            [("Tập thể", [r[2] for r in units.rows]),
+                             ("Cá nhân", [r[3] for r in units.rows])], "Số lượng"))
     for number, item in enumerate(charts, 1):
         item["number"] = number
         item["caption"] = f"Biểu đồ {number}. {item['title']}"
@@ -337,6 +366,16 @@ def _context(source: Source, today: date) -> dict[str, Any]:
         table["number"] = numbers.get(key, "")
     return context
 
+
+UNIT_REPORT = DocumentKind(
+    name="unit-report",
+    label="Báo cáo của đơn vị",
+    template="report.docx",         # never rendered: _not_a_document refuses
+    build_context=_not_a_document,
+    rules=check_unit_report,
+    campaign_field="campaign",
+    folder=UNIT_REPORTS,
+)
 
 REPORT = DocumentKind(
     name="report",

@@ -40,7 +40,7 @@ def font_family() -> list[str]:
     return [name for name in FONTS if name in names] + ["DejaVu Serif"]
 
 
-def _style() -> dict[str, Any]:
+def _style() -> Any:     # matplotlib types its rc keys as literals; these are all valid
     return {"font.family": "serif", "font.serif": font_family(), "font.size": 10,
             "svg.fonttype": "none", "svg.hashsalt": "thidua",
             "axes.edgecolor": "#333333", "axes.labelcolor": "#000000",
