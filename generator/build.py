@@ -8,7 +8,7 @@ leaves the output folders and the register as they were.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field, replace
+from dataclasses import asdict, dataclass, field, replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -18,6 +18,7 @@ from generator.data.loader import load_json
 from generator.data.schema import schema_issues
 from generator.documents import KINDS, PLAN, DocumentKind, Source, detect_kind
 from generator.documents import common as context
+from generator.documents.review import recorded_awards
 from generator.render.engine import render
 from generator.render.output import safe_filename, stable_zip
 from generator.store import history, register
@@ -305,7 +306,17 @@ def build_file(path: Path, out_dir: Path, force: bool = False, kind: DocumentKin
                today: date | None = None, sort: str = "input",
                register_path: Path | None = None) -> Published:
     """Validate, render and write one document (recorded in the register when given)."""
-    return write_all([render_file(path, kind, today, sort)], out_dir, force, register_path)
+    with recorded_awards(history_rows(register_path)):
+        rendered = render_file(path, kind, today, sort)
+    return write_all([rendered], out_dir, force, register_path)
+
+
+def history_rows(register_path: Path | None) -> list[dict[str, Any]] | None:
+    """The register's award history as plain rows, for a report that counts it (None
+    without a register)."""
+    if register_path is None:
+        return None
+    return [asdict(award) for award in history.awards(register_path)]
 
 
 SUBFOLDERS = ("units", "decisions", "proposals", "reports")
@@ -362,7 +373,8 @@ def build_campaign(folder: Path, out_dir: Path, force: bool = False, today: date
     from generator.certificates.batch import stage_certificates
 
     items: list[tuple[Path, DocumentKind | None]] = [(p, None) for p in campaign_files(folder)]
-    rendered = render_all(items, today, sort)
+    with recorded_awards(history_rows(register_path)):
+        rendered = render_all(items, today, sort)
     decisions = sorted((folder / "decisions").glob("*.json")) if certificates else []
     batches = [batch for batch in map(decision_certificates, decisions) if batch[1]]
     register_check(rendered, register_path)

@@ -11,7 +11,9 @@ context carries the tables as text for the template, and the charts as plain dat
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -29,6 +31,23 @@ from .common import check_signer, header_context, plan_citation, require_date
 from .kind import DocumentKind, Source, check_dates
 
 UNIT_REPORTS = "unit-reports"       # the campaign sub-folder of the units' reports
+
+# The award history of the register a build was given (generator.store.history rows, as plain
+# mappings: year, number, symbol, date, form, kind, name, unit), or None without a register.
+# Set by the pipeline around rendering (:func:`recorded_awards`): a kind does not open the
+# register itself.
+_HISTORY: ContextVar[tuple[Mapping[str, Any], ...] | None] = ContextVar("history", default=None)
+
+
+@contextmanager
+def recorded_awards(rows: Sequence[Mapping[str, Any]] | None) -> Iterator[None]:
+    """Within the block, reports with ``"history": true`` also count the decisions the
+    register's award history holds for their period."""
+    token = _HISTORY.set(tuple(rows) if rows is not None else None)
+    try:
+        yield
+    finally:
+        _HISTORY.reset(token)
 _ORDINALS = ("nhất", "hai", "ba", "tư", "năm", "sáu", "bảy", "tám", "chín", "mười")
 
 
@@ -39,6 +58,7 @@ class Inputs:
 
     reports: list[tuple[str, dict[str, Any]]] = field(default_factory=list)
     decisions: list[str] = field(default_factory=list)       # "120/QĐ-VPCP", as listed
+    from_history: list[str] = field(default_factory=list)    # those only the register holds
     recipients: list[fig.Recipient] = field(default_factory=list)
     issues: list[Issue] = field(default_factory=list)
 
@@ -179,11 +199,32 @@ def _decisions(source: Source, inputs: Inputs) -> None:
         inputs.recipients += fig.recipients_of(decision, label, campaign["units"])
 
 
+def _history(source: Source, inputs: Inputs) -> None:
+    """The decisions of the period that the register's history holds and no listed file is:
+    their recipients as the history records them (no gender, no amount: the history keeps
+    neither, and the tables say so by counting them apart)."""
+    rows = _HISTORY.get()
+    if not source.data.get("history") or rows is None:
+        return
+    start, end = source.data["period"]["start"], source.data["period"]["end"]
+    units = (source.campaign or {})["units"]
+    for row in rows:
+        label = f"{vn.document_number(row['number'])}/{row['symbol']}"
+        if not row.get("date") or not start <= row["date"] <= end or label in inputs.decisions:
+            continue
+        if label not in inputs.from_history:
+            inputs.from_history.append(label)
+        inputs.recipients.append(fig.Recipient(
+            label, row["form"], row["kind"], row["name"],
+            fig.unit_of({"name": row["name"], "unit": row["unit"]}, units), None, None))
+
+
 def gather(source: Source) -> Inputs:
     """Load and check what the report is built from."""
     inputs = Inputs()
     _unit_reports(source, inputs)
     _decisions(source, inputs)
+    _history(source, inputs)
     return inputs
 
 
@@ -278,14 +319,18 @@ def awards_sentence(inputs: Inputs, period: Mapping[str, str], issuer: str) -> s
     """What the decisions add up to, in one sentence (the tables carry the detail)."""
     start, end = require_date(period["start"]), require_date(period["end"])
     when = f"Từ {vn.date_words(start)} đến {vn.date_words(end)}"
-    if not inputs.decisions:
+    decisions = [*inputs.decisions, *inputs.from_history]
+    if not decisions:
         return f"{when}, {issuer} chưa ban hành Quyết định khen thưởng nào trong phong trào."
     collectives = sum(r.kind == fig.COLLECTIVE for r in inputs.recipients)
     individuals = len(inputs.recipients) - collectives
     money, missing = fig.prize_money(inputs.recipients)
     count = vn.count_phrase(collectives, individuals) or "0 tập thể, cá nhân"
-    text = (f"{when}, {issuer} đã ban hành {len(inputs.decisions)} Quyết định khen thưởng "
-            f"(số {', '.join(inputs.decisions)}), khen thưởng {count}")
+    text = (f"{when}, {issuer} đã ban hành {len(decisions)} Quyết định khen thưởng "
+            f"(số {', '.join(decisions)}), khen thưởng {count}")
+    if inputs.from_history:
+        text += (f" (Quyết định số {', '.join(inputs.from_history)} theo sổ theo dõi khen "
+                 "thưởng)")
     text += f"; tổng số tiền thưởng {vn.amount_line(money)}" if money else ""
     if missing:
         text += (f" ({missing} trường hợp Quyết định chưa ghi mức tiền thưởng, chưa tính vào "

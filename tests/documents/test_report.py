@@ -370,3 +370,37 @@ def test_a_bad_number_in_the_unit_reports_excel_names_sheet_row_and_column(run, 
 def test_figure_numbers_as_clerks_type_them(text, value):
     from generator.data.lists import figure_number
     assert figure_number(text) == value
+
+
+# -- the register's award history (--register): a report with "history": true also counts the
+#    decisions of its period that only the register holds.
+
+def test_with_history_the_register_s_decisions_of_the_period_are_counted(run, folder, tmp_path):
+    db = tmp_path / "so.sqlite"
+    first = run("decision", str(SAMPLE_DIR / "decisions" / "dot-xuat-2021.json"), "-o",
+                str(tmp_path / "truoc"), "--register", str(db))
+    assert first.exit_code == 0, first.stderr
+    (folder / "decisions" / "dot-xuat-2021.json").unlink()
+    path = folder / "reports" / "so-ket-2022.json"
+    data = json.loads(path.read_text(encoding="utf-8"))
+    data["decisions"] = ["../decisions/so-ket-2022.json"]
+    write_json(path, {**data, "history": True})
+    out = tmp_path / "out"
+    result = run("build", str(folder), "-o", str(out), "--register", str(db))
+    assert result.exit_code == 0, result.stderr
+    document = Document(str(out / f"{STEM}.docx"))
+    text = "\n".join(p.text for p in document.paragraphs)
+    assert "2 Quyết định khen thưởng (số 120/QĐ-VPCP, 87/QĐ-VPCP)" in text
+    assert "(Quyết định số 87/QĐ-VPCP theo sổ theo dõi khen thưởng)" in text
+    forms = table_titled(document, "theo hình thức")
+    assert forms[-1][3:6] == ["7", "36", "43"]               # the same people as before
+    # The history keeps no amount: 1 collective and 2 individuals of 87/QĐ are not priced.
+    assert forms[-1][6] == "37.250.000" and "3 trường hợp Quyết định chưa ghi mức" in text
+    gender = table_titled(document, "theo giới tính")
+    assert gender[-1][4] == "2"                               # the history keeps no gender
+    # Without "history", the same register adds nothing.
+    write_json(path, data)
+    again = run("build", str(folder), "-o", str(tmp_path / "out2"), "--register", str(db))
+    assert again.exit_code == 0, again.stderr
+    rows = table_titled(Document(str(tmp_path / "out2" / f"{STEM}.docx")), "theo hình thức")
+    assert rows[-1][3:6] == ["6", "34", "40"]
