@@ -123,7 +123,7 @@ def by_form(recipients: Sequence[Recipient],
     for number, form in enumerate(dict.fromkeys(r.form for r in recipients), 1):
         mine = [r for r in recipients if r.form == form]
         collectives, individuals = _counts(mine)
-        decisions = ", ".join(dict.fromkeys(r.decision for r in mine))
+        decisions = "\n".join(dict.fromkeys(r.decision for r in mine))   # one per line
         rows.append((number, form, decisions, collectives, individuals, len(mine),
                      prize_money(mine, amount_of)[0]))
     return Table("forms", "Kết quả khen thưởng theo hình thức",

@@ -141,3 +141,9 @@ def test_printed_table_is_text_with_its_total():
     printed = fig.printed(fig.by_form(fig.recipients_of(DECISION_A, "05/QĐ-VPCP", UNITS)))
     assert printed["rows"][0][-1] == "5.500.000"
     assert printed["total"] == ["", "Tổng cộng", "", "3", "5", "8", "5.500.000"]
+
+
+def test_a_form_of_several_decisions_lists_each_once_one_per_line(planted):
+    again = fig.recipients_of(DECISION_B, "09/QĐ-VPCP", UNITS)
+    table = fig.by_form([*planted, *again, *again])
+    assert table.rows[1][1:6] == ("Cờ thi đua", "07/QĐ-VPCP\n09/QĐ-VPCP", 3, 0, 3)
