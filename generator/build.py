@@ -59,6 +59,7 @@ class Written:
     path: Path
     warnings: tuple[Issue, ...] = ()
     kept: bool = False
+    extras: tuple[Path, ...] = ()      # written beside it with it (a report's charts, figures)
 
 
 # The list of documents thidua wrote into a folder (certificates have their own, manifest.csv).
@@ -299,7 +300,8 @@ def write_all(documents: list[Rendered], out_dir: Path, force: bool = False,
 
 def _written(documents: list[Rendered], out_dir: Path, outcome: Outcome) -> list[Written]:
     kept = set(outcome.kept)
-    return [Written(out_dir / d.name, d.warnings, out_dir / d.name in kept) for d in documents]
+    return [Written(out_dir / d.name, d.warnings, out_dir / d.name in kept,
+                    tuple(out_dir / name for name, _ in d.extras)) for d in documents]
 
 
 def build_file(path: Path, out_dir: Path, force: bool = False, kind: DocumentKind | None = None,

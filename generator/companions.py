@@ -18,7 +18,6 @@ import zipfile
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from generator.render import charts
 from generator.render.output import stable_zip
 
 Extra = tuple[str, bytes]       # a file name beside the document, and its bytes
@@ -31,17 +30,26 @@ def finish(context: Mapping[str, Any], content: bytes, stem: str) -> tuple[bytes
     specs: Sequence[Mapping[str, Any]] = doc.get("charts") or []
     sheets: Sequence[Mapping[str, Any]] = doc.get("sheets") or []
     extras: list[Extra] = []
+    if specs:
+        content, extras = _charts(content, specs, stem)
+    if sheets:
+        extras.append((f"{stem} - Số liệu.xlsx", figures_workbook(sheets)))
+    return content, extras
+
+
+def _charts(content: bytes, specs: Sequence[Mapping[str, Any]], stem: str
+            ) -> tuple[bytes, list[Extra]]:
+    """Every chart drawn, placed in the .docx, and its PNG and SVG to write beside it."""
+    from generator.render import charts  # matplotlib: only for a document with charts
+
+    extras: list[Extra] = []
     pictures = {}
     for spec in specs:
         png, svg = charts.draw(spec)
         pictures[spec["marker"]] = png
         name = f"{stem} - Biểu đồ {spec['number']}"
         extras += [(f"{name}.png", png), (f"{name}.svg", svg)]
-    if pictures:
-        content = stable_zip(charts.embed(content, pictures))
-    if sheets:
-        extras.append((f"{stem} - Số liệu.xlsx", figures_workbook(sheets)))
-    return content, extras
+    return stable_zip(charts.embed(content, pictures)), extras
 
 
 def figures_workbook(sheets: Sequence[Mapping[str, Any]]) -> bytes:

@@ -497,6 +497,11 @@ def register_next(path: Path, agency: str, year: int, symbol: str | None) -> Non
     click.echo(f"{next_number(path, agency, year, symbol):02d}")
 
 
+from .report import report as report_command  # registered after the group exists
+
+main.add_command(report_command)
+
+
 def run() -> None:
     """Entry point of the ``thidua`` command and of ``python -m generator``."""
     # A console that cannot show Vietnamese (PYTHONIOENCODING=ascii, an old Windows code page)

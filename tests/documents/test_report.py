@@ -404,3 +404,18 @@ def test_with_history_the_register_s_decisions_of_the_period_are_counted(run, fo
     assert again.exit_code == 0, again.stderr
     rows = table_titled(Document(str(tmp_path / "out2" / f"{STEM}.docx")), "theo hình thức")
     assert rows[-1][3:6] == ["6", "34", "40"]
+
+
+def test_thidua_report_writes_the_report_alone_and_never_overwrites(run, tmp_path):
+    out = tmp_path / "out"
+    result = run("report", str(REPORT), "-o", str(out))
+    assert result.exit_code == 0, result.stderr
+    assert f"Đã ghi {out / (STEM + '.docx')}" in result.stdout
+    assert f"kèm theo: {STEM} - Biểu đồ 1.png" in result.stdout
+    assert sorted(p.name for p in out.iterdir()) == sorted(
+        [f"{STEM}.docx", f"{STEM} - Số liệu.xlsx", "documents.csv",
+         *(f"{STEM} - Biểu đồ {n}.{ext}" for n in (1, 2, 3) for ext in ("png", "svg"))])
+    (out / f"{STEM} - Biểu đồ 2.svg").write_text("sửa tay", encoding="utf-8")
+    again = run("report", str(REPORT), "-o", str(out))
+    assert again.exit_code == 1 and "Biểu đồ 2.svg" in again.stderr
+    assert (out / f"{STEM} - Biểu đồ 2.svg").read_text(encoding="utf-8") == "sửa tay"
