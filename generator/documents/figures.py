@@ -51,7 +51,10 @@ class Table:
             return None
         cells: list[Any] = ["", "Tổng cộng", *([""] * (len(self.headers) - 2))]
         for column in self.summed:
-            cells[column] = sum(_number(row[column]) for row in self.rows)
+            values = [row[column] for row in self.rows]
+            # A column no row records (direct workers nobody counted) stays blank, not 0.
+            recorded = any(v != "" for v in values) or not values
+            cells[column] = sum(_number(v) for v in values) if recorded else ""
         return tuple(cells)
 
 

@@ -1,5 +1,7 @@
 """The agency's báo cáo sơ kết / tổng kết of a movement (a Báo cáo: văn bản có tên loại, Mẫu
-1.4 of Phụ lục III, Nghị định 30/2020/NĐ-CP; ký hiệu BC, Phụ lục III, Mục I), built from the
+1.4 of Phụ lục III, Nghị định 30/2020/NĐ-CP, which names the báo cáo among the types it serves;
+ký hiệu BC, Phụ lục III, Mục I — as read in the decree's text, the team's domain notes § 1.4
+and § 1.6, source S4; no căn cứ block: Mẫu 1.4 has none of its own), built from the
 plan (``campaign.json``), the units' reports (``unit-reports/*.json``, schema
 ``unit-report``) and the decisions it names (``decisions/*.json``).
 

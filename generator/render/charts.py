@@ -82,7 +82,7 @@ def figure(spec: Mapping[str, Any]) -> Figure:
             left = [a + b for a, b in zip(left, values, strict=True)]
         if spec.get("reference") is not None:
             ax.axvline(spec["reference"], color="#000000", linestyle="--", linewidth=0.8,
-                       gid="moc-tham-chieu")
+                       gid="moc-tham-chieu", zorder=0.8)     # behind bars and labels
         ax.set_yticks(positions, labels=labels, fontsize=8)
         ax.invert_yaxis()
         ax.set_xlabel(spec["axis"])

@@ -114,6 +114,8 @@ def test_unit_awards_add_direct_workers_only_where_recorded():
     table = fig.unit_awards(REPORTS)
     assert table.rows[0][6:] == (4, "")          # not recorded: blank, not 0
     assert table.total[3:] == (3, 15, 18, 9, 3)
+    nobody = fig.unit_awards([REPORTS[0]])
+    assert nobody.total[6:] == (4, "")           # no report counts them: no total either
 
 
 @pytest.mark.parametrize(("build", "parts", "whole"), [
