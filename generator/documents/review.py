@@ -13,6 +13,7 @@ context carries the tables as text for the template, and the charts as plain dat
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -173,7 +174,9 @@ def _decisions(source: Source, inputs: Inputs) -> None:
     data, campaign = source.data, source.campaign or {}
     start, end = data["period"]["start"], data["period"]["end"]
     for index, relative in enumerate(data["decisions"]):
-        path = (source.path.parent / relative).resolve()
+        # Named as the campaign's own list names it ("x/decisions/y.json", not "x/reports/../
+        # decisions/y.json"), so an error of a decision is reported once, not twice.
+        path = Path(os.path.normpath(source.path.parent / relative))
         where = json_path(("decisions", index))
         if not path.is_file():
             inputs.issues.append(Issue(source.file, where, f"không tìm thấy tệp Quyết định {path}"))

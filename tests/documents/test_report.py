@@ -419,3 +419,34 @@ def test_thidua_report_writes_the_report_alone_and_never_overwrites(run, tmp_pat
     again = run("report", str(REPORT), "-o", str(out))
     assert again.exit_code == 1 and "Biểu đồ 2.svg" in again.stderr
     assert (out / f"{STEM} - Biểu đồ 2.svg").read_text(encoding="utf-8") == "sửa tay"
+
+
+def test_a_bad_listed_decision_is_reported_once(run, folder, tmp_path):
+    path = folder / "decisions" / "so-ket-2022.json"
+    data = json.loads(path.read_text(encoding="utf-8"))
+    data["awards"][0]["collectives"][0]["name"] = 5
+    write_json(path, data)
+    result = run("build", str(folder), "-o", str(tmp_path / "out"))
+    assert result.exit_code == 1
+    assert result.stderr.count("$.awards[0].collectives[0].name") == 1, result.stderr
+
+
+@pytest.mark.parametrize("step", ["staged", "moved", "placed", "recorded"])
+def test_a_failure_while_writing_leaves_no_chart_no_workbook_no_report(folder, tmp_path,
+                                                                       monkeypatch, step):
+    from generator.build import build_campaign
+    from generator.store import transaction
+
+    class Injected(Exception):
+        pass
+
+    def fail(at: str) -> None:
+        if at == step:
+            raise Injected(at)
+
+    monkeypatch.setattr(transaction, "STEP_HOOK", fail)
+    out = tmp_path / "out"
+    with pytest.raises(Injected):
+        build_campaign(folder, out, certificates=False, register_path=tmp_path / "so.sqlite")
+    left = [p.name for p in out.rglob("*")] if out.exists() else []
+    assert not [name for name in left if name.startswith("Báo cáo")], left
