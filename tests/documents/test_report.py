@@ -7,7 +7,9 @@ from __future__ import annotations
 
 import io
 import json
+import re
 import shutil
+from datetime import date
 from pathlib import Path
 from xml.etree import ElementTree
 
@@ -184,11 +186,11 @@ def test_the_units_chart_shows_the_units_tables_numbers(built, document):
 
 def test_the_charts_figure_holds_the_tables_values(document):
     """Read the drawn bars back from matplotlib: their lengths are the table's figures."""
-    from generator.build import load_source, render_source  # noqa: F401
+    from generator.build import load_source
     from generator.documents import REPORT as KIND
 
     _, source = load_source(REPORT, KIND)
-    context = KIND.build_context(source, __import__("datetime").date(2022, 7, 15))
+    context = KIND.build_context(source, date(2022, 7, 15))
     spec = next(c for c in context["doc"]["charts"] if c["name"] == "hinh-thuc")
     figure = charts.figure(spec)
     bars = [p for p in figure.axes[0].patches if (p.get_gid() or "").startswith("cot-")]
@@ -450,3 +452,13 @@ def test_a_failure_while_writing_leaves_no_chart_no_workbook_no_report(folder, t
         build_campaign(folder, out, certificates=False, register_path=tmp_path / "so.sqlite")
     left = [p.name for p in out.rglob("*")] if out.exists() else []
     assert not [name for name in left if name.startswith("Báo cáo")], left
+
+
+def test_charts_are_set_in_times_new_roman_or_liberation_serif_in_greys(built):
+    assert charts.font_family()[0] in charts.FONTS
+    svg = (built / f"{STEM} - Biểu đồ 2.svg").read_text(encoding="utf-8")
+    assert f"font-family: '{charts.font_family()[0]}'" in svg
+    fills = set(re.findall(r"fill: ?(#[0-9a-fA-F]{6})", svg))
+    # Print-friendly: every fill is a grey (red = green = blue).
+    assert fills and all(f[1:3] == f[3:5] == f[5:7] for f in fills), fills
+    assert "Tập thể" in svg and "Cá nhân" in svg        # the legend, in Vietnamese
