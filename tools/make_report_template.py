@@ -49,7 +49,7 @@ EXTRA_STYLES = {
 }
 
 # The tables: key in doc.tables (or the section's table), and (heading, width mm, centred).
-FORMS = [("STT", 14, True), ("Hình thức khen thưởng", 48, False), ("Quyết định", 27, True),
+FORMS = [("STT", 14, True), ("Hình thức khen thưởng", 41, False), ("Quyết định", 34, True),
          ("Tập thể", 17, True), ("Cá nhân", 17, True), ("Cộng", 15, True),
          ("Tiền thưởng (đồng)", 27, True)]
 UNITS = [("STT", 14, True), ("Đơn vị", 81, False), ("Tập thể", 23, True),
