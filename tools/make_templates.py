@@ -469,8 +469,8 @@ def list_section(document, amounts: bool = False) -> None:
     paragraph(document, "TD Khoản", "{%p if g.individuals %}")
     paragraph(document, "TD Khoản", "{{ g.individual_label }}")
     grid_table(document, [("STT", 15, "{{ loop.index }}", "TD Bảng giữa"),
-                          ("Họ và tên", 55 - (5 if amounts else 0), "{{ row.name }}", "TD Bảng"),
-                          ("Chức vụ, đơn vị công tác", 95 - (25 if amounts else 0),
+                          ("Họ và tên", 55, "{{ row.name }}", "TD Bảng"),
+                          ("Chức vụ, đơn vị công tác", 95 - (30 if amounts else 0),
                            "{{ row.detail }}", "TD Bảng"), *money],
                "g.individuals")
     if amounts:

@@ -263,12 +263,15 @@ def import_awards(path: Path, register_path: Path, sheet_name: str | None = None
     (created if need be), replacing what an earlier import of the same workbook recorded."""
     read = read_awards(path, sheet_name)
     source = str(path.resolve())
-    earlier = [a for a in history.awards(register_path) if a.source == source]
-    issues = _built_elsewhere(register_path, read, source, str(path))
-    if issues:
-        raise ValidationFailed(issues)
+    existed = register_path.is_file()
     with register.writing(register_path) as db:
         assert db is not None
+        # Read under the write lock (SQLite lets a reader in while a writer only holds it), so
+        # that no run can record a decision between this check and the import.
+        earlier = [a for a in history.awards(register_path) if a.source == source]
+        issues = _built_elsewhere(register_path, read, source, str(path)) if existed else []
+        if issues:
+            raise ValidationFailed(issues)
         history.forget_source(db, source)
         history.record_in(db, read.awards)
     decisions = {(a.year, a.number, a.symbol) for a in read.awards}
