@@ -48,8 +48,8 @@ BASE_SALARIES: tuple[BaseSalary, ...] = (
     BaseSalary(date(2019, 7, 1), 1_490_000, "Nghị định số 38/2019/NĐ-CP"),
     # Nghị định 24/2023/NĐ-CP of 14/5/2023: 1.800.000 đ from 01/7/2023 (sonoivu.namdinh.gov.vn).
     BaseSalary(date(2023, 7, 1), 1_800_000, "Nghị định số 24/2023/NĐ-CP"),
-    # Nghị định 73/2024/NĐ-CP, Điều 3: 2.340.000 đ (news.laodong.vn; ja.laodong.vn), from
-    # 01/7/2024.
+    # Nghị định 73/2024/NĐ-CP, khoản 2 Điều 3: 2.340.000 đ from 01/7/2024 (thuvienphapluat.vn;
+    # news.laodong.vn).
     BaseSalary(date(2024, 7, 1), 2_340_000, "Nghị định số 73/2024/NĐ-CP"),
 )
 
@@ -83,8 +83,8 @@ ND98 = Decree("98/2023", "Nghị định số 98/2023/NĐ-CP", date(2024, 1, 1),
               # number (the principles just before Điều 54's titles) was not read.
               "Điều 53")
 ND152 = Decree("152/2025", "Nghị định số 152/2025/NĐ-CP", date(2025, 7, 1),
-               # Not read: ND 152/2025 keeps ND 98's structure (its Bằng khen article is 54,
-               # ND 98's 58); the rounding rule is taken as unchanged.
+               # Not read: ND 152/2025 keeps ND 98's order four articles earlier (orders 55 →
+               # 51, Bằng khen 58 → 54, both read); the rounding rule is taken as unchanged.
                "Điều 49")
 DECREES = (ND91, ND98, ND152)
 
@@ -129,8 +129,8 @@ def _medal(individual: int, articles: tuple[str, str, str]) -> dict[str, Coeffic
     return _same(individual, 2 * individual, articles)
 
 
-_TITLES = ("Điều 69", "Điều 54", "Điều 50")   # ND 152's article number not read
-_MEDALS = ("Điều 70", "Điều 55", "Điều 51")   # ND 98's and ND 152's numbers not read
+_TITLES = ("Điều 69", "Điều 54", "Điều 50")   # ND 152's number inferred (its orders are 51)
+_MEDALS = ("Điều 70", "Điều 55", "Điều 51")
 
 # Order matters: the first row whose pattern matches wins (specific names first).
 PRIZE_ROWS: tuple[PrizeRow, ...] = (
@@ -152,11 +152,12 @@ PRIZE_ROWS: tuple[PrizeRow, ...] = (
     PrizeRow("Cờ thi đua của Chính phủ", r"cờ thi đua của chính phủ",
              _same(None, 1200, _TITLES)),
     PrizeRow("Cờ thi đua của bộ, ban, ngành, tỉnh", r"cờ thi đua", _same(None, 800, _TITLES)),
-    # Huân chương. ND 91/2017 Điều 70 khoản 1 (plo.vn; thuvienphapluat.vn: Huân chương Hồ Chí
-    # Minh 30,5; hoidap: điểm e, hạng nhất 9,0); ND 98/2023 (baoquocte.vn 2024 table:
-    # Sao vàng 46, Hồ Chí Minh 30,5, Độc lập 15 / 12,5 / 10,5); ND 152/2025 carried over (not
-    # read). Hạng Nhì 7,5 and hạng Ba 4,5 of the Lao động class are the usual tabulation; the
-    # excerpts read stop before them.
+    # Huân chương. ND 98/2023 Điều 55 (thuvienphapluat.vn, dangcongsan.vn) and ND 152/2025
+    # Điều 51 (xazon.com, 2025) read in full: Sao vàng 46,0; Hồ Chí Minh 30,5; Độc lập / Quân
+    # công 15,0 / 12,5 / 10,5; Lao động, Chiến công, Bảo vệ Tổ quốc 9,0 / 7,5 / 4,5; Đại đoàn
+    # kết dân tộc 7,5; Dũng cảm 4,5; khoản 2: a collective twice an individual. ND 91/2017
+    # Điều 70 gives the same (plo.vn; thuvienphapluat.vn: Hồ Chí Minh 30,5; điểm e, hạng nhất
+    # 9,0); its Đại đoàn kết and Dũng cảm figures were not read.
     PrizeRow("Huân chương Sao vàng", r"huân chương sao vàng", _medal(4600, _MEDALS)),
     PrizeRow("Huân chương Hồ Chí Minh", r"huân chương hồ chí minh", _medal(3050, _MEDALS)),
     PrizeRow("Huân chương hạng Nhất", r"huân chương (độc lập|quân công) hạng nhất",
@@ -171,6 +172,9 @@ PRIZE_ROWS: tuple[PrizeRow, ...] = (
              r"huân chương (lao động|chiến công|bảo vệ tổ quốc) hạng nhì", _medal(750, _MEDALS)),
     PrizeRow("Huân chương Lao động hạng Ba",
              r"huân chương (lao động|chiến công|bảo vệ tổ quốc) hạng ba", _medal(450, _MEDALS)),
+    PrizeRow("Huân chương Đại đoàn kết dân tộc", r"huân chương đại đoàn kết dân tộc",
+             _medal(750, _MEDALS)),
+    PrizeRow("Huân chương Dũng cảm", r"huân chương dũng cảm", _medal(450, _MEDALS)),
     # Huy chương: 1,5 for an individual (plo.vn on ND 91/2017); article number not read.
     PrizeRow("Huy chương", r"huy chương", _same(150, None, ("Điều 72", "Điều 57", "Điều 53"))),
     # Bằng khen, Giấy khen. ND 91/2017 Điều 73: Thủ tướng 3,5, bộ/tỉnh 1,0, Giấy khen 0,3,

@@ -149,3 +149,13 @@ def test_every_row_prices_every_decree():
     keys = {d.key for d in money.DECREES}
     for row in money.PRIZE_ROWS:
         assert set(row.by_decree) == keys, row.name
+
+
+@pytest.mark.parametrize(("form", "side", "day", "amount"), [
+    # Nghị định 98/2023 Điều 55 and Nghị định 152/2025 Điều 51, điểm g and h of khoản 1.
+    ("Huân chương Đại đoàn kết dân tộc", C, date(2024, 7, 1), 35_100_000),   # 15,0 × 2.340.000
+    ("Huân chương Dũng cảm", I, date(2025, 7, 1), 10_530_000),              # 4,5 × 2.340.000
+    ("Huân chương Bảo vệ Tổ quốc hạng Nhì", I, date(2024, 1, 1), 13_500_000),  # 7,5 × 1.800.000
+])
+def test_orders_nd98_dieu_55_nd152_dieu_51(form, side, day, amount):
+    assert money.prize_for(form, side, day).amount == amount
