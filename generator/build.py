@@ -240,22 +240,28 @@ def _document_year(document: Rendered) -> int:
 def _history_issues(documents: list[Rendered], kept: list[Granted]) -> list[Issue]:
     """What the history forbids (errors) or questions (warnings) in each decision and proposal
     (generator.vn.eligibility: one form per achievement, prerequisites, two state-level forms
-    in one year)."""
-    issues: list[Issue] = []
-    for document in documents if kept else []:
+    in one year — the last also across the documents of this run)."""
+    listed: dict[int, list[tuple[str, dict[str, Any], str, dict[str, Any]]]] = {}
+    candidates: dict[int, list[Granted]] = {}
+    for index, document in enumerate(documents):
         if document.data is None or document.kind.name not in ("decision", "proposal"):
             continue
         source = str(document.source.resolve())
         year = _document_year(document)
         label = document.entry.label if document.entry else ""
-        listed = recipients(document.data)
-        candidates = [Granted(group["form"], side, person["name"], person.get("unit", ""),
-                              group["achievement"], year, label, source)
-                      for _, group, side, person in listed]
+        listed[index] = recipients(document.data)
+        candidates[index] = [Granted(group["form"], side, person["name"], person.get("unit", ""),
+                                     group["achievement"], year, label, source)
+                             for _, group, side, person in listed[index]]
+    issues: list[Issue] = []
+    for index, own in candidates.items():
+        document = documents[index]
+        assert document.data is not None
+        batch = [g for other, rows in candidates.items() if other != index for g in rows]
         occasional = document.data.get("kind") == "đột xuất"
-        issues += [Issue(str(document.source), listed[f.index][0], f.message,
+        issues += [Issue(str(document.source), listed[index][f.index][0], f.message,
                          "warning" if f.warning else "error")
-                   for f in history_findings(candidates, kept, occasional)]
+                   for f in history_findings(own, kept, occasional, batch)]
     return issues
 
 

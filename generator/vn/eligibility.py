@@ -257,7 +257,7 @@ def two_state_level_forms(candidates: Sequence[Granted], history: Iterable[Grant
         key = (candidate.subject, candidate.year)
         before = earlier.get(key)
         if before is not None and before.source != candidate.source:
-            where = f"Quyết định số {before.decision}" if before.decision else before.source
+            where = f"văn bản số {before.decision}" if before.decision else before.source
             findings.append(Finding(index, candidate, (
                 f"«{candidate.name}» đã có «{before.form}» năm {before.year} ({where}); "
                 f"{STATE_RULE} — hãy kiểm tra loại khen thưởng trước"), warning=True))
@@ -270,11 +270,16 @@ def two_state_level_forms(candidates: Sequence[Granted], history: Iterable[Grant
 
 
 def history_findings(candidates: Sequence[Granted], history: Sequence[Granted],
-                     occasional: bool = False) -> list[Finding]:
-    """Every history rule for one document's recipients, in the order of the rules."""
+                     occasional: bool = False, batch: Sequence[Granted] = ()) -> list[Finding]:
+    """Every history rule for one document's recipients, in the order of the rules. *batch*:
+    the other documents of the same run, not yet in the history, which the state-level rule
+    also reads (two Tờ trình of one year for one person are the common case). With an empty
+    history only that rule runs: there is nothing to find an earlier award in."""
+    if not history:
+        return two_state_level_forms(candidates, batch, occasional)
     return [*one_form_per_achievement(candidates, history),
             *prerequisites(candidates, history, occasional),
-            *two_state_level_forms(candidates, history, occasional)]
+            *two_state_level_forms(candidates, [*history, *batch], occasional)]
 
 
 # -- one person in two units' nominations -----------------------------------------------------

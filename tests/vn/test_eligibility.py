@@ -198,3 +198,13 @@ def test_one_person_in_two_units_nominations_luat_2022_dieu_5(second, verdict):
     if verdict:
         assert found[0].index == 1 and found[0].first == 0
         assert "Vụ Tổ chức cán bộ.json" in found[0].message and "Điều 5" in found[0].message
+
+
+def test_the_state_level_rule_reads_the_other_documents_of_the_run_tt_12_2019():
+    # Two Tờ trình of one run, one person: the Prime Minister's Bằng khen and a Huân chương.
+    proposal = granted(BK_TTG, 2022, source="bk.json")
+    other = Granted(HCLD3, *AN, "x", 2022, "211/TTr-VPCP", "hc.json")
+    (finding,) = history_findings([proposal], [], batch=[other])     # empty history: this rule
+    assert finding.warning and "văn bản số 211/TTr-VPCP" in finding.message
+    assert history_findings([proposal], [], batch=[]) == []
+    assert history_findings([proposal], [], occasional=True, batch=[other]) == []
