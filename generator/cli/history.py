@@ -70,6 +70,7 @@ def history_list(register_path: Path, year: int | None) -> None:
     if not register_path.is_file():
         raise OutputError(f"Không có sổ đăng ký {register_path} (kiểm tra lại đường dẫn).")
     rows = history_rows(awards(register_path, year))
+    click.echo("Số quyết định\tNgày\tHình thức khen thưởng\tĐối tượng\tSố sổ vàng")
     for number, kind, name, unit, form, _, decision, day in rows:
         who = f"{name} ({unit})" if unit else name
         book = f"\t{number}" if number else ""

@@ -235,7 +235,8 @@ def test_history_list_and_export_commands(run, tmp_path):
     result = run("history", "list", str(db), "--year", "2021")
     assert result.exit_code == 0
     lines = result.stdout.splitlines()
-    assert lines[0] == ("30/QĐ-VPCP\t15/01/2021\tBằng khen của Bộ trưởng, Chủ nhiệm Văn phòng "
+    assert lines[0] == "Số quyết định\tNgày\tHình thức khen thưởng\tĐối tượng\tSố sổ vàng"
+    assert lines[1] == ("30/QĐ-VPCP\t15/01/2021\tBằng khen của Bộ trưởng, Chủ nhiệm Văn phòng "
                         "Chính phủ\tCá nhân: Nguyễn Văn An (Vụ Tổ chức cán bộ, Văn phòng Chính "
                         "phủ)")
     assert lines[-1] == "Tổng cộng: 2 lượt khen thưởng năm 2021"
