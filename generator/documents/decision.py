@@ -88,8 +88,9 @@ SIDES = (("collectives", "collective", "tập thể"), ("individuals", "individu
 
 
 def prize_issues(group: dict[str, Any], index: int, day: date, file: str) -> list[Issue]:
-    """A typed amount that differs from the one the decree gives, with no reason: refused,
-    showing the computation (the clerk may correct it, leave it out, or give the reason)."""
+    """A typed amount that differs from the one the decree gives: refused without a reason,
+    showing the computation (the clerk may correct it, leave it out, or give the reason); with
+    a reason, kept and reported as a warning naming both amounts."""
     prize = group.get("prize") or {}
     issues = []
     for side_list, side, label in SIDES:
@@ -97,8 +98,16 @@ def prize_issues(group: dict[str, Any], index: int, day: date, file: str) -> lis
         computed = money.prize_for(group["form"], side, day)
         if not group.get(side_list) or typed is None or computed is None:
             continue
-        if typed != computed.amount and not prize.get("reason"):
-            issues.append(Issue(file, json_path(("awards", index, "prize", side)), (
+        if typed == computed.amount:
+            continue
+        where = json_path(("awards", index, "prize", side))
+        if prize.get("reason"):     # kept as typed; the reviewer is told, with the reason
+            issues.append(Issue(file, where, (
+                f"mức thưởng mỗi {label} {vn.amount_digits(typed)} đồng thay cho mức theo quy "
+                f"định {vn.amount_digits(computed.amount)} đồng ({computed.citation()}), lý do: "
+                f"{prize['reason']}"), "warning"))
+        else:
+            issues.append(Issue(file, where, (
                 f"mức thưởng mỗi {label} {vn.amount_digits(typed)} đồng khác mức theo quy định "
                 f"ngày {day:%d/%m/%Y}: {computed.working()}; hãy sửa, bỏ trống để tự tính, "
                 f"hoặc ghi lý do tại {json_path(('awards', index, 'prize', 'reason'))}")))

@@ -196,6 +196,11 @@ def test_prize_amounts_and_a_source_are_printed_as_given_with_a_reason(tmp_path)
     found = articles(render(tmp_path, "d.json", data))
     assert "mỗi cá nhân 1.053.000 đồng" in found[1] and found[1].endswith("ngân sách tỉnh.")
     assert "Hội đồng nhân dân" not in " ".join(found)       # the reason is not printed
+    (warning,) = [w for w in render_file(write_json(tmp_path / "d.json", data), today=TODAY).warnings
+                  if w.path == "$.awards[0].prize.individual"]
+    assert warning.severity == "warning" and warning.message == (
+        "mức thưởng mỗi cá nhân 1.053.000 đồng thay cho mức theo quy định 3.510.000 đồng (Điều "
+        "54 Nghị định số 152/2025/NĐ-CP), lý do: mức theo Nghị quyết của Hội đồng nhân dân tỉnh")
 
 
 def test_a_typed_amount_equal_to_the_decree_needs_no_reason(tmp_path):
