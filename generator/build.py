@@ -24,7 +24,7 @@ from generator.render.output import safe_filename, stable_zip
 from generator.store import history, register
 from generator.store.manifest import Manifest, publication
 from generator.store.transaction import File, Outcome, Publication, publish
-from generator.vn.eligibility import Granted, one_form_per_achievement
+from generator.vn.eligibility import Granted, history_findings
 
 from .errors import (
     DataError,
@@ -220,30 +220,56 @@ def decision_awards(kind: DocumentKind, data: dict[str, Any],
 
 def register_check(documents: list[Rendered], register_path: Path | None) -> None:
     """Refuse, before anything is written and all at once, what the register forbids: a
-    number already given to another document, and an award its history forbids."""
+    number already given to another document, and an award its history forbids. What the
+    history only questions is added to the warnings of the document concerned (the items of
+    *documents* are replaced in place)."""
     if register_path is None:
         return
     issues = register.conflicts(register_path, [d.entry for d in documents if d.entry])
-    issues += _history_issues(documents, [a.granted() for a in history.awards(register_path)])
+    found = _history_issues(documents, [a.granted() for a in history.awards(register_path)])
+    issues += [i for i in found if i.severity == "error"]
     if issues:
         raise ValidationFailed(issues)
+    for index, document in enumerate(documents):
+        extra = tuple(i for i in found if i.severity != "error" and i.file == str(document.source))
+        if extra:
+            documents[index] = replace(document, warnings=document.warnings + extra)
+
+
+def _document_year(document: Rendered) -> int:
+    """The year a document's awards count in: its number's year, else its date's or the
+    year of a draft."""
+    if document.entry:
+        return document.entry.year
+    head = (document.data or {}).get("document", {})
+    return int((head.get("date") or "")[:4] or head.get("year") or 0)
 
 
 def _history_issues(documents: list[Rendered], kept: list[Granted]) -> list[Issue]:
-    """The same subject awarded again for the same achievement (generator.vn.eligibility)."""
-    issues: list[Issue] = []
-    for document in documents if kept else []:
+    """What the history forbids (errors) or questions (warnings) in each decision and proposal
+    (generator.vn.eligibility: one form per achievement, prerequisites, two state-level forms
+    in one year — the last also across the documents of this run)."""
+    listed: dict[int, list[tuple[str, dict[str, Any], str, dict[str, Any]]]] = {}
+    candidates: dict[int, list[Granted]] = {}
+    for index, document in enumerate(documents):
         if document.data is None or document.kind.name not in ("decision", "proposal"):
             continue
         source = str(document.source.resolve())
-        year = document.entry.year if document.entry else 0
+        year = _document_year(document)
         label = document.entry.label if document.entry else ""
-        listed = recipients(document.data)
-        candidates = [Granted(group["form"], side, person["name"], person.get("unit", ""),
-                              group["achievement"], year, label, source)
-                      for _, group, side, person in listed]
-        issues += [Issue(str(document.source), listed[f.index][0], f.message)
-                   for f in one_form_per_achievement(candidates, kept)]
+        listed[index] = recipients(document.data)
+        candidates[index] = [Granted(group["form"], side, person["name"], person.get("unit", ""),
+                                     group["achievement"], year, label, source)
+                             for _, group, side, person in listed[index]]
+    issues: list[Issue] = []
+    for index, own in candidates.items():
+        document = documents[index]
+        assert document.data is not None
+        batch = [g for other, rows in candidates.items() if other != index for g in rows]
+        occasional = document.data.get("kind") == "đột xuất"
+        issues += [Issue(str(document.source), listed[index][f.index][0], f.message,
+                         "warning" if f.warning else "error")
+                   for f in history_findings(own, kept, occasional, batch)]
     return issues
 
 

@@ -434,9 +434,17 @@ def label_paragraph(document, style: str, label: str, text: str):
     return p
 
 
-def list_section(document) -> None:
+def when(document, style: str, value: str) -> None:
+    """Three paragraphs: the line *value*, only when it is not empty."""
+    paragraph(document, style, f"{{%p if {value} %}}")
+    paragraph(document, style, f"{{{{ {value} }}}}")
+    paragraph(document, style, "{%p endif %}")
+
+
+def list_section(document, amounts: bool = False) -> None:
     """Mẫu 2.1: the attached list on a new page, numbered from 1 on its own (Phụ lục I: an
-    appendix's pages are numbered separately), no number on its first page."""
+    appendix's pages are numbered separately), no number on its first page. With *amounts*
+    (a decision), each row shows its prize money and each table its sum, the list its total."""
     section = document.add_section()
     page_setup(section)
     start = OxmlElement("w:pgNumType")
@@ -451,17 +459,26 @@ def list_section(document) -> None:
     paragraph(document, "TD Mục", "{{ g.heading }}")
     paragraph(document, "TD Khoản", "{%p if g.collectives %}")
     paragraph(document, "TD Khoản", "{{ g.collective_label }}")
+    money = [("Tiền thưởng (đồng)", 30, "{{ row.amount }}", "TD Bảng giữa")] if amounts else []
     grid_table(document, [("STT", 15, "{{ loop.index }}", "TD Bảng giữa"),
-                          ("Tên tập thể", 150, "{{ row.name }}", "TD Bảng")], "g.collectives")
+                          ("Tên tập thể", 150 - (30 if amounts else 0), "{{ row.name }}",
+                           "TD Bảng"), *money], "g.collectives")
+    if amounts:
+        when(document, "TD Nội dung", "g.collective_total")
     paragraph(document, "TD Khoản", "{%p endif %}")
     paragraph(document, "TD Khoản", "{%p if g.individuals %}")
     paragraph(document, "TD Khoản", "{{ g.individual_label }}")
     grid_table(document, [("STT", 15, "{{ loop.index }}", "TD Bảng giữa"),
                           ("Họ và tên", 55, "{{ row.name }}", "TD Bảng"),
-                          ("Chức vụ, đơn vị công tác", 95, "{{ row.detail }}", "TD Bảng")],
+                          ("Chức vụ, đơn vị công tác", 95 - (30 if amounts else 0),
+                           "{{ row.detail }}", "TD Bảng"), *money],
                "g.individuals")
+    if amounts:
+        when(document, "TD Nội dung", "g.individual_total")
     paragraph(document, "TD Khoản", "{%p endif %}")
     paragraph(document, "TD Mục", "{%p endfor %}")
+    if amounts:
+        when(document, "TD Nội dung", "doc.prize_total")
     paragraph(document, "TD Nội dung", "./.")
 
 
@@ -486,7 +503,7 @@ def decision_template() -> Document:
     paragraph(d, "TD Nội dung", "{%p endif %}")
     paragraph(d, "TD Nội dung", "{%p endfor %}")
     footer_block(d)
-    list_section(d)
+    list_section(d, amounts=True)
     return d
 
 

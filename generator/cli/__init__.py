@@ -497,9 +497,12 @@ def register_next(path: Path, agency: str, year: int, symbol: str | None) -> Non
     click.echo(f"{next_number(path, agency, year, symbol):02d}")
 
 
-from .report import report as report_command  # registered after the group exists
+# Command families in their own modules, registered after the group exists.
+from .history import history_group
+from .report import report as report_command
 
 main.add_command(report_command)
+main.add_command(history_group)
 
 
 def run() -> None:

@@ -1,6 +1,8 @@
 """Commendation decisions (Quyết định khen thưởng, Mẫu 1.2 of Phụ lục III, Nghị định
 30/2020) and their attached list: the signer's authority checked, Điều 1's counts computed from
-the list, never typed."""
+the list and Điều 2's prize money computed from the decree and the base salary in force on the
+decision's date (:mod:`generator.vn.prize`), never typed; an amount typed anyway must equal the
+computed one or say why it differs (``prize.reason``)."""
 
 from __future__ import annotations
 
@@ -11,6 +13,7 @@ from generator.data.loader import json_path
 from generator.errors import Issue
 from generator.vn import authority as auth
 from generator.vn import formats as vn
+from generator.vn import prize as money
 
 from .awards import (
     award_bases,
@@ -71,6 +74,7 @@ def check_decision(data: dict[str, Any], campaign: dict[str, Any] | None, file: 
         issues.append(Issue(file, "$.authority.level", problem))
     for index, rule, group_issues in check_awards(data, file):
         issues += group_issues
+        issues += prize_issues(data["awards"][index], index, day, file)
         if rule is not None and not auth.may_decide(level, rule, day):
             issues.append(Issue(file, json_path(("awards", index, "form")),
                                 f"«{data['awards'][index]['form']}» do {rule.deciders_phrase()} "
@@ -80,16 +84,57 @@ def check_decision(data: dict[str, Any], campaign: dict[str, Any] | None, file: 
     return issues
 
 
-def _prize_sentence(group: dict[str, Any], issuer: dict[str, Any]) -> str | None:
-    """The prize of one form: the amounts when given, else "theo quy định hiện hành" for a
-    form that carries a prize by law; None for a form without one."""
+SIDES = (("collectives", "collective", "tập thể"), ("individuals", "individual", "cá nhân"))
+
+
+def prize_issues(group: dict[str, Any], index: int, day: date, file: str) -> list[Issue]:
+    """A typed amount that differs from the one the decree gives: refused without a reason,
+    showing the computation (the clerk may correct it, leave it out, or give the reason); with
+    a reason, kept and reported as a warning naming both amounts."""
+    prize = group.get("prize") or {}
+    issues = []
+    for side_list, side, label in SIDES:
+        typed = prize.get(side)
+        computed = money.prize_for(group["form"], side, day)
+        if not group.get(side_list) or typed is None or computed is None:
+            continue
+        if typed == computed.amount:
+            continue
+        where = json_path(("awards", index, "prize", side))
+        if prize.get("reason"):     # kept as typed; the reviewer is told, with the reason
+            issues.append(Issue(file, where, (
+                f"mức thưởng mỗi {label} {vn.amount_digits(typed)} đồng thay cho mức theo quy "
+                f"định {vn.amount_digits(computed.amount)} đồng ({computed.citation()}), lý do: "
+                f"{prize['reason']}"), "warning"))
+        else:
+            issues.append(Issue(file, where, (
+                f"mức thưởng mỗi {label} {vn.amount_digits(typed)} đồng khác mức theo quy định "
+                f"ngày {day:%d/%m/%Y}: {computed.working()}; hãy sửa, bỏ trống để tự tính, "
+                f"hoặc ghi lý do tại {json_path(('awards', index, 'prize', 'reason'))}")))
+    return issues
+
+
+def group_amounts(group: dict[str, Any], day: date) -> dict[str, int | None]:
+    """Each side's amount per recipient: the typed one when given (checked against the
+    decree by :func:`prize_issues`), else the one computed for the decision's date."""
+    prize = group.get("prize") or {}
+    amounts: dict[str, int | None] = {}
+    for _, side, _ in SIDES:
+        computed = money.prize_for(group["form"], side, day)
+        amounts[side] = prize.get(side, computed.amount if computed else None)
+    return amounts
+
+
+def _prize_sentence(group: dict[str, Any], issuer: dict[str, Any],
+                    amounts: dict[str, int | None]) -> str | None:
+    """The prize of one form: the amounts (typed or computed), else "theo quy định hiện hành"
+    for a form that carries a prize by law the table cannot price; None for a form without."""
     prize = group.get("prize") or {}
     rule = auth.form_rule(group["form"])
     source = prize.get("source") or f"Quỹ thi đua, khen thưởng của {issuer['name']}"
-    parts = [f"mỗi {label} {vn.amount_line(prize[side])}"
-             for side, label, rows in (("collective", "tập thể", group["collectives"]),
-                                       ("individual", "cá nhân", group["individuals"]))
-             if rows and prize.get(side)]
+    parts = [f"mỗi {label} {vn.amount_line(amount)}"
+             for side_list, side, label in SIDES
+             if group.get(side_list) and (amount := amounts[side]) is not None]
     if parts:
         return f"Kèm theo {group['form']} là tiền thưởng: {'; '.join(parts)}, trích từ {source}."
     if rule is None or not rule.prize:
@@ -98,20 +143,32 @@ def _prize_sentence(group: dict[str, Any], issuer: dict[str, Any]) -> str | None
             f"{source}.")
 
 
+def group_total(group: dict[str, Any], amounts: dict[str, int | None]) -> int:
+    """The prize money of one form: each side's amount times its count."""
+    return sum((amounts[side] or 0) * len(group.get(side_list, []))
+               for side_list, side, _ in SIDES)
+
+
 def _grant(group: dict[str, Any]) -> str:
     return (f"Tặng {group['form']} cho {group['counts']} (có danh sách kèm theo) đã có thành "
             f"tích {group['achievement']}.")
 
 
 def decision_articles(data: dict[str, Any], groups: list[dict[str, Any]],
-                      issuer: dict[str, Any]) -> list[dict[str, Any]]:
-    """Điều 1 (grants), Điều 2 (prize money: always, for forms that carry a prize by law), and
-    the execution clause; "Như Điều N" in Nơi nhận follows the count."""
+                      issuer: dict[str, Any], day: date | None = None) -> list[dict[str, Any]]:
+    """Điều 1 (grants), Điều 2 (prize money: always, for forms that carry a prize by law, with
+    the amounts and their total in digits and words), and the execution clause; "Như Điều N" in
+    Nơi nhận follows the count."""
+    day = day or decision_day(data)
     grants = [_grant(g) for g in groups]
     # One form: "Điều 1. Tặng …". Several: "Điều 1." on its own, then khoản "1. Tặng …".
     first = grants if len(grants) == 1 else ["", *(f"{i}. {g}" for i, g in enumerate(grants, 1))]
     articles = [first]
-    prizes = [s for s in (_prize_sentence(g, issuer) for g in groups) if s]
+    by_form = [(g, group_amounts(g, day)) for g in data["awards"]]
+    prizes = [s for s in (_prize_sentence(g, issuer, a) for g, a in by_form) if s]
+    total = sum(group_total(g, a) for g, a in by_form)
+    if prizes and total:
+        prizes.append(f"Tổng số tiền thưởng là {vn.amount_line(total)}.")
     if prizes:
         articles.append(prizes)
     executors = ", ".join(data["executors"])
@@ -122,6 +179,25 @@ def decision_articles(data: dict[str, Any], groups: list[dict[str, Any]],
             for i, paragraphs in enumerate(articles, 1)]
 
 
+def _list_amounts(data: dict[str, Any], groups: list[dict[str, Any]], day: date) -> int:
+    """Put each recipient's amount into the attached list's rows (digits, or blank where the
+    form has none) and each table's sum under it; return the total of the list."""
+    total = 0
+    for group, shown in zip(data["awards"], groups, strict=True):
+        amounts = group_amounts(group, day)
+        for side_list, side, label in SIDES:
+            amount = amounts[side]
+            rows = shown[side_list]
+            shown[side_list] = [{**row, "amount": vn.amount_digits(amount) if amount else ""}
+                                for row in rows]
+            subtotal = (amount or 0) * len(rows)
+            total += subtotal
+            shown[f"{side}_total"] = (
+                f"Cộng: {len(rows)} {label} × {vn.amount_digits(amount or 0)} đồng = "
+                f"{vn.amount_digits(subtotal)} đồng." if subtotal else "")
+    return total
+
+
 def decision_context(data: dict[str, Any], campaign: dict[str, Any] | None, today: date,
                      sort: str = "input") -> dict[str, Any]:
     """Context of a Quyết định khen thưởng and its attached list (templates/decision.docx)."""
@@ -129,7 +205,9 @@ def decision_context(data: dict[str, Any], campaign: dict[str, Any] | None, toda
     base = {**data, "issuer": issuer}
     doc = header_context(base, "Quyết định", in_body_name(data))
     groups = award_groups(data, sort)
-    articles = decision_articles(data, groups, issuer)
+    day = decision_day(data)
+    articles = decision_articles(data, groups, issuer, day)
+    total = _list_amounts(data, groups, day)
     forms = ", ".join(dict.fromkeys(g["form"] for g in groups))
     movement = movement_phrase(campaign, data["kind"], data.get("phase"))
     title = data.get("title") or (
@@ -148,6 +226,7 @@ def decision_context(data: dict[str, Any], campaign: dict[str, Any] | None, toda
         attachment=f"({citation.replace('Quyết định số', 'Kèm theo Quyết định số', 1)})",
         list_title="DANH SÁCH",
         list_summary=f"Tập thể, cá nhân được tặng {forms}",
+        prize_total=f"Tổng số tiền thưởng: {vn.amount_line(total)}." if total else "",
     )
     doc["recipient_lines"] = [f"- Như Điều {len(articles)};", *doc["recipient_lines"]]
     return {**data, "doc": doc}

@@ -5,6 +5,7 @@ outgoing documents (sổ đăng ký văn bản đi, SQLite) and, in the same fil
 and awards as one transaction.
 
 It may import :mod:`generator.errors`, :mod:`generator.render.output` (file modes),
-:mod:`generator.vn` (the rules the history is checked by) and the standard library; never docx,
-Jinja or Click.
+:mod:`generator.vn` (the rules the history is checked by), :mod:`generator.data` (the one
+reader of workbooks, for the sổ vàng imported by :mod:`generator.store.awards`), openpyxl and
+the standard library; never docx, Jinja or Click.
 """

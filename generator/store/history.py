@@ -77,6 +77,13 @@ def record_in(db: sqlite3.Connection, awards: Sequence[Award]) -> None:
           a.register_number, a.subject, a.source, now) for a in awards])
 
 
+def forget_source(db: sqlite3.Connection, source: str) -> None:
+    """Drop what the history recorded from *source* (a sổ vàng imported again replaces its
+    own rows, including those of decisions no longer in it: :mod:`generator.store.awards`)."""
+    db.execute(SCHEMA)
+    db.execute("DELETE FROM awards WHERE source=?", (source,))
+
+
 def awards(path: Path, year: int | None = None) -> list[Award]:
     """The history in the register at *path*, by decision and then as listed."""
     if not path.is_file():

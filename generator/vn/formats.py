@@ -186,7 +186,8 @@ def end_body(text: str) -> str:
 
 
 _DIGITS = ["không", "một", "hai", "ba", "bốn", "năm", "sáu", "bảy", "tám", "chín"]
-_GROUPS = ["", "nghìn", "triệu", "tỷ"]
+_GROUPS = ["", "nghìn", "triệu"]
+_BILLION = 10**9
 
 
 def _three_digits(number: int, full: bool) -> str:
@@ -211,28 +212,43 @@ def _three_digits(number: int, full: bool) -> str:
     return " ".join(words)
 
 
+def _below_billion(number: int, leading: bool) -> list[str]:
+    """Words for 0 < number < 10^9 in groups of three; a group after the first (or after a
+    higher part when not *leading*) is written in full ('không trăm linh năm')."""
+    groups = [(number // 1000**scale) % 1000 for scale in range(3)]
+    words: list[str] = []
+    for scale in (2, 1, 0):
+        group = groups[scale]
+        if group == 0:
+            continue
+        words.append(_three_digits(group, full=not leading))
+        leading = False
+        if _GROUPS[scale]:
+            words.append(_GROUPS[scale])
+    return words
+
+
+def _words(number: int, leading: bool) -> list[str]:
+    # Vietnamese counts above a billion in billions: 10^12 is "một nghìn tỷ", 10^15 "một triệu
+    # tỷ", 10^18 "một tỷ tỷ" — the count of tỷ is itself read as a number.
+    billions, rest = divmod(number, _BILLION)
+    words: list[str] = []
+    if billions:
+        words += [*_words(billions, leading), "tỷ"]
+        leading = False
+    if rest:
+        words += _below_billion(rest, leading)
+    return words
+
+
 def number_in_words(number: int) -> str:
-    """'một triệu bốn trăm chín mươi nghìn' for 1490000 (groups of three, up to tỷ tỷ)."""
+    """'một triệu bốn trăm chín mươi nghìn' for 1490000; 'một nghìn tỷ' for 10^12 (any size:
+    the count of tỷ is read as a number itself)."""
     if number == 0:
         return "không"
     if number < 0:
         raise ValueError("negative amounts are not written in words")
-    groups = []
-    while number:
-        number, group = divmod(number, 1000)
-        groups.append(group)
-    words = []
-    for index in range(len(groups) - 1, -1, -1):
-        group = groups[index]
-        if group == 0:
-            continue
-        is_first = index == len(groups) - 1
-        words.append(_three_digits(group, full=not is_first))
-        scale = index % 3
-        words.append(_GROUPS[scale] if scale else "")
-        if index and index % 3 == 0:
-            words.append("tỷ")
-    return " ".join(w for w in words if w)
+    return " ".join(_words(number, leading=True))
 
 
 def amount_digits(number: int) -> str:

@@ -84,25 +84,29 @@ def test_decision_layout_mau_1_2(tmp_path):
     articles = [p for p in body_paragraphs(document) if p.text.startswith("Điều ")]
     assert [a.text.split(".")[0] for a in articles] == ["Điều 1", "Điều 2", "Điều 3"]
     assert all(a.runs[0].bold for a in articles)
+    # Computed, not typed: Nghị định 91/2017 Điều 73 (1,0 for an individual, twice for a
+    # collective) times the 1.490.000 đồng of Nghị định 38/2019 on 30/6/2022.
     assert "Kèm theo Bằng khen của Bộ trưởng, Chủ nhiệm Văn phòng Chính phủ là tiền thưởng: " \
-           "mỗi tập thể 1.490.000 đồng (Một triệu bốn trăm chín mươi nghìn đồng); mỗi cá nhân " \
-           "745.000 đồng (Bảy trăm bốn mươi lăm nghìn đồng)" in text_of(document)
+           "mỗi tập thể 2.980.000 đồng (Hai triệu chín trăm tám mươi nghìn đồng); mỗi cá nhân " \
+           "1.490.000 đồng (Một triệu bốn trăm chín mươi nghìn đồng)" in text_of(document)
     assert texts[texts.index("Điều 3. Quyết định này có hiệu lực kể từ ngày ký.") + 1].endswith(
         "chịu trách nhiệm thi hành Quyết định này./.")
     noi_nhan = [p.text for p in document.tables[1].cell(0, 0).paragraphs if p.text]
     assert noi_nhan[:2] == ["Nơi nhận:", "- Như Điều 3;"] and noi_nhan[-1] == "- Lưu: VT, TCCB (02b)."
 
 
-def test_without_an_amount_the_prize_article_follows_the_rules_in_force(tmp_path):
+def test_without_an_amount_the_prize_article_computes_it(tmp_path):
     # Issue 12: the forms carry a prize by law, so Điều 2 stays and the numbering with it.
     data = load(SO_KET)
     for group in data["awards"]:
         group.pop("prize")
     text = text_of(render(write_json(tmp_path / "decisions" / "x.json", {
         **data, "campaign": str((SO_KET.parent / data["campaign"]).resolve())})))
+    # Issue 17: the amounts are then computed (Nghị định 91/2017 Điều 73, 1.490.000 đồng).
     assert ("Điều 2. Kèm theo Bằng khen của Bộ trưởng, Chủ nhiệm Văn phòng Chính phủ là tiền "
-            "thưởng theo quy định hiện hành, trích từ Quỹ thi đua, khen thưởng của Văn phòng "
-            "Chính phủ.") in text
+            "thưởng: mỗi tập thể 2.980.000 đồng (Hai triệu chín trăm tám mươi nghìn đồng); mỗi "
+            "cá nhân 1.490.000 đồng (Một triệu bốn trăm chín mươi nghìn đồng), trích từ Quỹ thi "
+            "đua, khen thưởng của Văn phòng Chính phủ.") in text
     assert "Điều 3. Quyết định này có hiệu lực kể từ ngày ký." in text
     assert "- Như Điều 3;" in text and "Điều 4" not in text
 
@@ -121,15 +125,28 @@ def test_attached_list_layout_mau_2_1():
     assert "I. BẰNG KHEN CỦA BỘ TRƯỞNG, CHỦ NHIỆM VĂN PHÒNG CHÍNH PHỦ" in text
     assert "II. CỜ THI ĐUA CỦA VĂN PHÒNG CHÍNH PHỦ" in text
     tables = list_tables(document)
-    assert [c.text for c in tables[0].rows[0].cells] == ["STT", "Tên tập thể"]
+    assert [c.text for c in tables[0].rows[0].cells] == ["STT", "Tên tập thể",
+                                                          "Tiền thưởng (đồng)"]
     assert [c.text for c in tables[1].rows[0].cells] == ["STT", "Họ và tên",
-                                                          "Chức vụ, đơn vị công tác"]
+                                                          "Chức vụ, đơn vị công tác",
+                                                          "Tiền thưởng (đồng)"]
     for table in tables:
         assert table.rows[0]._tr.trPr.find(qn("w:tblHeader")) is not None
-    first = load(SO_KET)["awards"][0]["individuals"][0]
+    data = load(SO_KET)
+    first = data["awards"][0]["individuals"][0]
     assert [c.text for c in tables[1].rows[1].cells] == [
-        "1", first["name"], f"{first['position']}, {first['unit']}"]
-    assert [p.text for p in body_paragraphs(document) if p.text.strip()][-1] == "./."
+        "1", first["name"], f"{first['position']}, {first['unit']}", "1.490.000"]
+    # Each table's sum under it and the list's total, counted from the list.
+    people = len(data["awards"][0]["individuals"])
+    flags = len(data["awards"][1]["collectives"])
+    assert f"Cộng: {people} cá nhân × 1.490.000 đồng = " \
+           f"{vn.amount_digits(people * 1_490_000)} đồng." in text
+    total = (len(data["awards"][0]["collectives"]) * 2_980_000 + people * 1_490_000
+             + flags * 11_920_000)
+    lines = [p.text for p in body_paragraphs(document) if p.text.strip()]
+    assert lines[-2] == f"Tổng số tiền thưởng: {vn.amount_line(total)}."
+    assert f"Tổng số tiền thưởng là {vn.amount_line(total)}." in lines
+    assert lines[-1] == "./."
 
 
 NAMES = ["Đỗ Thị Ư", "Nguyễn Văn Ơn", "Lê Thị Ô", "Trần Văn Đào", "Phạm Văn Dũng", "Hồ Thị Ánh",

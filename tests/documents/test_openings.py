@@ -165,21 +165,48 @@ def articles(content: bytes) -> list[str]:
     return [t for t in texts(content) if t.startswith("Điều ")]
 
 
-def test_the_prize_article_is_there_without_an_amount(tmp_path):
+def test_the_prize_article_computes_the_amount_nd_152_2025_dieu_54(tmp_path):
+    # Issue 17: without an amount the prize is computed, not "theo quy định hiện hành": on
+    # 15/8/2025 Nghị định 152/2025 khoản 1 Điều 54 gives a provincial Bằng khen 1,5 times the
+    # base salary of Nghị định 73/2024 (2.340.000 đồng).
     content = render(tmp_path, "d.json", provincial_decision("2025-08-15"))
     found = articles(content)
     assert found[1] == ("Điều 2. Kèm theo Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh Quảng "
-                        "Ninh là tiền thưởng theo quy định hiện hành, trích từ Quỹ thi đua, "
-                        "khen thưởng của Ủy ban nhân dân tỉnh Quảng Ninh.")
+                        "Ninh là tiền thưởng: mỗi cá nhân 3.510.000 đồng (Ba triệu năm trăm "
+                        "mười nghìn đồng), trích từ Quỹ thi đua, khen thưởng của Ủy ban nhân "
+                        "dân tỉnh Quảng Ninh.")
     assert found[2].startswith("Điều 3. Quyết định này có hiệu lực")
     assert "- Như Điều 3;" in text_of(open_docx(content))
 
 
-def test_prize_amounts_and_a_source_are_printed_as_given(tmp_path):
+def test_a_typed_amount_that_differs_from_the_decree_is_refused(tmp_path):
     data = provincial_decision("2025-08-15")
     data["awards"][0]["prize"] = {"individual": 1_053_000, "source": "ngân sách tỉnh"}
+    message = issues(tmp_path, "d.json", data)["$.awards[0].prize.individual"]
+    assert "1.053.000 đồng khác mức theo quy định ngày 15/08/2025" in message
+    assert "1,5 × 2.340.000 đồng" in message and "= 3.510.000 đồng" in message
+    assert "Điều 54 Nghị định số 152/2025/NĐ-CP" in message
+    assert "$.awards[0].prize.reason" in message
+
+
+def test_prize_amounts_and_a_source_are_printed_as_given_with_a_reason(tmp_path):
+    data = provincial_decision("2025-08-15")
+    data["awards"][0]["prize"] = {"individual": 1_053_000, "source": "ngân sách tỉnh",
+                                  "reason": "mức theo Nghị quyết của Hội đồng nhân dân tỉnh"}
     found = articles(render(tmp_path, "d.json", data))
     assert "mỗi cá nhân 1.053.000 đồng" in found[1] and found[1].endswith("ngân sách tỉnh.")
+    assert "Hội đồng nhân dân" not in " ".join(found)       # the reason is not printed
+    (warning,) = [w for w in render_file(write_json(tmp_path / "d.json", data), today=TODAY).warnings
+                  if w.path == "$.awards[0].prize.individual"]
+    assert warning.severity == "warning" and warning.message == (
+        "mức thưởng mỗi cá nhân 1.053.000 đồng thay cho mức theo quy định 3.510.000 đồng (Điều "
+        "54 Nghị định số 152/2025/NĐ-CP), lý do: mức theo Nghị quyết của Hội đồng nhân dân tỉnh")
+
+
+def test_a_typed_amount_equal_to_the_decree_needs_no_reason(tmp_path):
+    data = provincial_decision("2025-08-15")
+    data["awards"][0]["prize"] = {"individual": 3_510_000, "source": "ngân sách tỉnh"}
+    assert "mỗi cá nhân 3.510.000 đồng" in articles(render(tmp_path, "d.json", data))[1]
 
 
 def test_a_phase_review_decision_names_its_phase(tmp_path, campaign):

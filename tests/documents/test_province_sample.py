@@ -94,8 +94,13 @@ def test_the_chairmans_decision(built):
     assert "152/2025/NĐ-CP" in bases[2]
     assert any(t.startswith("Điều 1. Tặng Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh Quảng Ninh "
                             "cho 3 tập thể và 4 cá nhân (có danh sách kèm theo)") for t in lines)
-    assert any(t.startswith("Điều 2. Kèm theo Bằng khen") and "theo quy định hiện hành" in t
+    # Computed on 10/10/2025: Nghị định 152/2025 Điều 54 (1,5; a collective twice) times the
+    # 2.340.000 đồng of Nghị định 73/2024.
+    assert any(t.startswith("Điều 2. Kèm theo Bằng khen") and "mỗi tập thể 7.020.000 đồng (Bảy "
+               "triệu không trăm hai mươi nghìn đồng); mỗi cá nhân 3.510.000 đồng" in t
                for t in lines)
+    assert "Tổng số tiền thưởng là 35.100.000 đồng (Ba mươi lăm triệu một trăm nghìn đồng)." \
+        in lines
     assert signer(decision) == ["KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", "Trần Minh Quang"]
     certificates = list((built / "Quyết định 2735-QĐ-UBND - Bằng khen").glob("*.docx"))
     assert len(certificates) == 7

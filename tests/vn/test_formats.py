@@ -118,3 +118,18 @@ def test_basis_lines_end_with_semicolons_and_a_final_full_stop():
 ])
 def test_end_body(text, expected):
     assert vn.end_body(text) == expected
+
+
+@pytest.mark.parametrize(("number", "words"), [
+    (999_999_999_999, ("chín trăm chín mươi chín tỷ chín trăm chín mươi chín triệu chín trăm "
+                       "chín mươi chín nghìn chín trăm chín mươi chín")),
+    (10**12, "một nghìn tỷ"),                                   # was "một nghìn"
+    (10**12 + 5, "một nghìn tỷ không trăm linh năm"),
+    (2_000_500_000_000, "hai nghìn tỷ năm trăm triệu"),
+    (1_005_000_000, "một tỷ không trăm linh năm triệu"),
+    (15 * 10**15, "mười lăm triệu tỷ"),
+    (10**18, "một tỷ tỷ"),
+    (10**21, "một nghìn tỷ tỷ"),
+])
+def test_number_in_words_from_a_thousand_billion(number, words):
+    assert vn.number_in_words(number) == words
