@@ -3,9 +3,10 @@ reports: pure functions over plain data (no docx, no Jinja, no files), each tabl
 :class:`Table` whose total row is the sum of its rows.
 
 The same tables feed the Word tables, the charts and the workbook, so the three cannot
-disagree. Prize money is counted by :func:`prize_money` alone, from the amount each recipient's
-award group carries (``awards[].prize``); a caller that knows the statutory amounts (the
-prize branch's ``generator/vn/prize.py``) passes them as *amount_of*.
+disagree. Prize money is counted by :func:`prize_money` alone, from the amount the decision
+prints for each recipient: typed in ``awards[].prize``, else computed from the decree and the
+base salary in force on the decision's date (:mod:`generator.vn.prize`, through
+``documents.decision.group_amounts``); a caller may pass other amounts as *amount_of*.
 """
 
 from __future__ import annotations
@@ -15,6 +16,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from generator.vn import formats as vn
+
+from .awards import decision_day
+from .decision import group_amounts
 
 OTHER_UNIT = "Đơn vị khác"
 COLLECTIVE, INDIVIDUAL = "collective", "individual"
@@ -82,19 +86,25 @@ def recipients_of(decision: Mapping[str, Any], label: str,
                   units: Sequence[Mapping[str, Any]]) -> list[Recipient]:
     """Every collective and person of a decision's award groups, in list order."""
     found = []
+    # A decision file always has its document; the counting also takes bare award lists.
+    day = decision_day(dict(decision)) if "document" in decision else None
     for group in decision["awards"]:
-        prize = group.get("prize") or {}
+        # The amount the decision itself prints: typed, or computed from the decree and the
+        # base salary in force on its date (documents.decision.group_amounts).
+        amounts = (group_amounts(dict(group), day) if day is not None
+                   else dict(group.get("prize") or {}))
         for side, kind in (("collectives", COLLECTIVE), ("individuals", INDIVIDUAL)):
             for entry in group.get(side, []):
                 gender = entry.get("gender")
                 found.append(Recipient(label, group["form"], kind, entry["name"],
                                        unit_of(entry, units),
-                                       gender.lower() if gender else None, prize.get(kind)))
+                                       gender.lower() if gender else None, amounts.get(kind)))
     return found
 
 
 def stated_amount(recipient: Recipient) -> int | None:
-    """What the decision data carries today: its group's amount for the recipient's kind."""
+    """What the decision prints for the recipient: its group's amount for the recipient's kind
+    (typed, or computed for the decision's date)."""
     return recipient.prize
 
 

@@ -38,6 +38,15 @@ def document(built):
     return Document(str(built / f"{STEM}.docx"))
 
 
+# What the sample's decisions (2021, 2022) print per recipient, worked by hand: Nghị định
+# 91/2017/NĐ-CP coefficients times the base salary of Nghị định 38/2019 (1.490.000 đồng): the
+# Bằng khen of a minister 1.0 for a person and twice that for a collective (Điều 73, 71), the
+# Cờ thi đua of a ministry 8.0 (Điều 70). An amount typed in the data wins.
+PRINTED = {("Bằng khen của Bộ trưởng, Chủ nhiệm Văn phòng Chính phủ", "collective"): 2_980_000,
+           ("Bằng khen của Bộ trưởng, Chủ nhiệm Văn phòng Chính phủ", "individual"): 1_490_000,
+           ("Cờ thi đua của Văn phòng Chính phủ", "collective"): 11_920_000}
+
+
 def decisions_counted_by_hand() -> dict[str, tuple[int, int, int]]:
     """form -> (collectives, individuals, prize money), straight from the decisions' JSON."""
     counts: dict[str, tuple[int, int, int]] = {}
@@ -46,7 +55,9 @@ def decisions_counted_by_hand() -> dict[str, tuple[int, int, int]]:
         for group in decision["awards"]:
             c, i = len(group.get("collectives", [])), len(group.get("individuals", []))
             prize = group.get("prize", {})
-            money = c * prize.get("collective", 0) + i * prize.get("individual", 0)
+            each = {side: prize.get(side, PRINTED.get((group["form"], side), 0))
+                    for side in ("collective", "individual")}
+            money = c * each["collective"] + i * each["individual"]
             before = counts.get(group["form"], (0, 0, 0))
             counts[group["form"]] = (before[0] + c, before[1] + i, before[2] + money)
     return counts
@@ -110,9 +121,9 @@ def test_figures_by_form_equal_the_decisions_lists_and_their_money(document):
     assert total[1] == "Tổng cộng"
     assert number(total[3]) == sum(c for c, _, _ in expected.values()) == 7
     assert number(total[4]) == sum(i for _, i, _ in expected.values()) == 36
-    assert number(total[6]) == sum(m for _, _, m in expected.values()) == 40_230_000
+    assert number(total[6]) == sum(m for _, _, m in expected.values()) == 92_380_000
     text = "\n".join(p.text for p in document.paragraphs)
-    assert "khen thưởng 7 tập thể và 36 cá nhân; tổng số tiền thưởng 40.230.000 đồng" in text
+    assert "khen thưởng 7 tập thể và 36 cá nhân; tổng số tiền thưởng 92.380.000 đồng" in text
     assert "(số 87/QĐ-VPCP, 120/QĐ-VPCP)" in text
 
 
@@ -223,7 +234,7 @@ def test_the_workbook_holds_one_sheet_per_table_with_the_same_values(built, docu
     assert len(values) == len(docx_rows)
     for row, printed in zip(values, docx_rows, strict=True):
         assert [row[i] or 0 for i in (3, 4, 5, 6)] == [number(printed[i]) for i in (3, 4, 5, 6)]
-    assert values[-1][1] == "Tổng cộng" and values[-1][6] == 40_230_000
+    assert values[-1][1] == "Tổng cộng" and values[-1][6] == 92_380_000
     assert isinstance(values[0][6], int)      # plain numbers a clerk can add up again
 
 
@@ -397,7 +408,7 @@ def test_with_history_the_register_s_decisions_of_the_period_are_counted(run, fo
     forms = table_titled(document, "theo hình thức")
     assert forms[-1][3:6] == ["7", "36", "43"]               # the same people as before
     # The history keeps no amount: 1 collective and 2 individuals of 87/QĐ are not priced.
-    assert forms[-1][6] == "37.250.000" and "3 trường hợp Quyết định chưa ghi mức" in text
+    assert forms[-1][6] == "86.420.000" and "3 trường hợp Quyết định chưa ghi mức" in text
     gender = table_titled(document, "theo giới tính")
     assert gender[-1][4] == "2"                               # the history keeps no gender
     # Without "history", the same register adds nothing.
