@@ -21,6 +21,7 @@ from generator.documents import common as context
 from generator.render.engine import render
 from generator.render.output import safe_filename, stable_zip
 from generator.store import history, register
+from generator.store.backend import Target
 from generator.store.manifest import Manifest, publication
 from generator.store.transaction import File, Outcome, Publication, publish
 from generator.vn.eligibility import Granted, one_form_per_achievement
@@ -210,7 +211,7 @@ def decision_awards(kind: DocumentKind, data: dict[str, Any],
                  for _, group, side, person in recipients(data))
 
 
-def register_check(documents: list[Rendered], register_path: Path | None) -> None:
+def register_check(documents: list[Rendered], register_path: Target | None) -> None:
     """Refuse, before anything is written and all at once, what the register forbids: a
     number already given to another document, and an award its history forbids."""
     if register_path is None:
@@ -277,7 +278,7 @@ CampaignBuild = Published       # the name build_campaign's result had before
 
 
 def write_all(documents: list[Rendered], out_dir: Path, force: bool = False,
-              register_path: Path | None = None) -> Published:
+              register_path: Target | None = None) -> Published:
     """Write rendered documents into *out_dir* and record their numbers, as one transaction."""
     register_check(documents, register_path)
     outcome = publish(documents_publication(documents, out_dir, force), force, register_path)
@@ -291,7 +292,7 @@ def _written(documents: list[Rendered], out_dir: Path, outcome: Outcome) -> list
 
 def build_file(path: Path, out_dir: Path, force: bool = False, kind: DocumentKind | None = None,
                today: date | None = None, sort: str = "input",
-               register_path: Path | None = None) -> Published:
+               register_path: Target | None = None) -> Published:
     """Validate, render and write one document (recorded in the register when given)."""
     return write_all([render_file(path, kind, today, sort)], out_dir, force, register_path)
 
@@ -342,7 +343,7 @@ def decision_certificates(path: Path) -> tuple[str, list[Any]]:
 
 def build_campaign(folder: Path, out_dir: Path, force: bool = False, today: date | None = None,
                    sort: str = "input", certificates: bool = True,
-                   register_path: Path | None = None) -> Published:
+                   register_path: Target | None = None) -> Published:
     """Build every document of a campaign folder, and the certificates of its decisions.
 
     Everything is validated (certificates too) before anything is written, and everything is
