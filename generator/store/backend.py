@@ -234,6 +234,16 @@ def _psycopg() -> Any:
     return psycopg
 
 
+# libpq's reasons for not reaching a server, in a clerk's words.
+_UNREACHABLE = (
+    ("connection refused", "máy chủ không nhận kết nối ở cổng này (chưa chạy, hoặc sai cổng)"),
+    ("timeout expired", f"quá {CONNECT_TIMEOUT} giây không có trả lời (sai máy, hoặc mạng bị chặn)"),
+    ("could not translate host name", "không tìm thấy tên máy chủ"),
+    ("no such file or directory", "không có máy chủ chạy trên máy này ở socket đã cho"),
+    ("server closed the connection", "máy chủ đã đóng kết nối giữa chừng"),
+)
+
+
 def _pg_message(shown: str, err: Exception, timeout: float) -> OutputError:
     """A PostgreSQL failure in words a clerk understands, naming the URL without password."""
     state = getattr(err, "sqlstate", None) or ""
@@ -263,10 +273,11 @@ def _pg_message(shown: str, err: Exception, timeout: float) -> OutputError:
                            "bảng của sổ.")
     if state.startswith("08") or getattr(err, "sqlstate", None) is None and (
             "connect" in lower or "connection" in lower or "server" in lower):
-        detail = text.strip().splitlines()[-1] if text.strip() else ""
-        return OutputError(f"Không kết nối được tới máy chủ PostgreSQL của sổ đăng ký {shown} "
-                           f"(máy chủ không chạy, sai máy hoặc cổng, hoặc mạng bị chặn): "
-                           f"{detail}")
+        cause = next((words for key, words in _UNREACHABLE if key in lower),
+                     "máy chủ không chạy, sai máy hoặc cổng, hoặc mạng bị chặn")
+        detail = text.strip().splitlines()[0] if text.strip() else ""
+        return OutputError(f"Không kết nối được tới máy chủ PostgreSQL của sổ đăng ký {shown}: "
+                           f"{cause} (chi tiết: {detail}).")
     return OutputError(f"Không dùng được sổ đăng ký {shown}: {text.strip()}")
 
 
