@@ -73,12 +73,25 @@ def writing(path: Target | None) -> Iterator[Database | None]:
         yield db
 
 
+# Entries looked up per query: 3 parameters each, well under SQLite's oldest limit of 999.
+LOOKUP_CHUNK = 300
+
+
 def conflicts_in(db: Database, path: Target, entries: Sequence[Entry]) -> list[Issue]:
-    """Entries whose number and ký hiệu the register already gives to another document."""
+    """Entries whose number and ký hiệu the register already gives to another document (one
+    query per LOOKUP_CHUNK entries: under the lock, round trips to a server are what count)."""
+    taken: dict[tuple[int, int, str], tuple[str, str]] = {}
+    for start in range(0, len(entries), LOOKUP_CHUNK):
+        chunk = entries[start:start + LOOKUP_CHUNK]
+        keys = ", ".join("(?, ?, ?)" for _ in chunk)
+        query = ("SELECT year, number, symbol, summary, source FROM outgoing "
+                 f"WHERE (year, number, symbol) IN (VALUES {keys})")
+        params = [value for e in chunk for value in (e.year, e.number, e.symbol)]
+        for year, number, symbol, summary, source in db.execute(query, params).fetchall():
+            taken[(year, number, symbol)] = (summary, source)
     issues = []
     for entry in entries:
-        row = db.execute("SELECT summary, source FROM outgoing WHERE year=? AND number=? AND "
-                         "symbol=?", (entry.year, entry.number, entry.symbol)).fetchone()
+        row = taken.get((entry.year, entry.number, entry.symbol))
         if row is not None and row[1] != entry.source:
             issues.append(Issue(entry.source, "$.document.number",
                                 f"số {entry.label} năm {entry.year} đã được cấp cho «{row[0]}» "
