@@ -28,7 +28,8 @@ ALLOWED = {
                      "generator.render", "generator.documents", "generator.store", "docx",
                      "docxtpl", "jinja2", "lxml", "openpyxl"},
     "check": {"generator.errors", "generator.vn", "generator.render.layout", "docx", "lxml"},
-    "store": {"generator.errors", "generator.render.output", "generator.vn", "openpyxl"},
+    "store": {"generator.errors", "generator.render.output", "generator.vn", "openpyxl",
+              "psycopg"},
 }
 STDLIB = set(sys.stdlib_module_names) | {"__future__"}
 
