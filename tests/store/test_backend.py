@@ -5,12 +5,13 @@ clear Vietnamese errors that never show a password, and numbers issued once unde
 from __future__ import annotations
 
 import multiprocessing
+import shlex
 import sqlite3
 from pathlib import Path
 
 import pytest
 from store.test_transaction import documents
-from support import SAMPLE_DIR
+from support import ROOT, SAMPLE_DIR
 from support.postgresql import rows, with_database
 
 from generator.errors import OutputError, ValidationFailed
@@ -210,3 +211,22 @@ def test_eight_clerks_taking_the_next_free_number_get_1600_numbers_once_each_wit
         worker = source.split("-")[0][1:]
         assert (tmp_path / "out" / worker / f"Quyết định {number}-QĐ-VPCP.docx").is_file()
     assert sum(refused for _, refused in results) >= 7, "all eight raced for 01 at least"
+
+
+def test_the_readme_command_that_shares_a_register_on_postgresql_works(run, tmp_path,
+                                                                      postgresql_url,
+                                                                      monkeypatch):
+    """The README's one command, with its placeholder URL replaced by a real database's."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    (line,) = [text for text in readme.splitlines()
+               if text.startswith("THIDUA_REGISTER=postgresql://")]
+    variable, command = line.split(" ", 1)
+    assert command.startswith("thidua build samples/")
+    monkeypatch.setenv(variable.split("=", 1)[0], postgresql_url)
+    (tmp_path / "samples").symlink_to(ROOT / "samples", target_is_directory=True)
+    result = run(*shlex.split(command)[1:])
+    assert result.exit_code == 0, result.stderr
+    assert rows(postgresql_url, "SELECT COUNT(*) FROM outgoing") == [(10,)]
+    listed = run("register", "list", postgresql_url, "--year", "2022")
+    assert [line.split("\t")[0] for line in listed.stdout.splitlines()[1:]] == [
+        "120/QĐ-VPCP", "210/TTr-VPCP", "211/TTr-VPCP"]
