@@ -10,16 +10,23 @@ app alike:
 - :data:`Target` (``Path | str``, a ``str`` being a URL) and :func:`parse_target` (text → target);
   :func:`is_url`; :func:`display`, the target as it may be shown or written to a journal (a URL
   without its password);
-- :func:`reading` ``(target)``: a :class:`Database` in one read transaction; never creates a
-  file, a table or a migration (a reader that had to would need the write lock);
-- :func:`writing` ``(target, timeout)``: a :class:`Database` in the register's one write
-  transaction — SQLite ``BEGIN IMMEDIATE``; PostgreSQL: the counter row ``register_lock`` locked
-  by an ``UPDATE`` in a READ COMMITTED transaction — with the schema migrated to the newest
-  version; committed when the block ends, rolled back when it raises;
+- :func:`connect` ``(target, *, write=False, schema=REGISTER, timeout=30, wal=False)``: a
+  :class:`Database` inside one transaction, committed when the block ends, rolled back when it
+  raises. A read never creates a file, a table or a migration (a reader that had to would need
+  the write lock). A write is SQLite ``BEGIN IMMEDIATE``, or a PostgreSQL READ COMMITTED
+  transaction that first runs the schema's lock statement, with the schema migrated to its
+  newest version;
+- :class:`Schema`: a database thidua keeps — its migrations folder, version table, the noun
+  messages use, its PostgreSQL lock. :data:`REGISTER` is the register and award history's,
+  whose writers lock the counter row ``register_lock``; the web app's own tables can be another
+  Schema, in the same database or another;
+- :func:`reading` ``(target)`` / :func:`writing` ``(target, timeout)``: :func:`connect` on the
+  register;
 - :class:`Database`: ``execute`` / ``executemany`` take SQL written once in SQLite's ``?``
   style (translated for psycopg), ``tables()`` lists the tables, ``dialect`` and
   ``insertion_order`` name what differs;
-- :func:`migrate` ``(target)`` and :func:`schema_version` ``(db)``.
+- :func:`migrate` ``(target, schema=REGISTER)``, :func:`migrations` and
+  :func:`schema_version` ``(db, schema=REGISTER)``.
 
 Every failure is an :class:`~generator.errors.OutputError` in Vietnamese naming the target
 without its password: server unreachable, wrong password, database missing, register in use
@@ -167,58 +174,93 @@ def _statements(script: str) -> list[str]:
     return [s.strip() for s in text.split(";") if s.strip()]
 
 
+# ---------------------------------------------------------------------------- schemas
+
+@dataclass(frozen=True)
+class Schema:
+    """A database kept by thidua: its migrations (the SQL files of *package*), the table that
+    records which were applied, what a clerk calls it in messages, and, for PostgreSQL, the
+    statement a writer runs first to hold it (a counter row) — None when its writers lock the
+    rows they change instead."""
+
+    package: str | Path             # a package holding the SQL files, or their folder
+    table: str = "schema_version"
+    noun: str = "sổ đăng ký"
+    lock: str | None = None
+    hint: str = ""                  # said when the SQLite file is missing
+
+    @property
+    def opening(self) -> str:
+        """The noun at the start of a sentence."""
+        return self.noun[:1].upper() + self.noun[1:]
+
+
+# The register of outgoing documents and the award history (generator/store/migrations/).
+REGISTER = Schema("generator.store.migrations", "schema_version", "sổ đăng ký",
+                  "UPDATE register_lock SET runs = runs + 1, taken = now() WHERE id = 1",
+                  " (kiểm tra lại đường dẫn; sổ được tạo khi soạn văn bản với --register)")
+
+
 # ---------------------------------------------------------------------------- SQLite
 
-def _sqlite_message(path: str, err: sqlite3.Error, timeout: float) -> OutputError:
+def _sqlite_message(path: str, err: sqlite3.Error, timeout: float,
+                    schema: Schema = REGISTER) -> OutputError:
     """What a clerk is told: in use, read-only, damaged or simply unopenable."""
     text = str(err).lower()
     if "locked" in text or "busy" in text:
-        return OutputError(f"Sổ đăng ký {path} đang được dùng (một lần chạy khác hoặc một chương "
-                           f"trình đang mở để ghi); đã chờ {timeout:g} giây. Hãy chờ lần chạy "
-                           "kia xong rồi chạy lại.")
+        return OutputError(f"{schema.opening} {path} đang được dùng (một lần chạy khác hoặc một "
+                           f"chương trình đang mở để ghi); đã chờ {timeout:g} giây. Hãy chờ lần "
+                           "chạy kia xong rồi chạy lại.")
     if "readonly" in text or "read-only" in text:
-        return OutputError(f"Không ghi được vào sổ đăng ký {path}: tệp hoặc thư mục chỉ cho đọc.")
+        return OutputError(f"Không ghi được vào {schema.noun} {path}: tệp hoặc thư mục chỉ cho "
+                           "đọc.")
     if isinstance(err, sqlite3.DatabaseError) and not isinstance(err, sqlite3.OperationalError):
-        return OutputError(f"Sổ đăng ký {path} bị hỏng hoặc không phải tệp SQLite ({err}).")
-    return OutputError(f"Không dùng được sổ đăng ký {path}: {err}")
+        return OutputError(f"{schema.opening} {path} bị hỏng hoặc không phải tệp SQLite ({err}).")
+    return OutputError(f"Không dùng được {schema.noun} {path}: {err}")
 
 
-def _sqlite_connect(path: Path, create: bool, timeout: float) -> sqlite3.Connection:
+def _sqlite_connect(path: Path, create: bool, timeout: float,
+                    schema: Schema) -> sqlite3.Connection:
     if not create and not path.is_file():
-        raise OutputError(f"Không có sổ đăng ký {path} (kiểm tra lại đường dẫn; sổ được tạo khi "
-                          "soạn văn bản với --register).")
+        raise OutputError(f"Không có {schema.noun} {path}{schema.hint}.")
     try:
         if create:
             path.parent.mkdir(parents=True, exist_ok=True)
         # isolation_level=None: transactions are begun explicitly (BEGIN IMMEDIATE below).
         return sqlite3.connect(path, timeout=timeout, isolation_level=None)
     except (OSError, sqlite3.Error) as err:
-        raise OutputError(f"Không mở được sổ đăng ký {path}: {err}") from err
+        raise OutputError(f"Không mở được {schema.noun} {path}: {err}") from err
 
 
 @contextmanager
-def _sqlite(path: Path, write: bool, timeout: float) -> Iterator[Database]:
-    connection = _sqlite_connect(path, create=write, timeout=timeout)
+def _sqlite(path: Path, write: bool, timeout: float, schema: Schema,
+            wal: bool) -> Iterator[Database]:
+    connection = _sqlite_connect(path, create=write, timeout=timeout, schema=schema)
     db = Database(connection, "sqlite", str(path))
     try:
         try:
+            if wal:
+                connection.execute("PRAGMA journal_mode=WAL")
+                connection.execute("PRAGMA synchronous=FULL")
             connection.execute("BEGIN IMMEDIATE" if write else "BEGIN")
             if write:
-                _migrate(db)
+                _migrate(db, schema)
         except sqlite3.Error as err:
-            raise _sqlite_message(str(path), err, timeout) from err
+            raise _sqlite_message(str(path), err, timeout, schema) from err
         try:
             yield db
         except sqlite3.Error as err:
-            connection.execute("ROLLBACK")
-            raise _sqlite_message(str(path), err, timeout) from err
+            with suppress(sqlite3.Error):
+                connection.execute("ROLLBACK")
+            raise _sqlite_message(str(path), err, timeout, schema) from err
         except BaseException:
-            connection.execute("ROLLBACK")
+            with suppress(sqlite3.Error):   # SQLite may have rolled back already (disk full)
+                connection.execute("ROLLBACK")
             raise
         try:
             connection.execute("COMMIT")
         except sqlite3.Error as err:
-            raise _sqlite_message(str(path), err, timeout) from err
+            raise _sqlite_message(str(path), err, timeout, schema) from err
     finally:
         connection.close()
 
@@ -229,7 +271,7 @@ def _psycopg() -> Any:
     try:
         import psycopg
     except ImportError:
-        raise OutputError("Cần cài psycopg để dùng sổ đăng ký trên PostgreSQL: "
+        raise OutputError("Cần cài psycopg để dùng cơ sở dữ liệu PostgreSQL: "
                           "pip install 'thidua[postgresql]'.") from None
     return psycopg
 
@@ -244,50 +286,51 @@ _UNREACHABLE = (
 )
 
 
-def _pg_message(shown: str, err: Exception, timeout: float) -> OutputError:
+def _pg_message(shown: str, err: Exception, timeout: float,
+                schema: Schema = REGISTER) -> OutputError:
     """A PostgreSQL failure in words a clerk understands, naming the URL without password."""
     state = getattr(err, "sqlstate", None) or ""
     text = str(err)
     lower = text.lower()
     if state == "28P01" or "password authentication failed" in lower:
-        return OutputError(f"Sai mật khẩu hoặc tên người dùng khi kết nối tới sổ đăng ký "
+        return OutputError(f"Sai mật khẩu hoặc tên người dùng khi kết nối tới {schema.noun} "
                            f"{shown}. Kiểm tra lại mật khẩu trong địa chỉ (hoặc PGPASSWORD, "
                            "~/.pgpass).")
     if "no password supplied" in lower:
-        return OutputError(f"Máy chủ của sổ đăng ký {shown} yêu cầu mật khẩu: thêm mật khẩu "
+        return OutputError(f"Máy chủ của {schema.noun} {shown} yêu cầu mật khẩu: thêm mật khẩu "
                            "vào địa chỉ (postgresql://người_dùng:mật_khẩu@máy/cơ_sở_dữ_liệu), "
                            "PGPASSWORD hoặc ~/.pgpass.")
     if state == "3D000" or ("database" in lower and "does not exist" in lower):
-        return OutputError(f"Chưa có cơ sở dữ liệu của sổ đăng ký {shown} trên máy chủ. Nhờ "
+        return OutputError(f"Chưa có cơ sở dữ liệu của {schema.noun} {shown} trên máy chủ. Nhờ "
                            "quản trị tạo trước (ví dụ: createdb tên_cơ_sở_dữ_liệu) rồi chạy lại.")
     if state == "28000" or "role" in lower and "does not exist" in lower:
-        return OutputError(f"Máy chủ từ chối người dùng của sổ đăng ký {shown} (không có người "
+        return OutputError(f"Máy chủ từ chối người dùng của {schema.noun} {shown} (không có người "
                            "dùng này hoặc không được phép kết nối).")
     if state in ("55P03", "57014") or "lock timeout" in lower:
-        return OutputError(f"Sổ đăng ký {shown} đang được dùng (một lần chạy khác đang ghi); "
+        return OutputError(f"{schema.opening} {shown} đang được dùng (một lần chạy khác đang ghi); "
                            f"đã chờ {timeout:g} giây. Hãy chờ lần chạy kia xong rồi chạy lại.")
     if state == "25006":
-        return OutputError(f"Không ghi được vào sổ đăng ký {shown}: máy chủ chỉ cho đọc.")
+        return OutputError(f"Không ghi được vào {schema.noun} {shown}: máy chủ chỉ cho đọc.")
     if state == "42501":
-        return OutputError(f"Người dùng của sổ đăng ký {shown} không có quyền đọc hoặc ghi các "
+        return OutputError(f"Người dùng của {schema.noun} {shown} không có quyền đọc hoặc ghi các "
                            "bảng của sổ.")
     if state.startswith("08") or getattr(err, "sqlstate", None) is None and (
             "connect" in lower or "connection" in lower or "server" in lower):
         cause = next((words for key, words in _UNREACHABLE if key in lower),
                      "máy chủ không chạy, sai máy hoặc cổng, hoặc mạng bị chặn")
         detail = text.strip().splitlines()[0] if text.strip() else ""
-        return OutputError(f"Không kết nối được tới máy chủ PostgreSQL của sổ đăng ký {shown}: "
+        return OutputError(f"Không kết nối được tới máy chủ PostgreSQL của {schema.noun} {shown}: "
                            f"{cause} (chi tiết: {detail}).")
-    return OutputError(f"Không dùng được sổ đăng ký {shown}: {text.strip()}")
+    return OutputError(f"Không dùng được {schema.noun} {shown}: {text.strip()}")
 
 
-def _pg_connect(url: str, timeout: float) -> Any:
+def _pg_connect(url: str, timeout: float, schema: Schema = REGISTER) -> Any:
     psycopg = _psycopg()
     shown = display(url)
     try:
         params = psycopg.conninfo.conninfo_to_dict(url)
     except psycopg.Error as err:
-        raise OutputError(f"Địa chỉ sổ đăng ký không hợp lệ: {shown} ({err}).") from None
+        raise OutputError(f"Địa chỉ {schema.noun} không hợp lệ: {shown} ({err}).") from None
     extra: dict[str, Any] = {"application_name": "thidua"}
     if "connect_timeout" not in params:
         extra["connect_timeout"] = CONNECT_TIMEOUT
@@ -295,7 +338,7 @@ def _pg_connect(url: str, timeout: float) -> Any:
         # autocommit off: psycopg begins a READ COMMITTED transaction at the first statement.
         return psycopg.connect(url, **extra)
     except psycopg.Error as err:
-        raise _pg_message(shown, err, timeout) from None
+        raise _pg_message(shown, err, timeout, schema) from None
 
 
 def _retryable(err: Exception) -> bool:
@@ -304,21 +347,21 @@ def _retryable(err: Exception) -> bool:
 
 
 @contextmanager
-def _postgresql(url: str, write: bool, timeout: float) -> Iterator[Database]:
+def _postgresql(url: str, write: bool, timeout: float, schema: Schema) -> Iterator[Database]:
     psycopg = _psycopg()
     shown = display(url)
     connection = None
     for attempt in range(ATTEMPTS):
-        connection = _pg_connect(url, timeout)
+        connection = _pg_connect(url, timeout, schema)
         db = Database(connection, "postgresql", shown)
         try:
             # lock_timeout bounds every lock wait of this transaction, the register's row
             # included: the PostgreSQL counterpart of SQLite's busy timeout.
             db.execute(f"SET LOCAL lock_timeout = '{max(int(timeout * 1000), 1)}ms'")
             if write:
-                _migrate(db)
-                db.execute("UPDATE register_lock SET runs = runs + 1, taken = now() "
-                           "WHERE id = 1")
+                _migrate(db, schema)
+                if schema.lock:
+                    db.execute(schema.lock)
             break
         except BaseException as err:
             with suppress(psycopg.Error):
@@ -328,7 +371,7 @@ def _postgresql(url: str, write: bool, timeout: float) -> Iterator[Database]:
             if attempt + 1 < ATTEMPTS and _retryable(err):
                 time.sleep(0.05 * 2 ** attempt)
                 continue
-            raise _pg_message(shown, err, timeout) from None
+            raise _pg_message(shown, err, timeout, schema) from None
     assert connection is not None
     try:
         try:
@@ -336,7 +379,7 @@ def _postgresql(url: str, write: bool, timeout: float) -> Iterator[Database]:
         except psycopg.Error as err:
             with suppress(psycopg.Error):
                 connection.rollback()
-            raise _pg_message(shown, err, timeout) from None
+            raise _pg_message(shown, err, timeout, schema) from None
         except BaseException:
             with suppress(psycopg.Error):
                 connection.rollback()
@@ -344,7 +387,7 @@ def _postgresql(url: str, write: bool, timeout: float) -> Iterator[Database]:
         try:
             connection.commit()
         except psycopg.Error as err:
-            raise _pg_message(shown, err, timeout) from None
+            raise _pg_message(shown, err, timeout, schema) from None
     finally:
         with suppress(psycopg.Error):
             connection.close()
@@ -353,30 +396,37 @@ def _postgresql(url: str, write: bool, timeout: float) -> Iterator[Database]:
 # ---------------------------------------------------------------------------- public
 
 @contextmanager
-def reading(target: Target, timeout: float = 30.0) -> Iterator[Database]:
-    """The existing register at *target*, read in one transaction; nothing is created."""
+def connect(target: Target, *, write: bool = False, schema: Schema = REGISTER,
+            timeout: float = 30.0, wal: bool = False) -> Iterator[Database]:
+    """*target* open in one transaction, committed when the block ends, rolled back when it
+    raises. *write*: SQLite ``BEGIN IMMEDIATE`` (the file and its folder created when
+    missing), PostgreSQL READ COMMITTED with *schema*'s lock statement run first; *schema*
+    migrated to its newest version either way. A read creates nothing and migrates nothing.
+    Every lock wait is bounded by *timeout* seconds. *wal*: a SQLite file in WAL mode with
+    synchronous=FULL (readers never wait for a writer)."""
     target = _normal(target)
     if is_url(target):
         assert isinstance(target, str)
-        with _postgresql(target, write=False, timeout=timeout) as db:
+        with _postgresql(target, write=write, timeout=timeout, schema=schema) as db:
             yield db
     else:
-        with _sqlite(Path(target), write=False, timeout=timeout) as db:
+        with _sqlite(Path(target), write=write, timeout=timeout, schema=schema, wal=wal) as db:
             yield db
+
+
+@contextmanager
+def reading(target: Target, timeout: float = 30.0) -> Iterator[Database]:
+    """The existing register at *target*, read in one transaction; nothing is created."""
+    with connect(target, write=False, timeout=timeout) as db:
+        yield db
 
 
 @contextmanager
 def writing(target: Target, timeout: float = 30.0) -> Iterator[Database]:
     """The register's write lock for one run, its schema migrated (see the module's
     docstring); a SQLite file and its folder are created when missing."""
-    target = _normal(target)
-    if is_url(target):
-        assert isinstance(target, str)
-        with _postgresql(target, write=True, timeout=timeout) as db:
-            yield db
-    else:
-        with _sqlite(Path(target), write=True, timeout=timeout) as db:
-            yield db
+    with connect(target, write=True, timeout=timeout) as db:
+        yield db
 
 
 # ---------------------------------------------------------------------------- migrations
@@ -391,17 +441,18 @@ def writing(target: Target, timeout: float = 30.0) -> Iterator[Database]:
 # migrations existed, in CREATE ... IF NOT EXISTS form, so such a file is adopted as it is.
 
 _MIGRATION = re.compile(r"^(\d{4})_([a-z0-9_]+?)(?:\.(sqlite|postgresql))?\.sql$")
-VERSION_TABLE = """CREATE TABLE IF NOT EXISTS schema_version (
+VERSION_TABLE = """CREATE TABLE IF NOT EXISTS {table} (
     version INTEGER PRIMARY KEY,
     name    TEXT NOT NULL,
     applied TEXT NOT NULL
 )"""
 
 
-def migrations(dialect: str) -> list[tuple[int, str, str]]:
-    """(version, name, SQL) of every migration for *dialect*, in order."""
+def migrations(dialect: str, schema: Schema = REGISTER) -> list[tuple[int, str, str]]:
+    """(version, name, SQL) of every migration of *schema* for *dialect*, in order."""
     found: dict[int, tuple[str, str]] = {}
-    for entry in files("generator.store.migrations").iterdir():
+    folder = files(schema.package) if isinstance(schema.package, str) else schema.package
+    for entry in folder.iterdir():
         match = _MIGRATION.match(entry.name)
         if match is None or match.group(3) not in (None, dialect):
             continue
@@ -411,43 +462,43 @@ def migrations(dialect: str) -> list[tuple[int, str, str]]:
     return [(v, *found[v]) for v in sorted(found)]
 
 
-def schema_version(db: Database) -> int:
-    """The newest migration applied to *db*; 0 for a register made before migrations (or an
-    empty database)."""
-    if "schema_version" not in db.tables():
+def schema_version(db: Database, schema: Schema = REGISTER) -> int:
+    """The newest migration of *schema* applied to *db*; 0 for a register made before
+    migrations (or an empty database)."""
+    if schema.table not in db.tables():
         return 0
-    row = db.execute("SELECT MAX(version) FROM schema_version").fetchone()
+    row = db.execute(f"SELECT MAX(version) FROM {schema.table}").fetchone()
     return int(row[0] or 0)
 
 
-def _migrate(db: Database) -> None:
-    """Bring *db* to the newest version, inside the caller's write transaction."""
-    steps = migrations(db.dialect)
+def _migrate(db: Database, schema: Schema = REGISTER) -> None:
+    """Bring *db* to *schema*'s newest version, inside the caller's write transaction."""
+    steps = migrations(db.dialect, schema)
     newest = steps[-1][0] if steps else 0
-    current = schema_version(db)
+    current = schema_version(db, schema)
     if current == newest:
         return
     if db.dialect == "postgresql":
         # Two first runs on an empty database would both create the tables: the second waits
         # here, then finds them (READ COMMITTED: the next statement sees the first's commit).
-        db.execute("SELECT pg_advisory_xact_lock(hashtext('thidua register schema'))")
-        current = schema_version(db)
+        db.execute("SELECT pg_advisory_xact_lock(hashtext(?))", (f"thidua {schema.table}",))
+        current = schema_version(db, schema)
     if current > newest:
-        raise OutputError(f"Sổ đăng ký {db.target} do phiên bản thidua mới hơn tạo (lược đồ "
+        raise OutputError(f"{schema.opening} {db.target} do phiên bản thidua mới hơn tạo (lược đồ "
                           f"số {current}, phiên bản này biết đến số {newest}); hãy cập nhật "
                           "thidua.")
-    db.executescript(VERSION_TABLE)
+    db.executescript(VERSION_TABLE.format(table=schema.table))
     now = datetime.now(UTC).isoformat(timespec="seconds")
     for version, name, sql in steps:
         if version > current:
             db.executescript(sql)
-            db.execute("INSERT INTO schema_version VALUES (?, ?, ?)", (version, name, now))
+            db.execute(f"INSERT INTO {schema.table} VALUES (?, ?, ?)", (version, name, now))
 
 
-def migrate(target: Target, timeout: float = 30.0) -> int:
-    """Create or bring the register at *target* to the newest schema; its version."""
-    with writing(target, timeout) as db:
-        return schema_version(db)
+def migrate(target: Target, timeout: float = 30.0, schema: Schema = REGISTER) -> int:
+    """Create or bring the database at *target* to *schema*'s newest version; that version."""
+    with connect(target, write=True, schema=schema, timeout=timeout) as db:
+        return schema_version(db, schema)
 
 
 def quote_url(user: str, password: str, host: str, port: int, dbname: str) -> str:

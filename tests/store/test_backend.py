@@ -230,3 +230,37 @@ def test_the_readme_command_that_shares_a_register_on_postgresql_works(run, tmp_
     listed = run("register", "list", postgresql_url, "--year", "2022")
     assert [line.split("\t")[0] for line in listed.stdout.splitlines()[1:]] == [
         "120/QĐ-VPCP", "210/TTr-VPCP", "211/TTr-VPCP"]
+
+
+def test_another_schema_is_migrated_in_order_with_its_dialect_variants(tmp_path,
+                                                                       register_target):
+    """The web app's tables, say: a Schema of its own, its versions in its own table, its
+    noun in messages, and no register lock (its writers lock the rows they change)."""
+    folder = tmp_path / "migrations"
+    folder.mkdir()
+    (folder / "0001_units.sql").write_text(
+        "CREATE TABLE units (code TEXT PRIMARY KEY, name TEXT NOT NULL);\n"
+        "-- a comment; with a semicolon\nINSERT INTO units VALUES ('PL', 'Vụ Pháp luật');\n")
+    (folder / "0002_saves.sqlite.sql").write_text(
+        "CREATE TABLE saves (unit TEXT NOT NULL, at TEXT NOT NULL);")
+    (folder / "0002_saves.postgresql.sql").write_text(
+        "CREATE TABLE saves (unit TEXT NOT NULL, at TIMESTAMPTZ NOT NULL DEFAULT now());")
+    (folder / "notes.txt").write_text("not a migration")
+    schema = backend.Schema(folder, "web_schema_version", "cơ sở dữ liệu hồ sơ")
+    assert [(v, n) for v, n, _ in backend.migrations("sqlite", schema)] == [(1, "units"),
+                                                                            (2, "saves")]
+    assert backend.migrate(register_target, schema=schema) == 2
+    with backend.connect(register_target, schema=schema) as db:
+        assert {"units", "saves", "web_schema_version"} <= db.tables()
+        assert "schema_version" not in db.tables(), "the register's own schema is untouched"
+        assert db.execute("SELECT name FROM units WHERE code = ?", ("PL",)).fetchall() == [
+            ("Vụ Pháp luật",)]
+    assert rows(register_target, "SELECT version, name FROM web_schema_version "
+                                 "ORDER BY version") == [(1, "units"), (2, "saves")]
+    (folder / "0003_more.sql").write_text("ALTER TABLE units ADD COLUMN tier TEXT;")
+    assert backend.migrate(register_target, schema=schema) == 3      # only 0003 is applied
+    assert rows(register_target, "SELECT COUNT(*) FROM units") == [(1,)]
+    if not backend.is_url(register_target):
+        with (pytest.raises(OutputError, match="Không có cơ sở dữ liệu hồ sơ"),
+              backend.connect(tmp_path / "khong-co.sqlite", schema=schema)):
+            pass
