@@ -23,6 +23,7 @@ from .backend import Database, Target
 COLUMNS = ("year, number, symbol, date, form, kind, name, unit, achievement, register_number, "
            "source")
 
+
 @dataclass(frozen=True)
 class Award:
     """One recipient of one numbered decision, as the history records it."""

@@ -175,18 +175,18 @@ def test_eight_first_runs_on_an_empty_database_migrate_it_once(postgresql_url):
 # ---------------------------------------------------------------------------- issuing numbers
 
 def _issue(args: tuple[str, str, int]) -> tuple[int, int]:
-    """A clerk who asks the register for the next free number, builds twenty documents from
-    it and, when another clerk took those numbers meanwhile, asks again: 10 times. The first
+    """A clerk who asks the register for the next free number, builds 25 documents from it
+    and, when another clerk took those numbers meanwhile, asks again: 8 times. The first
     batch of every clerk starts at 01, as if all eight had read the empty register at once."""
     folder, db, worker = args
     target = backend.parse_target(db)
     refused = 0
-    for batch in range(10):
+    for batch in range(8):
         source = f"w{worker}-{batch}.json"
         while True:
             first = 1 if batch == refused == 0 else register.next_number(target, "VPCP", 2021,
                                                                          "QĐ-VPCP")
-            numbers = {first + i: f"{source} {i}" for i in range(20)}
+            numbers = {first + i: f"{source} {i}" for i in range(25)}
             try:
                 publish(documents(Path(folder) / str(worker), numbers, source=source),
                         register_path=target)
