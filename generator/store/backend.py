@@ -58,7 +58,7 @@ from datetime import UTC, datetime
 from importlib.resources import files
 from pathlib import Path
 from typing import Any, TypeAlias
-from urllib.parse import parse_qsl, quote, urlencode, urlsplit, urlunsplit
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from generator.errors import OutputError
 
@@ -169,7 +169,8 @@ def _pg(sql: str, params: Sequence[Any]) -> tuple[str, Sequence[Any] | None]:
 
 
 def _statements(script: str) -> list[str]:
-    """A migration's statements (``;`` at a line's end ends one; comments dropped)."""
+    """A migration's statements, for SQLite's one-statement execute: ``--`` comments dropped,
+    then split at every ``;`` (the migrations hold none in a literal)."""
     text = "\n".join(line.split("--", 1)[0] for line in script.splitlines())
     return [s.strip() for s in text.split(";") if s.strip()]
 
@@ -500,8 +501,3 @@ def migrate(target: Target, timeout: float = 30.0, schema: Schema = REGISTER) ->
     with connect(target, write=True, schema=schema, timeout=timeout) as db:
         return schema_version(db, schema)
 
-
-def quote_url(user: str, password: str, host: str, port: int, dbname: str) -> str:
-    """A PostgreSQL URL with each part quoted (a password may hold '@' or '/')."""
-    return (f"postgresql://{quote(user, safe='')}:{quote(password, safe='')}@{host}:{port}/"
-            f"{quote(dbname, safe='')}")
