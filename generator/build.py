@@ -22,6 +22,7 @@ from generator.documents.review import recorded_awards
 from generator.render.engine import render
 from generator.render.output import safe_filename, stable_zip
 from generator.store import history, register
+from generator.store.backend import Target
 from generator.store.manifest import Manifest, publication
 from generator.store.transaction import File, Outcome, Publication, publish
 from generator.vn.eligibility import Granted, history_findings
@@ -218,7 +219,7 @@ def decision_awards(kind: DocumentKind, data: dict[str, Any],
                  for _, group, side, person in recipients(data))
 
 
-def register_check(documents: list[Rendered], register_path: Path | None) -> None:
+def register_check(documents: list[Rendered], register_path: Target | None) -> None:
     """Refuse, before anything is written and all at once, what the register forbids: a
     number already given to another document, and an award its history forbids. What the
     history only questions is added to the warnings of the document concerned (the items of
@@ -317,7 +318,7 @@ CampaignBuild = Published       # the name build_campaign's result had before
 
 
 def write_all(documents: list[Rendered], out_dir: Path, force: bool = False,
-              register_path: Path | None = None) -> Published:
+              register_path: Target | None = None) -> Published:
     """Write rendered documents into *out_dir* and record their numbers, as one transaction."""
     register_check(documents, register_path)
     outcome = publish(documents_publication(documents, out_dir, force), force, register_path)
@@ -332,14 +333,14 @@ def _written(documents: list[Rendered], out_dir: Path, outcome: Outcome) -> list
 
 def build_file(path: Path, out_dir: Path, force: bool = False, kind: DocumentKind | None = None,
                today: date | None = None, sort: str = "input",
-               register_path: Path | None = None) -> Published:
+               register_path: Target | None = None) -> Published:
     """Validate, render and write one document (recorded in the register when given)."""
     with recorded_awards(history_rows(register_path)):
         rendered = render_file(path, kind, today, sort)
     return write_all([rendered], out_dir, force, register_path)
 
 
-def history_rows(register_path: Path | None) -> list[dict[str, Any]] | None:
+def history_rows(register_path: Target | None) -> list[dict[str, Any]] | None:
     """The register's award history as plain rows, for a report that counts it (None
     without a register)."""
     if register_path is None:
@@ -393,7 +394,7 @@ def decision_certificates(path: Path) -> tuple[str, list[Any]]:
 
 def build_campaign(folder: Path, out_dir: Path, force: bool = False, today: date | None = None,
                    sort: str = "input", certificates: bool = True,
-                   register_path: Path | None = None) -> Published:
+                   register_path: Target | None = None) -> Published:
     """Build every document of a campaign folder, and the certificates of its decisions.
 
     Everything is validated (certificates too) before anything is written, and everything is

@@ -29,7 +29,7 @@ ALLOWED = {
                      "docxtpl", "jinja2", "lxml", "openpyxl"},
     "check": {"generator.errors", "generator.vn", "generator.render.layout", "docx", "lxml"},
     "store": {"generator.errors", "generator.render.output", "generator.vn", "openpyxl",
-              "generator.data"},
+              "generator.data", "psycopg"},
 }
 STDLIB = set(sys.stdlib_module_names) | {"__future__"}
 

@@ -6,7 +6,6 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import sqlite3
 import subprocess
 import sys
 import time
@@ -14,8 +13,11 @@ from pathlib import Path
 
 import pytest
 from support import SAMPLE_DIR, write_json
+from support.postgresql import postgresql_server, postgresql_url, register_target, rows
 
 from generator.store.transaction import REPLACED
+
+__all__ = ["postgresql_server", "postgresql_url", "register_target"]   # fixtures, on both backends
 
 DECISION = SAMPLE_DIR / "decisions" / "so-ket-2022.json"
 
@@ -25,7 +27,7 @@ def files_of(folder: Path) -> dict[str, bytes]:
             for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
-def test_a_build_that_fails_late_on_a_certificate_leaves_nothing(run, tmp_path):
+def test_a_build_that_fails_late_on_a_certificate_leaves_nothing(run, tmp_path, register_target):
     out = tmp_path / "out"
     folder = out / "Quyết định 120-QĐ-VPCP - Bằng khen"
     folder.mkdir(parents=True)
@@ -37,13 +39,13 @@ def test_a_build_that_fails_late_on_a_certificate_leaves_nothing(run, tmp_path):
     stranger = folder / f"Bằng khen - {name}.docx"
     stranger.write_bytes(b"not ours")
     before = files_of(out)
-    db = tmp_path / "so.sqlite"
+    db = register_target
     result = run("build", str(SAMPLE_DIR), "-o", str(out), "--register", str(db))
     assert result.exit_code == 1
     assert str(stranger) in result.stderr and "--force" in result.stderr
     assert files_of(out) == before, "no document, certificate or manifest of this run is left"
-    assert not db.exists() or sqlite3.connect(db).execute(
-        "SELECT COUNT(*) FROM outgoing").fetchone()[0] == 0
+    assert rows(db, "SELECT COUNT(*) FROM outgoing") in ([], [(0,)])
+    assert rows(db, "SELECT COUNT(*) FROM awards") in ([], [(0,)])
 
 
 def test_a_corrected_name_in_a_decision_leaves_no_stale_certificate(run, tmp_path):
@@ -124,7 +126,7 @@ def test_an_output_path_under_a_file_is_a_clear_error(run, tmp_path):
     assert "Không tạo được thư mục" in result.stderr and "tệp" in result.stderr
 
 
-def test_eight_clerks_one_number_through_the_command_line(tmp_path):
+def test_eight_clerks_one_number_through_the_command_line(tmp_path, register_target):
     """Eight `thidua decision` runs started together, each with its own file carrying the same
     number and ký hiệu: exactly one writes and records; the others name the number and the
     other file, and write nothing."""
@@ -135,7 +137,7 @@ def test_eight_clerks_one_number_through_the_command_line(tmp_path):
     for i in range(8):
         data["title"] = f"Về việc khen thưởng đột xuất lần {i + 1}"
         paths.append(write_json(tmp_path / f"qd-{i}.json", data))
-    db, out = tmp_path / "so.sqlite", tmp_path / "out"
+    db, out = register_target, tmp_path / "out"
     start = time.time() + 2
     script = ("import sys, time; time.sleep(max(0, float(sys.argv[1]) - time.time())); "
               "sys.argv = ['thidua', *sys.argv[2:]]; from generator.cli import run; run()")
@@ -150,8 +152,8 @@ def test_eight_clerks_one_number_through_the_command_line(tmp_path):
         if code != 0:
             assert code == 1 and "Traceback" not in err
             assert "700/QĐ-VPCP" in err or "vừa ghi" in err or "không do thidua ghi" in err, err
-    rows = sqlite3.connect(db).execute("SELECT number, source FROM outgoing").fetchall()
-    assert len(rows) == 1 and rows[0][0] == 700
+    recorded = rows(db, "SELECT number, source FROM outgoing")
+    assert len(recorded) == 1 and recorded[0][0] == 700
     assert sorted(p.name for p in out.iterdir()) == ["Quyết định 700-QĐ-VPCP.docx",
                                                      "documents.csv"]
 

@@ -16,6 +16,7 @@ import click
 from .. import messages
 from .common import (
     CONTEXT,
+    REGISTER,
     LazyChoice,
     ThiduaGroup,
     build_one,
@@ -424,6 +425,8 @@ def check(files: tuple[Path, ...], fmt: str) -> None:
 def register_group() -> None:
     """Sổ đăng ký văn bản đi (Nghị định 30/2020, Điều 15 và Phụ lục IV), tệp SQLite.
 
+    SỔ là tệp SQLite hoặc địa chỉ PostgreSQL dùng chung (postgresql://…).
+
     \b
     Ví dụ:
       thidua build samples/vpcp-covid19-2021 -o out --register so-van-ban.sqlite
@@ -433,7 +436,7 @@ def register_group() -> None:
 
 
 @register_group.command("list")
-@click.argument("path", metavar="SỔ", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("path", metavar="SỔ", type=REGISTER)
 @click.option("--year", type=int, default=None, metavar="NĂM", help="Chỉ in các văn bản của năm này.")
 def register_list(path: Path, year: int | None) -> None:
     """In sổ đăng ký: số, ký hiệu; ngày; tên loại và trích yếu; người ký.
@@ -452,7 +455,7 @@ def register_list(path: Path, year: int | None) -> None:
 
 
 @register_group.command("export")
-@click.argument("path", metavar="SỔ", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("path", metavar="SỔ", type=REGISTER)
 @click.option("--year", type=int, required=True, metavar="NĂM", help="Năm của sổ.")
 @click.option("--agency", required=True, metavar="TÊN_CƠ_QUAN",
               help="Tên cơ quan giữ sổ, ví dụ \"Văn phòng Chính phủ\".")
@@ -480,7 +483,7 @@ def register_export(path: Path, year: int, agency: str, parent: str, output: Pat
 
 
 @register_group.command("next")
-@click.argument("path", metavar="SỔ", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("path", metavar="SỔ", type=REGISTER)
 @click.option("--agency", required=True, metavar="CHỮ_VIẾT_TẮT", help="Chữ viết tắt cơ quan, ví dụ VPCP.")
 @click.option("--year", type=int, required=True, metavar="NĂM", help="Năm ban hành.")
 @click.option("--symbol", default=None, metavar="KÝ_HIỆU",

@@ -188,12 +188,33 @@ def kind_option(func: Any) -> Any:
              "(campaign.json, units/*.json).")(func)
 
 
+class RegisterTarget(click.ParamType):
+    """A register: a postgresql:// (or postgres://) URL stays text, anything else is the path
+    of a SQLite file (generator.store.backend.parse_target)."""
+
+    name = "register"
+
+    def convert(self, value: Any, param: click.Parameter | None,
+                ctx: click.Context | None) -> Any:
+        from generator.store.backend import parse_target
+
+        if isinstance(value, Path):
+            return value
+        if isinstance(value, str) and value.strip() == "":
+            self.fail("địa chỉ sổ đăng ký để trống", param, ctx)
+        return parse_target(value)
+
+
+REGISTER = RegisterTarget()
+
+
 def register_option(func: Any) -> Any:
     return click.option(
-        "--register", "register_path", type=click.Path(dir_okay=False, path_type=Path),
-        envvar="THIDUA_REGISTER", default=None, metavar="TỆP.sqlite",
-        help="Sổ đăng ký văn bản đi (tệp SQLite): từ chối số, ký hiệu đã cấp cho văn bản khác "
-             "trong năm và ghi lại văn bản đã soạn. Mặc định: biến môi trường "
+        "--register", "register_path", type=REGISTER,
+        envvar="THIDUA_REGISTER", default=None, metavar="TỆP.sqlite|postgresql://…",
+        help="Sổ đăng ký văn bản đi (tệp SQLite, hoặc cơ sở dữ liệu PostgreSQL dùng chung: "
+             "postgresql://người_dùng:mật_khẩu@máy:5432/tên): từ chối số, ký hiệu đã cấp cho "
+             "văn bản khác trong năm và ghi lại văn bản đã soạn. Mặc định: biến môi trường "
              "THIDUA_REGISTER.")(func)
 
 

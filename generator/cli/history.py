@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from .common import ThiduaGroup
+from .common import REGISTER, ThiduaGroup
 
 SO = click.Path(dir_okay=False, path_type=Path)
 
@@ -29,7 +29,7 @@ def history_group() -> None:
 
 
 @history_group.command("import")
-@click.argument("register_path", metavar="SỔ", type=SO)
+@click.argument("register_path", metavar="SỔ", type=REGISTER)
 @click.argument("workbook", metavar="TỆP.xlsx", type=SO)
 @click.option("--sheet", default=None, metavar="TÊN_TRANG",
               help="Trang tính chứa sổ vàng (mặc định: trang đầu tiên).")
@@ -54,7 +54,7 @@ def history_import(register_path: Path, workbook: Path, sheet: str | None) -> No
 
 
 @history_group.command("list")
-@click.argument("register_path", metavar="SỔ", type=SO)
+@click.argument("register_path", metavar="SỔ", type=REGISTER)
 @click.option("--year", type=int, default=None, metavar="NĂM", help="Chỉ in các khen thưởng của năm này.")
 def history_list(register_path: Path, year: int | None) -> None:
     """In sổ theo dõi khen thưởng: quyết định, ngày, hình thức, đối tượng, số sổ vàng.
@@ -79,7 +79,7 @@ def history_list(register_path: Path, year: int | None) -> None:
 
 
 @history_group.command("export")
-@click.argument("register_path", metavar="SỔ", type=SO)
+@click.argument("register_path", metavar="SỔ", type=REGISTER)
 @click.option("--year", type=int, default=None, metavar="NĂM", help="Chỉ xuất một năm.")
 @click.option("-o", "--output", "output", required=True, metavar="TỆP.xlsx", type=SO,
               help="Tệp Excel sẽ ghi.")

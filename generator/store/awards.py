@@ -27,7 +27,8 @@ from generator.errors import DataError, Issue, OutputError, ValidationFailed
 from generator.render.output import write_atomic
 from generator.vn.formats import same_name_key
 
-from . import history, register
+from . import backend, history, register
+from .backend import Target
 
 
 @dataclass(frozen=True)
@@ -232,7 +233,7 @@ def _with_source(award: history.Award, source: str) -> history.Award:
 
 # -- writing them into the history -----------------------------------------------------------
 
-def _built_elsewhere(path: Path, read: Read, source: str, file: str) -> list[Issue]:
+def _built_elsewhere(path: Target, read: Read, source: str, file: str) -> list[Issue]:
     """Imported rows naming a decision the history already holds from another source (a
     decision thidua built, or another workbook): refused, so that neither overwrites the
     other."""
@@ -258,12 +259,13 @@ class Imported:
     replaced: int
 
 
-def import_awards(path: Path, register_path: Path, sheet_name: str | None = None) -> Imported:
+def import_awards(path: Path, register_path: Target,
+                  sheet_name: str | None = None) -> Imported:
     """Record the sổ vàng at *path* in the history of the register at *register_path*
     (created if need be), replacing what an earlier import of the same workbook recorded."""
     read = read_awards(path, sheet_name)
     source = str(path.resolve())
-    existed = register_path.is_file()
+    existed = backend.present(register_path)
     with register.writing(register_path) as db:
         assert db is not None
         # Read under the write lock (SQLite lets a reader in while a writer only holds it), so
@@ -296,7 +298,7 @@ def history_rows(awards: Sequence[history.Award]) -> list[list[str]]:
 WIDTHS = (14, 11, 32, 36, 40, 50, 18, 14)
 
 
-def export_awards(register_path: Path, target: Path, year: int | None = None, *,
+def export_awards(register_path: Target, target: Path, year: int | None = None, *,
                   force: bool = False) -> int:
     """Write the history (one year, or all of it) to *target* (.xlsx), in the columns the
     import reads, so that an exported sổ can be corrected in Excel and imported again;
@@ -306,8 +308,9 @@ def export_awards(register_path: Path, target: Path, year: int | None = None, *,
 
     if target.suffix.lower() != ".xlsx":
         raise OutputError(f"Sổ theo dõi khen thưởng xuất ra tệp Excel .xlsx: {target}")
-    if not register_path.is_file():
-        raise OutputError(f"Không có sổ đăng ký {register_path} (kiểm tra lại đường dẫn).")
+    if not backend.present(register_path):
+        raise OutputError(f"Không có sổ đăng ký {backend.display(register_path)} (kiểm tra lại "
+                          "đường dẫn).")
     awards = history.awards(register_path, year)
     book = Workbook()
     sheet = book.active

@@ -16,6 +16,7 @@ from pathlib import Path
 from generator.errors import OutputError
 from generator.render.output import write_atomic
 
+from .backend import Target
 from .register import Entry, entries
 
 # Phụ lục IV, Mục I, khoản 2 of Nghị định 30/2020/NĐ-CP: "Tối thiểu gồm 10 nội dung".
@@ -38,7 +39,7 @@ def _row(entry: Entry) -> list[str]:
             "", "", "", "", "", ""]
 
 
-def export_register(path: Path, target: Path, agency: str, year: int, *,
+def export_register(path: Target, target: Path, agency: str, year: int, *,
                     parent: str = "", force: bool = False) -> int:
     """Write the year's sổ đăng ký văn bản đi of the register at *path* to *target* (.xlsx);
     return the number of documents in it."""

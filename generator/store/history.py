@@ -1,5 +1,6 @@
 """The award history (sổ theo dõi khen thưởng): every recipient of every decision built with a
-register, kept in the register's SQLite file and written in the same transaction as the
+register, kept with the register (the same SQLite file or PostgreSQL database; its table is
+created by the register's migrations) and written in the same transaction as the
 decision's number (:func:`generator.store.transaction.publish`), so the history lists exactly
 the decisions the register and the folders hold.
 
@@ -9,35 +10,18 @@ decision or proposal is checked against the history (:mod:`generator.vn.eligibil
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from pathlib import Path
 
 from generator.vn.eligibility import Granted
 from generator.vn.formats import same_name_key
 
-from . import register
+from . import backend, register
+from .backend import Database, Target
 
-SCHEMA = """
-CREATE TABLE IF NOT EXISTS awards (
-    year        INTEGER NOT NULL,   -- the decision's year, number and ký hiệu
-    number      INTEGER NOT NULL,
-    symbol      TEXT    NOT NULL,
-    date        TEXT,
-    form        TEXT    NOT NULL,   -- hình thức, danh hiệu
-    kind        TEXT    NOT NULL,   -- collective or individual
-    name        TEXT    NOT NULL,
-    unit        TEXT    NOT NULL,
-    achievement TEXT    NOT NULL,
-    register_number TEXT NOT NULL,  -- số sổ vàng, '' if none
-    subject     TEXT    NOT NULL,   -- the name and unit compared as the award lists compare them
-    source      TEXT    NOT NULL,   -- the decision's data file
-    recorded    TEXT    NOT NULL,
-    PRIMARY KEY (year, number, symbol, form, kind, subject)
-)
-"""
+COLUMNS = ("year, number, symbol, date, form, kind, name, unit, achievement, register_number, "
+           "source")
 
 
 @dataclass(frozen=True)
@@ -65,34 +49,46 @@ class Award:
                        f"{self.number:02d}/{self.symbol}", self.source)
 
 
-def record_in(db: sqlite3.Connection, awards: Sequence[Award]) -> None:
-    """Record *awards*, replacing what the history held for their decisions."""
-    db.execute(SCHEMA)
+def record_in(db: Database, awards: Sequence[Award]) -> None:
+    """Record *awards*, replacing what the history held for their decisions (inside the
+    caller's write transaction: :func:`register.writing`)."""
     decisions = {(a.year, a.number, a.symbol) for a in awards}
     db.executemany("DELETE FROM awards WHERE year=? AND number=? AND symbol=?", decisions)
     now = datetime.now(UTC).isoformat(timespec="seconds")
+    # The same subject twice in one decision keeps its last row, as INSERT OR REPLACE did.
     db.executemany(
-        "INSERT OR REPLACE INTO awards VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+        f"INSERT INTO awards ({COLUMNS}, subject, recorded) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?) "
+        "ON CONFLICT (year, number, symbol, form, kind, subject) DO UPDATE SET "
+        "date=excluded.date, name=excluded.name, unit=excluded.unit, "
+        "achievement=excluded.achievement, register_number=excluded.register_number, "
+        "source=excluded.source, recorded=excluded.recorded",
         [(a.year, a.number, a.symbol, a.date, a.form, a.kind, a.name, a.unit, a.achievement,
-          a.register_number, a.subject, a.source, now) for a in awards])
+          a.register_number, a.source, a.subject, now) for a in awards])
 
 
-def forget_source(db: sqlite3.Connection, source: str) -> None:
+def record(path: Target, awards: Sequence[Award]) -> None:
+    """Record *awards* in the history at *path*, in one transaction of their own (an import
+    of earlier decisions, say)."""
+    with register.writing(path) as db:
+        assert db is not None
+        record_in(db, awards)
+
+
+def forget_source(db: Database, source: str) -> None:
     """Drop what the history recorded from *source* (a sổ vàng imported again replaces its
     own rows, including those of decisions no longer in it: :mod:`generator.store.awards`)."""
-    db.execute(SCHEMA)
     db.execute("DELETE FROM awards WHERE source=?", (source,))
 
 
-def awards(path: Path, year: int | None = None) -> list[Award]:
+def awards(path: Target, year: int | None = None) -> list[Award]:
     """The history in the register at *path*, by decision and then as listed."""
-    if not path.is_file():
+    if not backend.present(path):
         return []
     with register.opened(path) as db:
-        if "awards" not in {r[0] for r in db.execute("SELECT name FROM sqlite_master")}:
+        if "awards" not in db.tables():
             return []
         rows = db.execute(
-            "SELECT year, number, symbol, date, form, kind, name, unit, achievement, "
-            "register_number, source FROM awards" + (" WHERE year=?" if year else "")
-            + " ORDER BY year, number, symbol, rowid", (year,) if year else ()).fetchall()
+            f"SELECT {COLUMNS} FROM awards" + (" WHERE year=?" if year else "")
+            + f" ORDER BY year, number, symbol, {db.insertion_order}",
+            (year,) if year else ()).fetchall()
     return [Award(*row) for row in rows]

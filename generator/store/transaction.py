@@ -8,9 +8,10 @@ Then, in this order:
 1. every target is checked: a file holding exactly what would be written is kept; one the
    folder's manifest says thidua wrote (and nobody changed since) is replaced; any other
    existing file is refused unless *force* — all before anything is touched;
-2. the register's write lock is taken (SQLite ``BEGIN IMMEDIATE``, waiting at most
-   :data:`~generator.store.register.LOCK_TIMEOUT`) and the numbers are checked again inside it,
-   so two runs cannot both take one number;
+2. the register's write lock is taken (SQLite ``BEGIN IMMEDIATE``; PostgreSQL: the counter
+   row locked in a READ COMMITTED transaction — :mod:`~generator.store.backend`), waiting at
+   most :data:`~generator.store.register.LOCK_TIMEOUT`, and the numbers are checked again
+   inside it, so two runs cannot both take one number;
 3. a journal naming every step is written in each folder, locked for as long as the run lives;
 4. new files are written under temporary names; files replaced or no longer produced are
    moved into ``đã thay thế/<time>/`` (never deleted); new files are linked into place, which
@@ -45,7 +46,8 @@ from typing import IO, Any
 from generator.errors import OutputError, OutputExists, ValidationFailed
 from generator.render.output import file_mode, first_missing, remove_empty_tree
 
-from . import history, register
+from . import backend, history, register
+from .backend import Target
 
 try:                    # POSIX: a journal is locked by the run that owns it
     import fcntl
@@ -226,16 +228,18 @@ def _abandoned(path: Path) -> IO[str] | None:
     return handle
 
 
-def recover(folder: Path) -> list[str]:
+def recover(folder: Path, register_path: Target | None = None) -> list[str]:
     """Finish or undo every run that was killed while writing into *folder*, in every folder
-    that run wrote into (a build writes documents and certificates in several)."""
+    that run wrote into (a build writes documents and certificates in several). A journal
+    names its register without a password: when it is *register_path* (this run's), that
+    target, password included, is used to ask whether the killed run committed."""
     notes: list[str] = []
     try:
         journals = sorted(folder.glob(f"{JOURNAL_PREFIX}*.json"))
     except OSError:
         return []
     for path in journals:
-        notes += _recover_journal(path)
+        notes += _recover_journal(path, register_path)
     # A journal killed before its rename. A living run holds its draft for milliseconds, and
     # is not yet holding its lock between creating and locking it: only old drafts go.
     for draft in folder.glob(f"{TEMP_PREFIX}*-journal.tmp"):
@@ -245,7 +249,16 @@ def recover(folder: Path) -> list[str]:
     return notes
 
 
-def _recover_journal(path: Path) -> list[str]:
+def _journal_register(recorded: str | None, known: Target | None) -> Target | None:
+    """The register a journal names, as a target this process can open."""
+    if not recorded:
+        return None
+    if known is not None and backend.display(known) == recorded:
+        return known
+    return backend.parse_target(recorded)
+
+
+def _recover_journal(path: Path, known: Target | None = None) -> list[str]:
     """Settle one abandoned journal and those of the same run in its other folders; then
     remove the folders an undone run had created, where nothing is left in them."""
     notes = []
@@ -261,9 +274,9 @@ def _recover_journal(path: Path) -> list[str]:
                 record = json.load(handle)
             except ValueError:          # killed while writing the journal: nothing was done
                 record = {}
-            register_path = record.get("register")
-            committed = bool(register_path) and register.has_run(Path(register_path),
-                                                                 record.get("run", ""))
+            register_path = _journal_register(record.get("register"), known)
+            committed = register_path is not None and register.has_run(
+                register_path, record.get("run", ""))
             _settle(path.parent, record, committed)
             notes.append(f"{path.parent}: một lần chạy trước bị dừng giữa chừng; "
                          + ("đã hoàn tất phần ghi của nó." if committed
@@ -364,10 +377,10 @@ def _place(source: Path | str, target: str) -> None:
 # ---------------------------------------------------------------------------- publishing
 
 def publish(publication: Publication, force: bool = False,
-            register_path: Path | None = None) -> Outcome:
+            register_path: Target | None = None) -> Outcome:
     """Write *publication* as one transaction (see the module's docstring)."""
     folders = sorted({f.folder for f in publication.files} | {p.parent for p in publication.stale})
-    notes = [note for folder in folders for note in recover(folder)]
+    notes = [note for folder in folders for note in recover(folder, register_path)]
     plans = _plan(publication, force)
     if register_path is not None:
         register.check(register_path, publication.entries)     # early: the clearest message
@@ -401,7 +414,7 @@ class _Run:
     and their undoing."""
 
     def __init__(self, publication: Publication, plans: list[_Plan], folders: list[Path],
-                 register_path: Path | None) -> None:
+                 register_path: Target | None) -> None:
         self.id = uuid.uuid4().hex
         self.plans, self.folders, self.register_path = plans, folders, register_path
         self.manifests = set(publication.manifests)
@@ -454,7 +467,9 @@ class _Run:
 
     def _journal(self, folder: Path) -> None:
         record = {
-            "run": self.id, "register": str(self.register_path) if self.register_path else None,
+            # the register without its password: a journal is a file in a shared folder
+            "run": self.id,
+            "register": backend.display(self.register_path) if self.register_path else None,
             "folders": [str(f) for f in self.folders],
             "made": [str(f) for f in self.made],
             # [name, sha256, action]: a batch of 10,000 makes a journal of 10,000 lines

@@ -181,6 +181,8 @@ def cstd_decision(campaign_dir: Path) -> Path:
         (campaign_dir / "decisions" / other).unlink()
     for proposal in (campaign_dir / "proposals").glob("*.json"):
         proposal.unlink()
+    for report in (campaign_dir / "reports").glob("*.json"):     # it counts the decisions gone
+        report.unlink()
     return write_json(campaign_dir / "decisions" / "cstd-2022.json", data)
 
 

@@ -11,8 +11,8 @@ from generator.errors import OutputError, OutputExists
 from generator.store.export import COLUMNS, export_register
 
 
-def test_the_register_exports_in_the_ten_columns_of_phu_luc_iv(tmp_path):
-    db = tmp_path / "so.sqlite"
+def test_the_register_exports_in_the_ten_columns_of_phu_luc_iv(tmp_path, register_target):
+    db = register_target
     build_campaign(SAMPLE_DIR, tmp_path / "out", register_path=db, certificates=False)
     target = tmp_path / "sổ đăng ký 2022.xlsx"
     count = export_register(db, target, "Văn phòng Chính phủ", 2022)
@@ -42,8 +42,9 @@ def test_an_export_never_overwrites_without_force_and_needs_a_register(tmp_path)
         export_register(tmp_path / "khong-co.sqlite", tmp_path / "a.xlsx", "VPCP", 2022)
 
 
-def test_register_commands_list_with_headers_and_export_from_the_command_line(run, tmp_path):
-    db = tmp_path / "so.sqlite"
+def test_register_commands_list_with_headers_and_export_from_the_command_line(
+        run, tmp_path, register_target):
+    db = register_target
     build_campaign(SAMPLE_DIR, tmp_path / "out", register_path=db, certificates=False)
     listed = run("register", "list", str(db), "--year", "2022")
     assert listed.exit_code == 0

@@ -1,6 +1,6 @@
-"""The award history kept with the register (generator/store/history.py): every recipient of
-every numbered decision built, replaced on rebuild, rolled back with the register, and checked
-by the next decision or proposal."""
+"""The award history kept with the register (generator/store/history.py), on SQLite and on
+PostgreSQL: every recipient of every numbered decision built, replaced on rebuild, rolled back
+with the register, and checked by the next decision or proposal."""
 
 from __future__ import annotations
 
@@ -23,9 +23,9 @@ def recipients_of_numbered_decisions() -> int:
     return count
 
 
-def test_a_build_records_every_recipient_once_and_a_rebuild_replaces_them(tmp_path,
-                                                                          campaign_dir):
-    db = tmp_path / "so.sqlite"
+def test_a_build_records_every_recipient_once_and_a_rebuild_replaces_them(
+        tmp_path, campaign_dir, register_target):
+    db = register_target
     build_campaign(campaign_dir, tmp_path / "out", register_path=db)
     rows = history.awards(db)
     assert len(rows) == recipients_of_numbered_decisions() > 0
@@ -43,9 +43,9 @@ def test_a_build_records_every_recipient_once_and_a_rebuild_replaces_them(tmp_pa
     assert "Nguyễn Văn Ân" in names and "Nguyễn Văn An" not in names
 
 
-def test_the_same_achievement_awarded_again_by_another_decision_is_refused(run, tmp_path,
-                                                                          campaign_dir):
-    db = tmp_path / "so.sqlite"
+def test_the_same_achievement_awarded_again_by_another_decision_is_refused(
+        run, tmp_path, campaign_dir, register_target):
+    db = register_target
     build_campaign(campaign_dir, tmp_path / "out", register_path=db)
     data = json.loads((campaign_dir / "decisions" / "so-ket-2022.json").read_text("utf-8"))
     data["document"]["number"] = 130
@@ -61,8 +61,9 @@ def test_the_same_achievement_awarded_again_by_another_decision_is_refused(run, 
     assert "120/QĐ-VPCP" in result.stderr and not (tmp_path / "new").exists()
 
 
-def test_the_history_is_rolled_back_with_the_register(tmp_path, campaign_dir, monkeypatch):
-    db = tmp_path / "so.sqlite"
+def test_the_history_is_rolled_back_with_the_register(tmp_path, campaign_dir, monkeypatch,
+                                                      register_target):
+    db = register_target
 
     def fail(step: str) -> None:
         if step == "recorded":

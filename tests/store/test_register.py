@@ -1,34 +1,38 @@
-"""The SQLite register of outgoing documents (Nghị định 30/2020 Art. 15, Phụ lục IV)."""
+"""The register of outgoing documents (Nghị định 30/2020 Art. 15, Phụ lục IV), on SQLite and
+on PostgreSQL (``register_target``)."""
 
 from __future__ import annotations
 
 import json
 import shutil
-import sqlite3
 
 from support import SAMPLE_DIR, write_json
+from support.postgresql import rows
 
-from generator.store import register
+from generator.store import backend, register
 
 
-def test_build_records_every_numbered_document(run, tmp_path):
-    db = tmp_path / "so" / "van-ban-di.sqlite"
+def test_build_records_every_numbered_document(run, tmp_path, register_target):
+    db = register_target
+    if not backend.is_url(db):          # SQLite: in a folder that does not exist yet
+        db = tmp_path / "so" / "van-ban-di.sqlite"
     result = run("build", str(SAMPLE_DIR), "-o", str(tmp_path / "out"), "--register", str(db))
     assert result.exit_code == 0, result.stderr
-    rows = sqlite3.connect(db).execute(
-        "SELECT year, number, symbol, type, date FROM outgoing ORDER BY year, number").fetchall()
+    recorded = rows(db, "SELECT year, number, symbol, type, date FROM outgoing "
+                        "ORDER BY year, number")
     documents = list((tmp_path / "out").glob("*.docx"))
-    assert len(rows) == len(documents) == 11      # the Báo cáo sơ kết is numbered too
-    assert (2021, 15, "KH-VPCP", "Kế hoạch", "2021-09-24") in rows
-    assert (2022, 120, "QĐ-VPCP", "Quyết định", "2022-06-30") in rows
+    assert len(recorded) == len(documents) == 11      # the Báo cáo sơ kết is numbered too
+    assert (2021, 15, "KH-VPCP", "Kế hoạch", "2021-09-24") in recorded
+    assert (2022, 120, "QĐ-VPCP", "Quyết định", "2022-06-30") in recorded
     again = run("build", str(SAMPLE_DIR), "-o", str(tmp_path / "out"), "--register", str(db),
                 "--force")
     assert again.exit_code == 0, again.stderr
-    assert sqlite3.connect(db).execute("SELECT COUNT(*) FROM outgoing").fetchone()[0] == 11
+    assert rows(db, "SELECT COUNT(*) FROM outgoing") == [(11,)]
 
 
-def test_a_number_given_to_another_document_is_refused_before_writing(run, tmp_path):
-    db = tmp_path / "so.sqlite"
+def test_a_number_given_to_another_document_is_refused_before_writing(run, tmp_path,
+                                                                     register_target):
+    db = register_target
     assert run("build", str(SAMPLE_DIR), "-o", str(tmp_path / "out"),
                "--register", str(db)).exit_code == 0
     folder = tmp_path / "other"
@@ -49,8 +53,8 @@ def test_a_number_given_to_another_document_is_refused_before_writing(run, tmp_p
     assert not (tmp_path / "x").exists()
 
 
-def test_drafts_are_not_recorded(run, tmp_path):
-    db = tmp_path / "so.sqlite"
+def test_drafts_are_not_recorded(run, tmp_path, register_target):
+    db = register_target
     result = run("unit-plans", str(SAMPLE_DIR / "campaign.json"), "-o", str(tmp_path / "out"),
                  "--unit", "PL")
     assert result.exit_code == 0
@@ -61,8 +65,8 @@ def test_drafts_are_not_recorded(run, tmp_path):
     assert register.entries(db) == []
 
 
-def test_next_number_per_agency_series_or_per_symbol(tmp_path):
-    db = tmp_path / "so.sqlite"
+def test_next_number_per_agency_series_or_per_symbol(register_target):
+    db = register_target
     entry = register.Entry(2022, 0, "", "Quyết định", "2022-01-05", "x", "y", "")
     register.record(db, [
         register.Entry(**{**entry.__dict__, "number": 1, "symbol": "QĐ-VPCP", "source": "a"}),
@@ -77,8 +81,8 @@ def test_next_number_per_agency_series_or_per_symbol(tmp_path):
     assert register.next_number(db, "VPCP", 2023) == 1
 
 
-def test_register_commands(run, tmp_path):
-    db = tmp_path / "so.sqlite"
+def test_register_commands(run, tmp_path, register_target):
+    db = register_target
     run("build", str(SAMPLE_DIR), "-o", str(tmp_path / "out"), "--register", str(db))
     listed = run("register", "list", str(db), "--year", "2022")
     assert listed.exit_code == 0

@@ -1,6 +1,6 @@
 """One transaction from number to file (generator/store/transaction.py): a failure at any step,
 a killed run or a concurrent run never leaves a file without its record, a record without its
-file, or an earlier file lost."""
+file, or an earlier file lost — on SQLite and on PostgreSQL (``register_target``)."""
 
 from __future__ import annotations
 
@@ -14,9 +14,10 @@ from pathlib import Path
 
 import pytest
 from support import TESTS
+from support.postgresql import rows
 
 from generator.errors import OutputError, OutputExists, ValidationFailed
-from generator.store import register, transaction
+from generator.store import backend, register, transaction
 from generator.store.manifest import Manifest, publication
 from generator.store.transaction import REPLACED, STEPS, File, publish
 
@@ -48,18 +49,14 @@ def snapshot(folder: Path) -> dict[str, bytes]:
             for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
-def recorded(db: Path) -> list[tuple]:
-    if not db.exists():
-        return []
-    with sqlite3.connect(db) as connection:
-        return connection.execute("SELECT year, number, symbol, summary, source FROM outgoing "
-                                  "ORDER BY number").fetchall()
+def recorded(db: backend.Target) -> list[tuple]:
+    return rows(db, "SELECT year, number, symbol, summary, source FROM outgoing ORDER BY number")
 
 
 @pytest.fixture
-def earlier(tmp_path):
+def earlier(tmp_path, register_target):
     """A folder and a register holding an earlier run: numbers 1 and 2 from a.json."""
-    folder, db = tmp_path / "out", tmp_path / "so.sqlite"
+    folder, db = tmp_path / "out", register_target
     publish(documents(folder, {1: "một", 2: "hai"}), register_path=db)
     return folder, db
 
@@ -161,11 +158,11 @@ import os, signal, sys
 from pathlib import Path
 sys.path.insert(0, {tests!r})
 from store.test_transaction import documents
-from generator.store import transaction
+from generator.store import backend, transaction
 step = {step!r}
 transaction.STEP_HOOK = lambda at: os.kill(os.getpid(), signal.SIGKILL) if at == step else None
 transaction.publish(documents(Path({folder!r}), {{1: "một (sửa)", 3: "ba"}}),
-                    register_path=Path({db!r}))
+                    register_path=backend.parse_target({db!r}))
 """
 
 
@@ -189,7 +186,9 @@ def test_a_killed_run_is_undone_or_finished_by_the_next_run(earlier, step):
     script = KILLED.format(tests=str(TESTS), step=step, folder=str(folder), db=str(db))
     process = subprocess.run([sys.executable, "-c", script], timeout=120, check=False)
     assert process.returncode == -signal.SIGKILL
-    notes = transaction.recover(folder)
+    # A journal names a PostgreSQL register without its password: the next run's own target
+    # (with it) is used to ask whether the killed run committed. A SQLite journal is enough.
+    notes = transaction.recover(folder, db if backend.is_url(db) else None)
     if step == "committed":         # the register committed: the run is finished
         assert {p.name for p in folder.glob("*.docx")} == {"Quyết định 1-QĐ-VPCP.docx",
                                                            "Quyết định 3-QĐ-VPCP.docx"}
@@ -206,16 +205,17 @@ def _race(args: tuple[str, str, str, int]) -> str:
     folder, db, source, number = args
     try:
         publish(documents(Path(folder), {number: source}, source=source),
-                register_path=Path(db))
+                register_path=backend.parse_target(db))
     except (ValidationFailed, OutputExists, OutputError) as err:
         return f"refused: {err}"
     return "written"
 
 
-def test_eight_runs_racing_for_one_number_one_wins_and_the_others_write_nothing(tmp_path):
+def test_eight_runs_racing_for_one_number_one_wins_and_the_others_write_nothing(
+        tmp_path, fresh_register):
     context = multiprocessing.get_context("fork")
     for round_ in range(3):
-        folder, db = tmp_path / f"out{round_}", tmp_path / f"so{round_}.sqlite"
+        folder, db = tmp_path / f"out{round_}", fresh_register(f"so{round_}")
         with context.Pool(8) as pool:
             results = pool.map(_race, [(str(folder), str(db), f"tệp-{i}.json", 700)
                                        for i in range(8)])
@@ -235,12 +235,13 @@ def _many(args: tuple[str, str, int]) -> int:
     for batch in range(20):             # 20 runs of 10 documents each
         numbers = {1000 * worker + 10 * batch + i: f"{worker}-{batch}-{i}" for i in range(10)}
         publish(documents(Path(folder) / str(worker), numbers, source=f"w{worker}.json"),
-                register_path=Path(db))
+                register_path=backend.parse_target(db))
     return worker
 
 
-def test_eight_processes_of_200_documents_each_all_recorded_none_twice(tmp_path):
-    db = tmp_path / "so.sqlite"
+def test_eight_processes_of_200_documents_each_all_recorded_none_twice(tmp_path,
+                                                                      register_target):
+    db = register_target
     with multiprocessing.get_context("fork").Pool(8) as pool:
         pool.map(_many, [(str(tmp_path / "out"), str(db), w) for w in range(8)])
     rows = recorded(db)
@@ -250,17 +251,30 @@ def test_eight_processes_of_200_documents_each_all_recorded_none_twice(tmp_path)
     assert [row[1] for row in rows] == on_disk == sorted(set(on_disk))
 
 
-def test_a_register_locked_by_another_program_is_in_use_not_damaged(tmp_path, monkeypatch):
-    db = tmp_path / "so.sqlite"
-    publish(documents(tmp_path / "a", {1: "một"}), register_path=db)
+def hold(db: backend.Target):
+    """Another program holding the register for writing: a SQLite exclusive transaction, or
+    a PostgreSQL session that locked the register's counter row."""
+    if backend.is_url(db):
+        import psycopg
+        holder = psycopg.connect(db)
+        holder.execute("SELECT runs FROM register_lock WHERE id = 1 FOR UPDATE")
+        return holder
     holder = sqlite3.connect(db, isolation_level=None)
     holder.execute("BEGIN EXCLUSIVE")
+    return holder
+
+
+def test_a_register_locked_by_another_program_is_in_use_not_damaged(tmp_path, monkeypatch,
+                                                                   register_target):
+    db = register_target
+    publish(documents(tmp_path / "a", {1: "một"}), register_path=db)
+    holder = hold(db)
     monkeypatch.setattr(register, "LOCK_TIMEOUT", 0.2)
     try:
         with pytest.raises(OutputError, match="đang được dùng") as err:
             publish(documents(tmp_path / "b", {2: "hai"}), register_path=db)
     finally:
-        holder.execute("ROLLBACK")
+        holder.rollback()
         holder.close()
     assert "hỏng" not in str(err.value) and "0.2 giây" in str(err.value)
     assert not (tmp_path / "b").exists()
