@@ -9,6 +9,7 @@ by Word's run boundaries. Layout facts come from Nghị định 30/2020/NĐ-CP, 
 
 from __future__ import annotations
 
+import copy
 import math
 import sys
 from pathlib import Path
@@ -27,8 +28,11 @@ from generator.render import layout
 FONT = "Times New Roman"
 ROOT = Path(__file__).resolve().parent.parent
 TEXT_WIDTH_MM = 210 - 30 - 15
-HEADER_LEFT_MM, HEADER_RIGHT_MM = layout.HEADER_LEFT_MM, 108  # the right column holds the Quốc hiệu
-FOOTER_LEFT_MM, FOOTER_RIGHT_MM = 80, 90
+# Header and footer tables fill the text area exactly (210 - 30 - 15 = 165 mm), as the mẫu of
+# Phụ lục III draw them: wider, a centred table would stand out over both margins.
+HEADER_LEFT_MM = layout.HEADER_LEFT_MM
+HEADER_RIGHT_MM = TEXT_WIDTH_MM - HEADER_LEFT_MM   # 103 mm: the Quốc hiệu (88 mm) and the date
+FOOTER_LEFT_MM, FOOTER_RIGHT_MM = 75, TEXT_WIDTH_MM - 75
 CENTER, JUSTIFY, LEFT = WD_ALIGN_PARAGRAPH.CENTER, WD_ALIGN_PARAGRAPH.JUSTIFY, WD_ALIGN_PARAGRAPH.LEFT
 
 # name: (size, bold, italic, alignment, first-line indent mm, space before pt, space after pt)
@@ -61,6 +65,7 @@ STYLES = {
     "TD Kèm theo": (14, False, True, CENTER, 0, 0, 0),
     "TD Đường kẻ ngắn": (1, False, False, CENTER, 0, 0, 0),
     "TD Đường kẻ dài": (1, False, False, CENTER, 0, 0, 0),
+    "TD Dự thảo": (13, True, False, CENTER, 0, 6, 0),
 }
 
 
@@ -147,6 +152,15 @@ def add_styles(document) -> None:
             add_border(style.element.get_or_add_pPr(), "bottom")
         if name in KEEP_WITH_NEXT:
             fmt.keep_with_next = True
+        if name == "TD Dự thảo":
+            # The word in a single-line box (a character border), as the decree boxes the
+            # other marks of ô 10b and 11.
+            rpr = child(style.element, "w:rPr")
+            box = OxmlElement("w:bdr")
+            for attr, value in (("w:val", "single"), ("w:sz", "6"), ("w:space", "1"),
+                                ("w:color", "000000")):
+                box.set(qn(attr), value)
+            rpr.append(box)
 
 
 # Pagination (issue 13): a heading, a lead-in line ending in ":" and the lines above the
@@ -183,6 +197,71 @@ def page_numbers(document, section) -> None:
     first = section.first_page_header.paragraphs[0]
     first.style = document.styles["TD Số trang"]
 
+
+# The "DỰ THẢO" mark. Nghị định 30/2020 has no rule for it (its Điều 3 khoản 7 only names the
+# "bản thảo"); the circular it replaced, Thông tư 01/2011/TT-BNV, put "DỰ THẢO" in a single-line
+# box, capitals, 13–14 pt, upright, bold, right under the Số, ký hiệu (its "thành phần thể thức
+# khác", as quoted by https://123docz.net/trich-doan/172296-cac-thanh-phan-the-thuc-khac.htm). That is ô 11's look in
+# Nghị định 30 (Phụ lục I, Phần I, Mục III khoản 2 điểm c), so page 1 shows it there (in the
+# header table, the body) and every other page shows it at the top right of the page header.
+# Drafts get their own header parts, chosen in the body's section properties by a Jinja block:
+# no part but the body holds a tag, so the templates keep the renderer's compiled path.
+DRAFT_MARK = "DỰ THẢO"
+
+
+def _draft_header(document, with_page_number: bool):
+    """A header part holding the mark in a frame at the top right (out of the text flow, so
+    the page number keeps its centred line), and the page number when asked; its rId."""
+    from docx.blkcntnr import BlockItemContainer
+
+    part, rid = document.part.add_header_part()
+    container = BlockItemContainer(part.element, part)
+    mark = container.add_paragraph(DRAFT_MARK, document.styles["TD Dự thảo"])
+    ppr = mark._p.get_or_add_pPr()
+    frame = OxmlElement("w:framePr")
+    for attr, value in (("w:wrap", "around"), ("w:vAnchor", "text"), ("w:hAnchor", "margin"),
+                        ("w:xAlign", "right"), ("w:y", "1")):
+        frame.set(qn(attr), value)
+    ppr.insert(1, frame)
+    mark.paragraph_format.space_before = Pt(0)
+    number = container.add_paragraph(style=document.styles["TD Số trang"])
+    if with_page_number:
+        _page_field(number.add_run())
+    return rid
+
+
+def draft_headers(document, sections, first_page_mark: tuple[bool, ...]) -> None:
+    """In each section's properties, choose the draft header parts when ``doc.draft``.
+    *first_page_mark*: whether the section's first page shows the mark in its header (page 1
+    shows it under the Số instead)."""
+    default_draft = _draft_header(document, with_page_number=True)
+    first_draft = _draft_header(document, with_page_number=False)
+    for section, first_mark in zip(sections, first_page_mark):
+        sect = section._sectPr
+        kinds = {"default": default_draft, **({"first": first_draft} if first_mark else {})}
+        absent = []
+        for kind, rid in kinds.items():
+            ref = next((r for r in sect.findall(qn("w:headerReference"))
+                        if r.get(qn("w:type")) == kind), None)
+            draft = OxmlElement("w:headerReference")
+            draft.set(qn("w:type"), kind)
+            draft.set(qn("r:id"), rid)
+            if ref is None:                 # the section inherits this header when final
+                absent.append(draft)
+                continue
+            previous = ref.getprevious()
+            if previous is None:
+                sect.text = (sect.text or "") + "{% if doc.draft %}"
+            else:
+                previous.tail = (previous.tail or "") + "{% if doc.draft %}"
+            ref.addprevious(draft)
+            draft.tail = "{% else %}"
+            ref.tail = "{% endif %}" + (ref.tail or "")
+        if absent:
+            for draft in reversed(absent):
+                sect.insert(0, draft)
+            sect.text = (sect.text or "") + "{% if doc.draft %}"
+            absent[-1].tail = "{% endif %}" + (absent[-1].tail or "")
 
 
 def _page_field(run) -> None:
@@ -255,7 +334,12 @@ def header_block(document) -> None:
         ("TD Tiêu ngữ", "Độc lập - Tự do - Hạnh phúc"),
         ("TD Đường kẻ dài", ""),
     ])
-    cell_paragraphs(document, table.cell(1, 0), [("TD Số ký hiệu", "{{ doc.number_line }}")])
+    cell_paragraphs(document, table.cell(1, 0), [
+        ("TD Số ký hiệu", "{{ doc.number_line }}"),
+        ("TD Dự thảo", "{%p if doc.draft %}"),
+        ("TD Dự thảo", DRAFT_MARK),
+        ("TD Dự thảo", "{%p endif %}"),
+    ])
     cell_paragraphs(document, table.cell(1, 1),
                     [("TD Địa danh ngày tháng", "{{ doc.place_date }}")])
 
@@ -516,7 +600,10 @@ def main(names: list[str]) -> None:
     for name, build in TEMPLATES.items():
         if names and name not in names:
             continue
-        build().save(ROOT / "templates" / name)
+        document = build()
+        sections = list(document.sections)
+        draft_headers(document, sections, tuple(i > 0 for i in range(len(sections))))
+        document.save(ROOT / "templates" / name)
         print(f"templates/{name}")
 
 

@@ -16,6 +16,7 @@ from generator.errors import Issue
 from generator.render import layout
 from generator.vn import formats as vn
 from generator.vn import legal
+from generator.vn.placeholders import placeholders
 
 
 def parse_date(value: str | None) -> date | None:
@@ -174,6 +175,13 @@ def check_issuer(issuer: dict[str, Any], file: str, where: tuple[str | int, ...]
     return issues
 
 
+def is_draft(data: dict[str, Any]) -> bool:
+    """A document not ready to sign: without its number or date, or with a placeholder."""
+    document = data["document"]
+    return document["number"] is None or document["date"] is None or \
+        next(placeholders(data), None) is not None
+
+
 def header_context(data: dict[str, Any], type_name: str,
                    in_body_name: bool = True) -> dict[str, Any]:
     """Ô 1–4 and 9b/7 values shared by every document with the standard header and footer;
@@ -184,6 +192,9 @@ def header_context(data: dict[str, Any], type_name: str,
     parent = parent_lines(issuer)
     return {
         "file_stem": file_stem(document["number"], type_name, issuer["abbreviation"]),
+        # "DỰ THẢO" on every page: no number or no date yet, or blanks left to fill (which
+        # only a --draft build lets through).
+        "draft": is_draft(data),
         # Several lines of one block are one paragraph with line breaks (docxtpl turns "\n"
         # into w:br), so the short rule under it is measured on its longest line.
         "parent": "\n".join(parent) if parent else None,

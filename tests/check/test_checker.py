@@ -77,7 +77,7 @@ CLEAN = {
     "indent-by-tab-line-1.5": Clerk(body_indent_tab=True, body_line=1.5),
     "draft-number-and-date": Clerk(number="Số:      /KH-SNV",
                                    date_line="Hà Nam, ngày\u00a0\u00a0\u00a0\u00a0tháng\u00a0"
-                                             "\u00a0\u00a0năm 2024"),
+                                             "\u00a0\u00a0năm 2024", draft_mark=True),
     "landscape-with-wide-table": Clerk(landscape=True, wide_table=True,
                                        margins_mm=(20, 20, 30, 15)),
     "long-plan-numbered": Clerk(extra_paragraphs=40),
@@ -200,6 +200,12 @@ BREAKS: list[tuple[str, str, dict]] = [
     ("ND30-PAGE-NUMBER", "number-on-page-1", {"page_number": "page1"}),
     ("ND30-PAGE-NUMBER", "in-the-footer", {"page_number": "footer"}),
     ("ND30-PAGE-NUMBER", "left-aligned", {"page_number": "left"}),
+    # Issue 13, point 7: drafts say so on every page; blanks are not signed.
+    ("ND30-DU-THAO", "draft-without-the-mark", {"number": "Số:      /KH-SNV"}),
+    ("ND30-DU-THAO", "undated-draft-without-the-mark",
+     {"date_line": "Hà Nam, ngày    tháng    năm 2024"}),
+    ("ND30-DU-THAO", "signed-and-still-marked", {"draft_mark": True}),
+    ("ND30-PLACEHOLDER", "signer-name-left-blank", {"name": "(Họ và tên)"}),
 ]
 
 

@@ -117,6 +117,7 @@ class Clerk:
     page_number: str = "header"           # "header" | "page1" | "footer" | "left" | "none"
     body_items: tuple[tuple[str, str], ...] = ()   # another kind of document (DECISION …)
     vv: str = ""                          # a công văn's trích yếu, under the number
+    draft_mark: bool = False              # "DỰ THẢO" in the page headers (page 1's too)
     vv_size: float = 12
 
 
@@ -382,3 +383,6 @@ def _page_number(document: Any, clerk: Clerk) -> None:
     paragraph = part.paragraphs[0]
     paragraph.alignment = LEFT if clerk.page_number == "left" else CENTER
     _page_field(paragraph)
+    if clerk.draft_mark:
+        for header in (section.header, section.first_page_header):
+            header.add_paragraph("DỰ THẢO").alignment = WD_ALIGN_PARAGRAPH.RIGHT

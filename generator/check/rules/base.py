@@ -131,6 +131,15 @@ RULES: dict[str, Rule] = {
     "ND30-PAGE-NUMBER-MISSING": Rule("warning", "no page number although the document seems "
                                                 "longer than one page (estimated from its text)",
                                      f"{_I}, khoản 7"),
+    "ND30-DU-THAO": Rule("error", "a document without its number or day (a draft) shows "
+                                  "\"DỰ THẢO\" on page 1 and in the page header of every "
+                                  "other page; a numbered and dated one does not",
+                         "Điều 3 khoản 7 (bản thảo); the boxed mark under the Số, ký hiệu "
+                         "of Thông tư 01/2011/TT-BNV, which Nghị định 30 replaced"),
+    "ND30-PLACEHOLDER": Rule("error", "no line is a bracketed blank left to fill in (\"(Họ và "
+                                      "tên)\"); a warning in a draft", "Điều 10 khoản 2 "
+                                      "(soạn thảo đúng thể thức); Điều 12 (kiểm tra trước khi "
+                                      "ký)"),
     # Bằng khen and Giấy khen (checker_rules_certificate): the award's design, not Phụ lục I.
     "CERT-ORDER": Rule("error", "Quốc hiệu, Tiêu ngữ, the awarding authority, \"TẶNG\", "
                                 "\"BẰNG KHEN\" or \"GIẤY KHEN\", the recipient, in this order; "
