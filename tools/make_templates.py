@@ -9,7 +9,6 @@ by Word's run boundaries. Layout facts come from Nghị định 30/2020/NĐ-CP, 
 
 from __future__ import annotations
 
-import copy
 import math
 import sys
 from pathlib import Path

@@ -22,8 +22,8 @@ from pathlib import Path
 
 from generator.check.rules.base import RULES, Finding
 from generator.check.rules.body import basis_rules, body_rules, end_rules, footer_rules
-from generator.check.rules.drafts import draft_rules
 from generator.check.rules.certificate import certificate_rules, certificate_title
+from generator.check.rules.drafts import draft_rules
 from generator.check.rules.header import header_rules, title_rules
 from generator.check.rules.page import font_rules, page_number_rules, page_rules
 from generator.errors import UnreadableDocument

@@ -53,7 +53,7 @@ def test_a_draft_decision_is_marked_on_every_page(built: Path) -> None:
     mark = number_cell.paragraphs[1]
     assert mark.style.font.bold and mark.style.font.size.pt == 13
     assert mark.style.element.find(".//{*}rPr/{*}bdr") is not None     # the box
-    headers = dict(((s, k), t) for s, k, t in _header_texts(document))
+    headers = {(s, k): t for s, k, t in _header_texts(document)}
     assert len(document.sections) == 2
     assert MARK in headers[0, "default"] and "2" in headers[0, "default"]  # with the number
     assert MARK not in headers[0, "first"]       # page 1 has it under the Số instead
