@@ -15,7 +15,7 @@ from generator.data.loader import json_path
 from generator.errors import Issue
 from generator.render import layout
 from generator.vn import formats as vn
-from generator.vn import legal
+from generator.vn import legal, linebreaks
 from generator.vn.placeholders import placeholders
 
 
@@ -128,6 +128,25 @@ def plan_citation(campaign: dict[str, Any]) -> str:
     phòng Chính phủ về triển khai phong trào thi đua …'."""
     plan = document_citation("Kế hoạch", campaign["document"], campaign["issuer"])
     return f"{plan} về {vn.lower_first(campaign_title(campaign))}"
+
+
+def unbroken_names(data: dict[str, Any]) -> tuple[str, ...]:
+    """Names in *data* that a line must not split: the issuer, its parent body, the signer."""
+    issuer = data.get("issuer") or {}
+    parent = issuer.get("parent") or {}
+    signer = data.get("signer") or {}
+    return tuple(n for n in (issuer.get("name"), parent.get("name"), signer.get("name")) if n)
+
+
+def printed_title(text: str, data: dict[str, Any]) -> str:
+    """A trích yếu as printed: no line break inside a word, a name or "COVID-19", and never
+    a last line of one word (issue 13, point 2)."""
+    return linebreaks.title_text(text, unbroken_names(data))
+
+
+def printed_line(text: str, data: dict[str, Any]) -> str:
+    """A line such as "(Kèm theo Quyết định số …)" with its words and names kept whole."""
+    return linebreaks.keep_together(text, unbroken_names(data))
 
 
 def _fitted(text: str, bold: bool) -> list[str]:

@@ -206,6 +206,8 @@ BREAKS: list[tuple[str, str, dict]] = [
      {"date_line": "Hà Nam, ngày    tháng    năm 2024"}),
     ("ND30-DU-THAO", "signed-and-still-marked", {"draft_mark": True}),
     ("ND30-PLACEHOLDER", "signer-name-left-blank", {"name": "(Họ và tên)"}),
+    # Point 9: thidua's own header table was 170 mm in a 165 mm text area.
+    ("ND30-TABLE-WIDTH", "header-table-170-mm", {"header_mm": (62, 108)}),
 ]
 
 

@@ -140,6 +140,16 @@ RULES: dict[str, Rule] = {
                                       "tên)\"); a warning in a draft", "Điều 10 khoản 2 "
                                       "(soạn thảo đúng thể thức); Điều 12 (kiểm tra trước khi "
                                       "ký)"),
+    "ND30-LINE-BREAK": Rule("warning", "the trích yếu and the \"(Kèm theo …)\" line of a list "
+                                       "do not break inside a hyphenated term (\"COVID-\" / "
+                                       "\"19\") or a word of two syllables (\"Chính\" / "
+                                       "\"phủ\"), and do not end on a line of one word; "
+                                       "estimated with Times New Roman's widths",
+                            f"{_II}, khoản 5 điểm b; Phụ lục II (names written whole)"),
+    "ND30-TABLE-WIDTH": Rule("error", "no table is wider than the text area (page width less "
+                                      "the margins, ±0.5 mm): the header and footer tables "
+                                      "fill it, not stand out over the margins",
+                             f"{_I}, khoản 3; Phụ lục III (the mẫu's two-column tables)"),
     # Bằng khen and Giấy khen (checker_rules_certificate): the award's design, not Phụ lục I.
     "CERT-ORDER": Rule("error", "Quốc hiệu, Tiêu ngữ, the awarding authority, \"TẶNG\", "
                                 "\"BẰNG KHEN\" or \"GIẤY KHEN\", the recipient, in this order; "
