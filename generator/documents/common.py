@@ -15,7 +15,7 @@ from generator.data.loader import json_path
 from generator.errors import Issue
 from generator.render import layout
 from generator.vn import formats as vn
-from generator.vn import legal, linebreaks
+from generator.vn import legal, library, linebreaks
 from generator.vn.placeholders import placeholders
 
 
@@ -302,3 +302,17 @@ def check_bases_choice(data: dict[str, Any], file: str) -> list[Issue]:
         return [Issue(file, "$.extra_bases", "văn bản không in phần căn cứ ($.legal_bases là "
                                              "false) nên không có căn cứ bổ sung")]
     return []
+
+
+def citation_issues(data: dict[str, Any], file: str, today: date) -> list[Issue]:
+    """Warnings for the căn cứ the data adds ($.extra_bases) that cite a text of the legal
+    library not in force on the document's date (naming its replacement), or cite it without
+    its date (offering it). What the user wrote is never changed (issue 13, point 5)."""
+    document = data.get("document") or {}
+    if "date" not in document:
+        return []
+    day = parse_date(document["date"])
+    ref = legal.reference_day(day, day.year if day else document["year"], today)
+    return [Issue(file, json_path(("extra_bases", index)), found.message(ref), "warning")
+            for index, text in enumerate(data.get("extra_bases") or [])
+            for found in library.citations(text, ref)]

@@ -150,6 +150,11 @@ RULES: dict[str, Rule] = {
                                       "the margins, ±0.5 mm): the header and footer tables "
                                       "fill it, not stand out over the margins",
                              f"{_I}, khoản 3; Phụ lục III (the mẫu's two-column tables)"),
+    "ND30-CAN-CU-HIEU-LUC": Rule("warning", "each text a căn cứ cites from thidua's legal "
+                                           "library was in force on the document's date "
+                                           "(the replacement is named), and is cited with "
+                                           "its date", f"{_II}, khoản 6 (ô 6: full citation "
+                                           "when first cited); the library's own sources"),
     # Bằng khen and Giấy khen (checker_rules_certificate): the award's design, not Phụ lục I.
     "CERT-ORDER": Rule("error", "Quốc hiệu, Tiêu ngữ, the awarding authority, \"TẶNG\", "
                                 "\"BẰNG KHEN\" or \"GIẤY KHEN\", the recipient, in this order; "
