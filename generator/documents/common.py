@@ -8,6 +8,7 @@ functions, so the templates hold no rules of their own.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import date
 from typing import Any
 
@@ -17,6 +18,7 @@ from generator.render import layout
 from generator.vn import formats as vn
 from generator.vn import legal, library, linebreaks
 from generator.vn.placeholders import placeholders
+from generator.vn.spelling import style_problems
 
 
 def parse_date(value: str | None) -> date | None:
@@ -316,3 +318,24 @@ def citation_issues(data: dict[str, Any], file: str, today: date) -> list[Issue]
     return [Issue(file, json_path(("extra_bases", index)), found.message(ref), "warning")
             for index, text in enumerate(data.get("extra_bases") or [])
             for found in library.citations(text, ref)]
+
+
+def _strings(data: Any, path: tuple[str | int, ...] = ()) -> Iterator[tuple[tuple[str | int, ...],
+                                                                           str]]:
+    if isinstance(data, dict):
+        for key, value in data.items():
+            if key != "$schema":
+                yield from _strings(value, (*path, key))
+    elif isinstance(data, list):
+        for index, value in enumerate(data):
+            yield from _strings(value, (*path, index))
+    elif isinstance(data, str):
+        yield path, data
+
+
+def style_issues(data: dict[str, Any], file: str) -> list[Issue]:
+    """Warnings for text the data holds against Phụ lục II's capitals and the decree's i/y
+    spelling, each at its JSON path with the word to write instead (issue 13, point 6)."""
+    return [Issue(file, json_path(path), f"«{problem.found}» nên viết «{problem.expected}» "
+                                         f"({problem.why})", "warning")
+            for path, text in _strings(data) for problem in style_problems(text)]

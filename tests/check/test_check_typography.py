@@ -34,3 +34,11 @@ def test_a_badly_broken_abstract_is_warned(tmp_path: Path, abstract: str, found:
 def test_the_same_abstract_printed_by_thidua_passes(tmp_path: Path, abstract: str) -> None:
     path = build(replace(Clerk(), abstract=title_text(abstract)), tmp_path / "plan.docx")
     assert [f for f in check_document(path) if f.rule == "ND30-LINE-BREAK"] == []
+
+
+def test_check_warns_of_capitals_and_i_y_in_the_body(tmp_path: Path) -> None:
+    clerk = replace(Clerk(), abstract="Tổ chức phong trào thi đua vì sức khỏe nhân dân năm 2024")
+    findings = check_document(build(clerk, tmp_path / "plan.docx"))
+    [capitals] = [f for f in findings if f.rule == "ND30-VIET-HOA"]
+    assert (capitals.severity, capitals.found, capitals.expected) == \
+        ("warning", "nhân dân", "Nhân dân")

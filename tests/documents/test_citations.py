@@ -47,3 +47,14 @@ def test_build_keeps_what_the_user_wrote_and_check_reports_it(run, tmp_path: Pat
     assert [(f.severity, f.found) for f in findings] == [("warning", cited)]
     signed_2021 = check_document(out / "Quyết định 87-QĐ-VPCP.docx")
     assert "ND30-CAN-CU-HIEU-LUC" not in {f.rule for f in signed_2021}
+
+
+def test_validate_warns_of_capitals_and_i_y_at_their_path(run, campaign_dir):
+    """Issue 13, point 6: the sample's own campaign text, warned where it is."""
+    result = run("validate", str(campaign_dir / "campaign.json"))
+    assert result.exit_code == 0
+    assert "campaign.json: $.contents[0]: cảnh báo: «nhân dân» nên viết «Nhân dân»" \
+        in result.stderr
+    assert "$.solutions[0]: cảnh báo: «Phong trào thi đua» nên viết «phong trào thi đua»" \
+        in result.stderr
+    assert "$.solutions[1]: cảnh báo: «lí» nên viết «lý»" in result.stderr

@@ -155,6 +155,14 @@ RULES: dict[str, Rule] = {
                                            "(the replacement is named), and is cited with "
                                            "its date", f"{_II}, khoản 6 (ô 6: full citation "
                                            "when first cited); the library's own sources"),
+    "ND30-VIET-HOA": Rule("warning", "capitals of Phụ lục II in the trích yếu and the body: "
+                                     "\"Nhân dân\" (the people) capitalised, lower case in an "
+                                     "agency's name (\"Ủy ban nhân dân\"); \"phong trào thi "
+                                     "đua\" lower case inside a sentence",
+                          "Phụ lục II, mục I, IV.1.a, V.1 and V.9"),
+    "ND30-I-Y": Rule("warning", "the i/y spelling the decree itself uses: lý, kỹ, kỷ, mỹ, tỷ, "
+                                "hy sinh (lower-case syllables only: names keep theirs)",
+                     "the text of Nghị định 30/2020/NĐ-CP (\"quản lý\", \"kỹ thuật\")"),
     # Bằng khen and Giấy khen (checker_rules_certificate): the award's design, not Phụ lục I.
     "CERT-ORDER": Rule("error", "Quốc hiệu, Tiêu ngữ, the awarding authority, \"TẶNG\", "
                                 "\"BẰNG KHEN\" or \"GIẤY KHEN\", the recipient, in this order; "
