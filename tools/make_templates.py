@@ -58,6 +58,9 @@ STYLES = {
     "TD Bảng": (13, False, False, LEFT, 0, 3, 3),
     "TD Bảng giữa": (13, False, False, CENTER, 0, 3, 3),
     "TD Bảng tiêu đề": (13, True, False, CENTER, 0, 3, 3),
+    # The same two, kept with the next row: the rows of a short table (SHORT_TABLE_ROWS).
+    "TD Bảng liền": (13, False, False, LEFT, 0, 3, 3),
+    "TD Bảng giữa liền": (13, False, False, CENTER, 0, 3, 3),
     "TD Thẩm quyền": (14, True, False, CENTER, 0, 6, 6),
     "TD Quyết định": (14, True, False, CENTER, 0, 0, 6),
     "TD Kính gửi": (14, False, False, CENTER, 0, 0, 12),
@@ -168,7 +171,10 @@ def add_styles(document) -> None:
 # never alone on a page.
 KEEP_WITH_NEXT = ("TD Mục", "TD Khoản", "TD Tên loại", "TD Trích yếu", "TD Thẩm quyền",
                   "TD Quyết định", "TD Kính gửi", "TD Kèm theo", "TD Nội dung cuối",
-                  "TD Nội dung dẫn")
+                  "TD Nội dung dẫn", "TD Bảng tiêu đề", "TD Bảng liền", "TD Bảng giữa liền")
+# A table of at most this many data rows is kept on one page (its rows keep with the next;
+# Word and LibreOffice move it whole when it would split). Longer lists break between rows.
+SHORT_TABLE_ROWS = 4
 
 
 def twips_up(mm: float) -> Twips:
@@ -438,8 +444,9 @@ def plan_template() -> Document:
 
 
 def grid_table(document, columns: list[tuple[str, int, str, str]], items: str):
-    """A bordered table whose header row repeats on every page (w:tblHeader) and whose body
-    row repeats for each item: columns are (heading, width mm, cell text, cell style)."""
+    """A bordered table whose header row repeats on every page (w:tblHeader) and keeps with the
+    first row, and whose body row repeats for each item, a short table's rows kept together
+    (issue 13, point 9): columns are (heading, width mm, cell text, cell style)."""
     table = document.add_table(rows=4, cols=len(columns))
     table.style = document.styles["Table Grid"]
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
@@ -450,7 +457,10 @@ def grid_table(document, columns: list[tuple[str, int, str, str]], items: str):
             row.cells[index].width = Mm(width)
         table.columns[index].width = Mm(width)
         cell_paragraphs(document, table.cell(0, index), [("TD Bảng tiêu đề", heading)])
-        cell_paragraphs(document, table.cell(2, index), [(style, text)])
+        short = f"{{%p if {items}|length <= {SHORT_TABLE_ROWS} and not loop.last %}}"
+        cell_paragraphs(document, table.cell(2, index), [
+            (style, short), (f"{style} liền", text), (style, "{%p else %}"), (style, text),
+            (style, "{%p endif %}")])
     cell_paragraphs(document, table.cell(1, 0), [("TD Bảng", f"{{%tr for row in {items} %}}")])
     cell_paragraphs(document, table.cell(3, 0), [("TD Bảng", "{%tr endfor %}")])
     header = table.rows[0]._tr.get_or_add_trPr()

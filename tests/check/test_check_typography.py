@@ -42,3 +42,49 @@ def test_check_warns_of_capitals_and_i_y_in_the_body(tmp_path: Path) -> None:
     [capitals] = [f for f in findings if f.rule == "ND30-VIET-HOA"]
     assert (capitals.severity, capitals.found, capitals.expected) == \
         ("warning", "nhân dân", "Nhân dân")
+
+
+# -- pagination (points 1 and 9) ----------------------------------------------------------------
+
+
+def _footer(document):
+    return next(t for t in document.tables if t.cell(0, 0).text.startswith("Nơi nhận"))
+
+
+def test_a_signer_that_may_stand_alone_is_warned_and_thidua_s_is_not(run, tmp_path: Path):
+    from support import SAMPLE
+    from support.docx_read import open_docx
+
+    assert run("plan", str(SAMPLE), "-o", str(tmp_path)).exit_code == 0
+    path = tmp_path / "Kế hoạch 15-KH-VPCP.docx"
+    assert "ND30-KEEP-SIGNER" not in {f.rule for f in check_document(path)}
+    document = open_docx(str(path))
+    footer = _footer(document)
+    last = footer._tbl.getprevious()
+    last.get_or_add_pPr().keepNext_val = False            # the last paragraph may part
+    document.save(str(tmp_path / "loose.docx"))
+    [finding] = [f for f in check_document(tmp_path / "loose.docx")
+                 if f.rule == "ND30-KEEP-SIGNER"]
+    assert "đoạn cuối" in finding.found and "hàng" not in finding.found
+    for row in footer._tbl.tr_lst:                        # and now the row may split too
+        row.trPr.remove(row.trPr.find("{*}cantSplit"))
+    document.save(str(tmp_path / "split.docx"))
+    [finding] = [f for f in check_document(tmp_path / "split.docx")
+                 if f.rule == "ND30-KEEP-SIGNER"]
+    assert "hàng của bảng" in finding.found
+
+
+def test_short_lists_are_kept_whole_and_long_ones_may_break(run, tmp_path: Path, campaign_dir):
+    from support.docx_read import open_docx
+
+    out = tmp_path / "out"
+    assert run("build", str(campaign_dir), "-o", str(out)).exit_code == 0
+    for name in ("Quyết định 87-QĐ-VPCP.docx", "Quyết định 120-QĐ-VPCP.docx"):
+        document = open_docx(str(out / name))
+        for table in document.tables[2:]:                 # the attached list's tables
+            data_rows = table.rows[1:]
+            keeps = [p.style.paragraph_format.keep_with_next for row in data_rows[:-1]
+                     for cell in row.cells for p in cell.paragraphs]
+            assert table.rows[0].cells[0].paragraphs[0].style.paragraph_format.keep_with_next
+            assert all(keeps) == (len(data_rows) <= 4), (name, len(data_rows))
+        assert "ND30-TABLE-KEEP" not in {f.rule for f in check_document(out / name)}

@@ -163,6 +163,14 @@ RULES: dict[str, Rule] = {
     "ND30-I-Y": Rule("warning", "the i/y spelling the decree itself uses: lý, kỹ, kỷ, mỹ, tỷ, "
                                 "hy sinh (lower-case syllables only: names keep theirs)",
                      "the text of Nghị định 30/2020/NĐ-CP (\"quản lý\", \"kỹ thuật\")"),
+    "ND30-KEEP-SIGNER": Rule("warning", "the signer cannot be left alone on a page: the last "
+                                        "body paragraph keeps with the footer table (Nơi "
+                                        "nhận and signer), whose rows do not split",
+                             f"{_II}, khoản 7 and 9 (ô 7 and 9b close the text they sign); "
+                             "Phụ lục III (the footer table of every mẫu)"),
+    "ND30-TABLE-KEEP": Rule("warning", "a bordered table of 2 to 5 rows is kept on one page "
+                                       "(its rows keep with the next and do not split)",
+                            "practice (issue 13, point 9)"),
     # Bằng khen and Giấy khen (checker_rules_certificate): the award's design, not Phụ lục I.
     "CERT-ORDER": Rule("error", "Quốc hiệu, Tiêu ngữ, the awarding authority, \"TẶNG\", "
                                 "\"BẰNG KHEN\" or \"GIẤY KHEN\", the recipient, in this order; "
