@@ -168,6 +168,11 @@ RULES: dict[str, Rule] = {
                                         "nhận and signer), whose rows do not split",
                              f"{_II}, khoản 7 and 9 (ô 7 and 9b close the text they sign); "
                              "Phụ lục III (the footer table of every mẫu)"),
+    "ND30-SIGNER-ALONE": Rule("error", "with --pages, laid out by LibreOffice: no page after "
+                                       "the first begins with \"Nơi nhận:\" (the signer "
+                                       "alone, parted from the text it signs); skipped, and "
+                                       "said so, without LibreOffice",
+                              f"{_II}, khoản 7 and 9 (ô 7 and 9b close the text they sign)"),
     "ND30-TABLE-KEEP": Rule("warning", "a bordered table of 2 to 5 rows is kept on one page "
                                        "(its rows keep with the next and do not split)",
                             "practice (issue 13, point 9)"),
