@@ -443,10 +443,12 @@ def plan_template() -> Document:
     return d
 
 
-def grid_table(document, columns: list[tuple[str, int, str, str]], items: str):
+def grid_table(document, columns: list[tuple[str, int, str, str]], items: str,
+               keep: bool = False):
     """A bordered table whose header row repeats on every page (w:tblHeader) and keeps with the
-    first row, and whose body row repeats for each item, a short table's rows kept together
-    (issue 13, point 9): columns are (heading, width mm, cell text, cell style)."""
+    first row, and whose body row repeats for each item: columns are (heading, width mm, cell
+    text, cell style). With *keep*, every row keeps with the next (a short table stays on one
+    page, and with what follows it: a chain longer than a page still breaks)."""
     table = document.add_table(rows=4, cols=len(columns))
     table.style = document.styles["Table Grid"]
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
@@ -457,10 +459,8 @@ def grid_table(document, columns: list[tuple[str, int, str, str]], items: str):
             row.cells[index].width = Mm(width)
         table.columns[index].width = Mm(width)
         cell_paragraphs(document, table.cell(0, index), [("TD Bảng tiêu đề", heading)])
-        short = f"{{%p if {items}|length <= {SHORT_TABLE_ROWS} and not loop.last %}}"
-        cell_paragraphs(document, table.cell(2, index), [
-            (style, short), (f"{style} liền", text), (style, "{%p else %}"), (style, text),
-            (style, "{%p endif %}")])
+        cell_paragraphs(document, table.cell(2, index), [(f"{style} liền" if keep else style,
+                                                           text)])
     cell_paragraphs(document, table.cell(1, 0), [("TD Bảng", f"{{%tr for row in {items} %}}")])
     cell_paragraphs(document, table.cell(3, 0), [("TD Bảng", "{%tr endfor %}")])
     header = table.rows[0]._tr.get_or_add_trPr()
@@ -469,6 +469,18 @@ def grid_table(document, columns: list[tuple[str, int, str, str]], items: str):
     for row in table.rows:
         row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
     return table
+
+
+def grid_tables(document, columns: list[tuple[str, int, str, str]], items: str) -> None:
+    """The table of *items* twice, chosen once per table (not per row, which would slow a
+    10,000-row list): kept on one page when it has at most SHORT_TABLE_ROWS rows."""
+    # No "<" in a tag: docxtpl unescapes it inside Jinja and the XML then breaks.
+    counts = ", ".join(str(n) for n in range(1, SHORT_TABLE_ROWS + 1))
+    paragraph(document, "TD Bảng", f"{{%p if {items}|length in ({counts}) %}}")
+    grid_table(document, columns, items, keep=True)
+    paragraph(document, "TD Bảng", "{%p else %}")
+    grid_table(document, columns, items)
+    paragraph(document, "TD Bảng", "{%p endif %}")
 
 
 def unit_plan_template() -> Document:
@@ -492,7 +504,7 @@ def unit_plan_template() -> Document:
     loop(d, "TD Nội dung", "doc.phases", "{{ item }}")
     paragraph(d, "TD Mục", "{%p if doc.registrations %}")
     paragraph(d, "TD Mục", "{{ doc.no.registrations }}. ĐĂNG KÝ THI ĐUA")
-    grid_table(d, [("STT", 15, "{{ loop.index }}", "TD Bảng giữa"),
+    grid_tables(d, [("STT", 15, "{{ loop.index }}", "TD Bảng giữa"),
                    ("Tập thể, cá nhân", 55, "{{ row.name }}", "TD Bảng"),
                    ("Chức vụ", 37, "{{ row.position|default('') }}", "TD Bảng"),
                    ("Danh hiệu đăng ký", 58, "{{ row.title }}", "TD Bảng")],
@@ -500,7 +512,7 @@ def unit_plan_template() -> Document:
     paragraph(d, "TD Mục", "{%p endif %}")
     paragraph(d, "TD Mục", "{%p if doc.activities %}")
     paragraph(d, "TD Mục", "{{ doc.no.activities }}. CÁC HOẠT ĐỘNG TRIỂN KHAI")
-    grid_table(d, [("STT", 15, "{{ loop.index }}", "TD Bảng giữa"),
+    grid_tables(d, [("STT", 15, "{{ loop.index }}", "TD Bảng giữa"),
                    ("Nội dung", 65, "{{ row.content }}", "TD Bảng"),
                    ("Chủ trì", 30, "{{ row.lead }}", "TD Bảng"),
                    ("Phối hợp", 30, "{{ row.support }}", "TD Bảng"),
@@ -544,12 +556,12 @@ def list_section(document) -> None:
     paragraph(document, "TD Mục", "{{ g.heading }}")
     paragraph(document, "TD Khoản", "{%p if g.collectives %}")
     paragraph(document, "TD Khoản", "{{ g.collective_label }}")
-    grid_table(document, [("STT", 15, "{{ loop.index }}", "TD Bảng giữa"),
+    grid_tables(document, [("STT", 15, "{{ loop.index }}", "TD Bảng giữa"),
                           ("Tên tập thể", 150, "{{ row.name }}", "TD Bảng")], "g.collectives")
     paragraph(document, "TD Khoản", "{%p endif %}")
     paragraph(document, "TD Khoản", "{%p if g.individuals %}")
     paragraph(document, "TD Khoản", "{{ g.individual_label }}")
-    grid_table(document, [("STT", 15, "{{ loop.index }}", "TD Bảng giữa"),
+    grid_tables(document, [("STT", 15, "{{ loop.index }}", "TD Bảng giữa"),
                           ("Họ và tên", 55, "{{ row.name }}", "TD Bảng"),
                           ("Chức vụ, đơn vị công tác", 95, "{{ row.detail }}", "TD Bảng")],
                "g.individuals")
