@@ -320,17 +320,23 @@ def citation_issues(data: dict[str, Any], file: str, today: date) -> list[Issue]
             for found in library.citations(text, ref)]
 
 
-def _strings(data: Any, path: tuple[str | int, ...] = ()) -> Iterator[tuple[tuple[str | int, ...],
-                                                                           str]]:
-    if isinstance(data, dict):
-        for key, value in data.items():
-            if key != "$schema":
-                yield from _strings(value, (*path, key))
-    elif isinstance(data, list):
-        for index, value in enumerate(data):
-            yield from _strings(value, (*path, index))
-    elif isinstance(data, str):
-        yield path, data
+# Lists of names (award recipients, up to tens of thousands): a name keeps its own spelling,
+# and walking them would cost a 10,000-row decision a noticeable part of its run.
+_NAME_LISTS = ("$schema", "awards")
+
+
+def _strings(data: Any) -> Iterator[tuple[tuple[str | int, ...], str]]:
+    """(path, text) of every string in *data* outside _NAME_LISTS, walked without recursion."""
+    stack: list[tuple[tuple[str | int, ...], Any]] = [((), data)]
+    while stack:
+        path, value = stack.pop()
+        if isinstance(value, str):
+            yield path, value
+        elif isinstance(value, dict):
+            stack.extend(((*path, k), v) for k, v in reversed(value.items())
+                         if k not in _NAME_LISTS)
+        elif isinstance(value, list):
+            stack.extend(((*path, i), v) for i, v in reversed(list(enumerate(value))))
 
 
 def style_issues(data: dict[str, Any], file: str) -> list[Issue]:
