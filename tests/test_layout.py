@@ -27,7 +27,8 @@ ALLOWED = {
     "certificates": {"generator.errors", "generator.resources", "generator.vn", "generator.data",
                      "generator.render", "generator.documents", "generator.store", "docx",
                      "docxtpl", "jinja2", "lxml", "openpyxl"},
-    "check": {"generator.errors", "generator.vn", "generator.render.layout", "docx", "lxml"},
+    "check": {"generator.errors", "generator.vn", "generator.render.layout",
+              "generator.render.pdf", "docx", "lxml", "pypdf"},
     "store": {"generator.errors", "generator.render.output", "generator.vn", "openpyxl",
               "generator.data", "psycopg"},
 }

@@ -30,6 +30,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from make_templates import (
     CENTER,
     ROOT,
+    SHORT_TABLE_ROWS,
     cell_paragraphs,
     child,
     footer_block,
@@ -84,10 +85,12 @@ def _cell_width(table, index: int, width: int) -> None:
     table.columns[index].width = Mm(width)
 
 
-def figures_table(document, columns: list[tuple[str, int, bool]], var: str) -> None:
+def figures_table(document, columns: list[tuple[str, int, bool]], var: str,
+                  keep: bool = False) -> None:
     """A bordered table: the header row (repeated on every page), one row per item of
     ``var.rows``, and the bold total row when ``var.total`` is set (docxtpl's ``{%tr %}`` rows
-    are dropped when rendered)."""
+    are dropped when rendered). With *keep*, the body rows keep with the next, so that a short
+    table stays whole on one page."""
     table = document.add_table(rows=7, cols=len(columns))
     table.style = document.styles["Table Grid"]
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
@@ -95,7 +98,7 @@ def figures_table(document, columns: list[tuple[str, int, bool]], var: str) -> N
     child(table._tbl.tblPr, "w:tblLayout").set(qn("w:type"), "fixed")
     for index, (heading, width, centred) in enumerate(columns):
         _cell_width(table, index, width)
-        body = "TD Bảng giữa" if centred else "TD Bảng"
+        body = ("TD Bảng giữa" if centred else "TD Bảng") + (" liền" if keep else "")
         cell_paragraphs(document, table.cell(0, index), [("TD Bảng tiêu đề", heading)])
         cell_paragraphs(document, table.cell(2, index), [(body, f"{{{{ row[{index}] }}}}")])
         cell_paragraphs(document, table.cell(5, index),
@@ -110,7 +113,14 @@ def figures_table(document, columns: list[tuple[str, int, bool]], var: str) -> N
 
 def titled_table(document, columns, var: str) -> None:
     paragraph(document, "TD Tên bảng", f"{{{{ {var}.number }}}} {{{{ {var}.title }}}}")
+    # As make_templates.grid_tables: the table twice, chosen once per table, kept on one page
+    # when short (Nghị định 30's reader must not turn a page inside a 3-row table).
+    counts = ", ".join(str(n) for n in range(1, SHORT_TABLE_ROWS + 1))
+    paragraph(document, "TD Bảng", f"{{%p if {var}.rows|length in ({counts}) %}}")
+    figures_table(document, columns, var, keep=True)
+    paragraph(document, "TD Bảng", "{%p else %}")
     figures_table(document, columns, var)
+    paragraph(document, "TD Bảng", "{%p endif %}")
 
 
 def chart_block(document, name: str) -> None:

@@ -27,8 +27,11 @@ from generator.render import layout
 FONT = "Times New Roman"
 ROOT = Path(__file__).resolve().parent.parent
 TEXT_WIDTH_MM = 210 - 30 - 15
-HEADER_LEFT_MM, HEADER_RIGHT_MM = layout.HEADER_LEFT_MM, 108  # the right column holds the Quốc hiệu
-FOOTER_LEFT_MM, FOOTER_RIGHT_MM = 80, 90
+# Header and footer tables fill the text area exactly (210 - 30 - 15 = 165 mm), as the mẫu of
+# Phụ lục III draw them: wider, a centred table would stand out over both margins.
+HEADER_LEFT_MM = layout.HEADER_LEFT_MM
+HEADER_RIGHT_MM = TEXT_WIDTH_MM - HEADER_LEFT_MM   # 103 mm: the Quốc hiệu (88 mm) and the date
+FOOTER_LEFT_MM, FOOTER_RIGHT_MM = 75, TEXT_WIDTH_MM - 75
 CENTER, JUSTIFY, LEFT = WD_ALIGN_PARAGRAPH.CENTER, WD_ALIGN_PARAGRAPH.JUSTIFY, WD_ALIGN_PARAGRAPH.LEFT
 
 # name: (size, bold, italic, alignment, first-line indent mm, space before pt, space after pt)
@@ -55,12 +58,16 @@ STYLES = {
     "TD Bảng": (13, False, False, LEFT, 0, 3, 3),
     "TD Bảng giữa": (13, False, False, CENTER, 0, 3, 3),
     "TD Bảng tiêu đề": (13, True, False, CENTER, 0, 3, 3),
+    # The same two, kept with the next row: the rows of a short table (SHORT_TABLE_ROWS).
+    "TD Bảng liền": (13, False, False, LEFT, 0, 3, 3),
+    "TD Bảng giữa liền": (13, False, False, CENTER, 0, 3, 3),
     "TD Thẩm quyền": (14, True, False, CENTER, 0, 6, 6),
     "TD Quyết định": (14, True, False, CENTER, 0, 0, 6),
     "TD Kính gửi": (14, False, False, CENTER, 0, 0, 12),
     "TD Kèm theo": (14, False, True, CENTER, 0, 0, 0),
     "TD Đường kẻ ngắn": (1, False, False, CENTER, 0, 0, 0),
     "TD Đường kẻ dài": (1, False, False, CENTER, 0, 0, 0),
+    "TD Dự thảo": (13, True, False, CENTER, 0, 6, 0),
 }
 
 
@@ -147,6 +154,15 @@ def add_styles(document) -> None:
             add_border(style.element.get_or_add_pPr(), "bottom")
         if name in KEEP_WITH_NEXT:
             fmt.keep_with_next = True
+        if name == "TD Dự thảo":
+            # The word in a single-line box (a character border), as the decree boxes the
+            # other marks of ô 10b and 11.
+            rpr = child(style.element, "w:rPr")
+            box = OxmlElement("w:bdr")
+            for attr, value in (("w:val", "single"), ("w:sz", "6"), ("w:space", "1"),
+                                ("w:color", "000000")):
+                box.set(qn(attr), value)
+            rpr.append(box)
 
 
 # Pagination (issue 13): a heading, a lead-in line ending in ":" and the lines above the
@@ -155,7 +171,10 @@ def add_styles(document) -> None:
 # never alone on a page.
 KEEP_WITH_NEXT = ("TD Mục", "TD Khoản", "TD Tên loại", "TD Trích yếu", "TD Thẩm quyền",
                   "TD Quyết định", "TD Kính gửi", "TD Kèm theo", "TD Nội dung cuối",
-                  "TD Nội dung dẫn")
+                  "TD Nội dung dẫn", "TD Bảng tiêu đề", "TD Bảng liền", "TD Bảng giữa liền")
+# A table of at most this many data rows is kept on one page (its rows keep with the next;
+# Word and LibreOffice move it whole when it would split). Longer lists break between rows.
+SHORT_TABLE_ROWS = 4
 
 
 def twips_up(mm: float) -> Twips:
@@ -183,6 +202,71 @@ def page_numbers(document, section) -> None:
     first = section.first_page_header.paragraphs[0]
     first.style = document.styles["TD Số trang"]
 
+
+# The "DỰ THẢO" mark. Nghị định 30/2020 has no rule for it (its Điều 3 khoản 7 only names the
+# "bản thảo"); the circular it replaced, Thông tư 01/2011/TT-BNV, put "DỰ THẢO" in a single-line
+# box, capitals, 13–14 pt, upright, bold, right under the Số, ký hiệu (its "thành phần thể thức
+# khác", as quoted by https://123docz.net/trich-doan/172296-cac-thanh-phan-the-thuc-khac.htm). That is ô 11's look in
+# Nghị định 30 (Phụ lục I, Phần I, Mục III khoản 2 điểm c), so page 1 shows it there (in the
+# header table, the body) and every other page shows it at the top right of the page header.
+# Drafts get their own header parts, chosen in the body's section properties by a Jinja block:
+# no part but the body holds a tag, so the templates keep the renderer's compiled path.
+DRAFT_MARK = "DỰ THẢO"
+
+
+def _draft_header(document, with_page_number: bool):
+    """A header part holding the mark in a frame at the top right (out of the text flow, so
+    the page number keeps its centred line), and the page number when asked; its rId."""
+    from docx.blkcntnr import BlockItemContainer
+
+    part, rid = document.part.add_header_part()
+    container = BlockItemContainer(part.element, part)
+    mark = container.add_paragraph(DRAFT_MARK, document.styles["TD Dự thảo"])
+    ppr = mark._p.get_or_add_pPr()
+    frame = OxmlElement("w:framePr")
+    for attr, value in (("w:wrap", "around"), ("w:vAnchor", "text"), ("w:hAnchor", "margin"),
+                        ("w:xAlign", "right"), ("w:y", "1")):
+        frame.set(qn(attr), value)
+    ppr.insert(1, frame)
+    mark.paragraph_format.space_before = Pt(0)
+    number = container.add_paragraph(style=document.styles["TD Số trang"])
+    if with_page_number:
+        _page_field(number.add_run())
+    return rid
+
+
+def draft_headers(document, sections, first_page_mark: tuple[bool, ...]) -> None:
+    """In each section's properties, choose the draft header parts when ``doc.draft``.
+    *first_page_mark*: whether the section's first page shows the mark in its header (page 1
+    shows it under the Số instead)."""
+    default_draft = _draft_header(document, with_page_number=True)
+    first_draft = _draft_header(document, with_page_number=False)
+    for section, first_mark in zip(sections, first_page_mark):
+        sect = section._sectPr
+        kinds = {"default": default_draft, **({"first": first_draft} if first_mark else {})}
+        absent = []
+        for kind, rid in kinds.items():
+            ref = next((r for r in sect.findall(qn("w:headerReference"))
+                        if r.get(qn("w:type")) == kind), None)
+            draft = OxmlElement("w:headerReference")
+            draft.set(qn("w:type"), kind)
+            draft.set(qn("r:id"), rid)
+            if ref is None:                 # the section inherits this header when final
+                absent.append(draft)
+                continue
+            previous = ref.getprevious()
+            if previous is None:
+                sect.text = (sect.text or "") + "{% if doc.draft %}"
+            else:
+                previous.tail = (previous.tail or "") + "{% if doc.draft %}"
+            ref.addprevious(draft)
+            draft.tail = "{% else %}"
+            ref.tail = "{% endif %}" + (ref.tail or "")
+        if absent:
+            for draft in reversed(absent):
+                sect.insert(0, draft)
+            sect.text = (sect.text or "") + "{% if doc.draft %}"
+            absent[-1].tail = "{% endif %}" + (absent[-1].tail or "")
 
 
 def _page_field(run) -> None:
@@ -255,7 +339,12 @@ def header_block(document) -> None:
         ("TD Tiêu ngữ", "Độc lập - Tự do - Hạnh phúc"),
         ("TD Đường kẻ dài", ""),
     ])
-    cell_paragraphs(document, table.cell(1, 0), [("TD Số ký hiệu", "{{ doc.number_line }}")])
+    cell_paragraphs(document, table.cell(1, 0), [
+        ("TD Số ký hiệu", "{{ doc.number_line }}"),
+        ("TD Dự thảo", "{%p if doc.draft %}"),
+        ("TD Dự thảo", DRAFT_MARK),
+        ("TD Dự thảo", "{%p endif %}"),
+    ])
     cell_paragraphs(document, table.cell(1, 1),
                     [("TD Địa danh ngày tháng", "{{ doc.place_date }}")])
 
@@ -354,9 +443,12 @@ def plan_template() -> Document:
     return d
 
 
-def grid_table(document, columns: list[tuple[str, int, str, str]], items: str):
-    """A bordered table whose header row repeats on every page (w:tblHeader) and whose body
-    row repeats for each item: columns are (heading, width mm, cell text, cell style)."""
+def grid_table(document, columns: list[tuple[str, int, str, str]], items: str,
+               keep: bool = False):
+    """A bordered table whose header row repeats on every page (w:tblHeader) and keeps with the
+    first row, and whose body row repeats for each item: columns are (heading, width mm, cell
+    text, cell style). With *keep*, every row keeps with the next (a short table stays on one
+    page, and with what follows it: a chain longer than a page still breaks)."""
     table = document.add_table(rows=4, cols=len(columns))
     table.style = document.styles["Table Grid"]
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
@@ -367,7 +459,8 @@ def grid_table(document, columns: list[tuple[str, int, str, str]], items: str):
             row.cells[index].width = Mm(width)
         table.columns[index].width = Mm(width)
         cell_paragraphs(document, table.cell(0, index), [("TD Bảng tiêu đề", heading)])
-        cell_paragraphs(document, table.cell(2, index), [(style, text)])
+        cell_paragraphs(document, table.cell(2, index), [(f"{style} liền" if keep else style,
+                                                           text)])
     cell_paragraphs(document, table.cell(1, 0), [("TD Bảng", f"{{%tr for row in {items} %}}")])
     cell_paragraphs(document, table.cell(3, 0), [("TD Bảng", "{%tr endfor %}")])
     header = table.rows[0]._tr.get_or_add_trPr()
@@ -376,6 +469,18 @@ def grid_table(document, columns: list[tuple[str, int, str, str]], items: str):
     for row in table.rows:
         row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
     return table
+
+
+def grid_tables(document, columns: list[tuple[str, int, str, str]], items: str) -> None:
+    """The table of *items* twice, chosen once per table (not per row, which would slow a
+    10,000-row list): kept on one page when it has at most SHORT_TABLE_ROWS rows."""
+    # No "<" in a tag: docxtpl unescapes it inside Jinja and the XML then breaks.
+    counts = ", ".join(str(n) for n in range(1, SHORT_TABLE_ROWS + 1))
+    paragraph(document, "TD Bảng", f"{{%p if {items}|length in ({counts}) %}}")
+    grid_table(document, columns, items, keep=True)
+    paragraph(document, "TD Bảng", "{%p else %}")
+    grid_table(document, columns, items)
+    paragraph(document, "TD Bảng", "{%p endif %}")
 
 
 def unit_plan_template() -> Document:
@@ -399,7 +504,7 @@ def unit_plan_template() -> Document:
     loop(d, "TD Nội dung", "doc.phases", "{{ item }}")
     paragraph(d, "TD Mục", "{%p if doc.registrations %}")
     paragraph(d, "TD Mục", "{{ doc.no.registrations }}. ĐĂNG KÝ THI ĐUA")
-    grid_table(d, [("STT", 15, "{{ loop.index }}", "TD Bảng giữa"),
+    grid_tables(d, [("STT", 15, "{{ loop.index }}", "TD Bảng giữa"),
                    ("Tập thể, cá nhân", 55, "{{ row.name }}", "TD Bảng"),
                    ("Chức vụ", 37, "{{ row.position|default('') }}", "TD Bảng"),
                    ("Danh hiệu đăng ký", 58, "{{ row.title }}", "TD Bảng")],
@@ -407,7 +512,7 @@ def unit_plan_template() -> Document:
     paragraph(d, "TD Mục", "{%p endif %}")
     paragraph(d, "TD Mục", "{%p if doc.activities %}")
     paragraph(d, "TD Mục", "{{ doc.no.activities }}. CÁC HOẠT ĐỘNG TRIỂN KHAI")
-    grid_table(d, [("STT", 15, "{{ loop.index }}", "TD Bảng giữa"),
+    grid_tables(d, [("STT", 15, "{{ loop.index }}", "TD Bảng giữa"),
                    ("Nội dung", 65, "{{ row.content }}", "TD Bảng"),
                    ("Chủ trì", 30, "{{ row.lead }}", "TD Bảng"),
                    ("Phối hợp", 30, "{{ row.support }}", "TD Bảng"),
@@ -460,15 +565,15 @@ def list_section(document, amounts: bool = False) -> None:
     paragraph(document, "TD Khoản", "{%p if g.collectives %}")
     paragraph(document, "TD Khoản", "{{ g.collective_label }}")
     money = [("Tiền thưởng (đồng)", 30, "{{ row.amount }}", "TD Bảng giữa")] if amounts else []
-    grid_table(document, [("STT", 15, "{{ loop.index }}", "TD Bảng giữa"),
-                          ("Tên tập thể", 150 - (30 if amounts else 0), "{{ row.name }}",
-                           "TD Bảng"), *money], "g.collectives")
+    grid_tables(document, [("STT", 15, "{{ loop.index }}", "TD Bảng giữa"),
+                           ("Tên tập thể", 150 - (30 if amounts else 0), "{{ row.name }}",
+                            "TD Bảng"), *money], "g.collectives")
     if amounts:
         when(document, "TD Nội dung", "g.collective_total")
     paragraph(document, "TD Khoản", "{%p endif %}")
     paragraph(document, "TD Khoản", "{%p if g.individuals %}")
     paragraph(document, "TD Khoản", "{{ g.individual_label }}")
-    grid_table(document, [("STT", 15, "{{ loop.index }}", "TD Bảng giữa"),
+    grid_tables(document, [("STT", 15, "{{ loop.index }}", "TD Bảng giữa"),
                           ("Họ và tên", 55, "{{ row.name }}", "TD Bảng"),
                           ("Chức vụ, đơn vị công tác", 95 - (30 if amounts else 0),
                            "{{ row.detail }}", "TD Bảng"), *money],
@@ -533,7 +638,10 @@ def main(names: list[str]) -> None:
     for name, build in TEMPLATES.items():
         if names and name not in names:
             continue
-        build().save(ROOT / "templates" / name)
+        document = build()
+        sections = list(document.sections)
+        draft_headers(document, sections, tuple(i > 0 for i in range(len(sections))))
+        document.save(ROOT / "templates" / name)
         print(f"templates/{name}")
 
 

@@ -6,6 +6,8 @@ document: header, title, body, signature). The rules live in :mod:`generator.che
 ``run`` strings them together and formats the findings.
 
 It reads with python-docx and lxml, and may import :mod:`generator.vn`,
-:mod:`generator.render.layout` (font metrics) and :mod:`generator.errors`; never docxtpl, Jinja,
-Click or the document kinds: it checks any .docx, not only thidua's.
+:mod:`generator.render.layout` (font metrics) and :mod:`generator.errors`; for the one rule that
+needs rendered pages (``pages``, ``thidua check --pages``) also :mod:`generator.render.pdf`
+(LibreOffice) and pypdf; never docxtpl, Jinja, Click or the document kinds: it checks any .docx,
+not only thidua's.
 """

@@ -23,8 +23,13 @@ from pathlib import Path
 from generator.check.rules.base import RULES, Finding
 from generator.check.rules.body import basis_rules, body_rules, end_rules, footer_rules
 from generator.check.rules.certificate import certificate_rules, certificate_title
+from generator.check.rules.citations import citation_rules
+from generator.check.rules.drafts import draft_rules
 from generator.check.rules.header import header_rules, title_rules
 from generator.check.rules.page import font_rules, page_number_rules, page_rules
+from generator.check.rules.pagination import short_table_rules, signer_keep_rules
+from generator.check.rules.style import style_rules
+from generator.check.rules.typography import line_break_rules, table_width_rules
 from generator.errors import UnreadableDocument
 
 from .blocks import Zones, find_zones
@@ -46,7 +51,8 @@ __all__ = [
 # The order of the report: the page and its fonts first, then the blocks from top to bottom.
 RULE_GROUPS: tuple[Callable[[WordDoc, Zones], Iterator[Finding]], ...] = (
     page_rules, font_rules, header_rules, title_rules, basis_rules, body_rules, end_rules,
-    footer_rules, page_number_rules)
+    footer_rules, page_number_rules, draft_rules, line_break_rules, table_width_rules,
+    citation_rules, style_rules, signer_keep_rules, short_table_rules)
 
 
 @dataclass(frozen=True)

@@ -402,7 +402,10 @@ def _certificate_pdfs(records: list[Any], result: Any, output: Path, force: bool
 @click.argument("files", metavar="TỆP...", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
               show_default=True, help="Dạng kết quả: văn bản (text) hoặc JSON cho công cụ khác.")
-def check(files: tuple[Path, ...], fmt: str) -> None:
+@click.option("--pages", is_flag=True,
+              help="Dàn trang bằng LibreOffice để kiểm tra cả khối chữ ký bị tách sang trang "
+                   "riêng (bỏ qua, có báo, nếu không có LibreOffice).")
+def check(files: tuple[Path, ...], fmt: str, pages: bool) -> None:
     """Kiểm tra thể thức tệp .docx theo Nghị định 30/2020/NĐ-CP.
 
     Mỗi lỗi một dòng: mã quy tắc, mức độ, vị trí, điều cần và điều thấy.
@@ -413,10 +416,17 @@ def check(files: tuple[Path, ...], fmt: str) -> None:
     Ví dụ:
       thidua check "out/Kế hoạch 15-KH-VPCP.docx"
       thidua check out/*.docx --format json
+      thidua check out/*.docx --pages
     """
     from generator.check.run import check_files, exit_code, format_json, format_text
 
     reports = check_files(list(files))
+    if pages:
+        from generator.check.pages import with_pages
+
+        reports, skipped = with_pages(reports)
+        if skipped:
+            click.echo(skipped, err=True)
     click.echo(format_json(reports) if fmt == "json" else format_text(reports))
     sys.exit(exit_code(reports))
 

@@ -8,6 +8,7 @@ functions, so the templates hold no rules of their own.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import date
 from typing import Any
 
@@ -15,7 +16,9 @@ from generator.data.loader import json_path
 from generator.errors import Issue
 from generator.render import layout
 from generator.vn import formats as vn
-from generator.vn import legal
+from generator.vn import legal, library, linebreaks
+from generator.vn.placeholders import placeholders
+from generator.vn.spelling import style_problems
 
 
 def parse_date(value: str | None) -> date | None:
@@ -129,6 +132,25 @@ def plan_citation(campaign: dict[str, Any]) -> str:
     return f"{plan} về {vn.lower_first(campaign_title(campaign))}"
 
 
+def unbroken_names(data: dict[str, Any]) -> tuple[str, ...]:
+    """Names in *data* that a line must not split: the issuer, its parent body, the signer."""
+    issuer = data.get("issuer") or {}
+    parent = issuer.get("parent") or {}
+    signer = data.get("signer") or {}
+    return tuple(n for n in (issuer.get("name"), parent.get("name"), signer.get("name")) if n)
+
+
+def printed_title(text: str, data: dict[str, Any]) -> str:
+    """A trích yếu as printed: no line break inside a word, a name or "COVID-19", and never
+    a last line of one word (issue 13, point 2)."""
+    return linebreaks.title_text(text, unbroken_names(data))
+
+
+def printed_line(text: str, data: dict[str, Any]) -> str:
+    """A line such as "(Kèm theo Quyết định số …)" with its words and names kept whole."""
+    return linebreaks.keep_together(text, unbroken_names(data))
+
+
 def _fitted(text: str, bold: bool) -> list[str]:
     return vn.header_lines(vn.upper_vi(text), lambda t: layout.fits_header_column(t, bold))
 
@@ -174,6 +196,13 @@ def check_issuer(issuer: dict[str, Any], file: str, where: tuple[str | int, ...]
     return issues
 
 
+def is_draft(data: dict[str, Any]) -> bool:
+    """A document not ready to sign: without its number or date, or with a placeholder."""
+    document = data["document"]
+    return document["number"] is None or document["date"] is None or \
+        next(placeholders(data), None) is not None
+
+
 def header_context(data: dict[str, Any], type_name: str,
                    in_body_name: bool = True) -> dict[str, Any]:
     """Ô 1–4 and 9b/7 values shared by every document with the standard header and footer;
@@ -184,6 +213,9 @@ def header_context(data: dict[str, Any], type_name: str,
     parent = parent_lines(issuer)
     return {
         "file_stem": file_stem(document["number"], type_name, issuer["abbreviation"]),
+        # "DỰ THẢO" on every page: no number or no date yet, or blanks left to fill (which
+        # only a --draft build lets through).
+        "draft": is_draft(data),
         # Several lines of one block are one paragraph with line breaks (docxtpl turns "\n"
         # into w:br), so the short rule under it is measured on its longest line.
         "parent": "\n".join(parent) if parent else None,
@@ -272,3 +304,44 @@ def check_bases_choice(data: dict[str, Any], file: str) -> list[Issue]:
         return [Issue(file, "$.extra_bases", "văn bản không in phần căn cứ ($.legal_bases là "
                                              "false) nên không có căn cứ bổ sung")]
     return []
+
+
+def citation_issues(data: dict[str, Any], file: str, today: date) -> list[Issue]:
+    """Warnings for the căn cứ the data adds ($.extra_bases) that cite a text of the legal
+    library not in force on the document's date (naming its replacement), or cite it without
+    its date (offering it). What the user wrote is never changed (issue 13, point 5)."""
+    document = data.get("document") or {}
+    if "date" not in document:
+        return []
+    day = parse_date(document["date"])
+    ref = legal.reference_day(day, day.year if day else document["year"], today)
+    return [Issue(file, json_path(("extra_bases", index)), found.message(ref), "warning")
+            for index, text in enumerate(data.get("extra_bases") or [])
+            for found in library.citations(text, ref)]
+
+
+# Lists of names (award recipients, up to tens of thousands): a name keeps its own spelling,
+# and walking them would cost a 10,000-row decision a noticeable part of its run.
+_NAME_LISTS = ("$schema", "awards")
+
+
+def _strings(data: Any) -> Iterator[tuple[tuple[str | int, ...], str]]:
+    """(path, text) of every string in *data* outside _NAME_LISTS, walked without recursion."""
+    stack: list[tuple[tuple[str | int, ...], Any]] = [((), data)]
+    while stack:
+        path, value = stack.pop()
+        if isinstance(value, str):
+            yield path, value
+        elif isinstance(value, dict):
+            stack.extend(((*path, k), v) for k, v in reversed(value.items())
+                         if k not in _NAME_LISTS)
+        elif isinstance(value, list):
+            stack.extend(((*path, i), v) for i, v in reversed(list(enumerate(value))))
+
+
+def style_issues(data: dict[str, Any], file: str) -> list[Issue]:
+    """Warnings for text the data holds against Phụ lục II's capitals and the decree's i/y
+    spelling, each at its JSON path with the word to write instead (issue 13, point 6)."""
+    return [Issue(file, json_path(path), f"«{problem.found}» nên viết «{problem.expected}» "
+                                         f"({problem.why})", "warning")
+            for path, text in _strings(data) for problem in style_problems(text)]

@@ -26,7 +26,7 @@ from .awards import (
     kind_check,
     movement_phrase,
 )
-from .common import document_citation, header_context
+from .common import document_citation, header_context, printed_line, printed_title
 from .kind import DocumentKind
 
 
@@ -216,16 +216,17 @@ def decision_context(data: dict[str, Any], campaign: dict[str, Any] | None, toda
     citation = document_citation("Quyết định", data["document"], {**issuer,
                                                                   "name": data["authority"]["title"]})
     doc.update(
-        title=title,
+        title=printed_title(title, base),
         authority=vn.upper_vi(data["authority"]["title"]),
         # Mẫu 1.2: every căn cứ ends with ";" — the "Theo đề nghị" line closes the block.
         bases=award_bases(data, campaign, today, last=";", organic=organic_branch(data)),
         proposal=f"Theo đề nghị của {data['proposed_by'].rstrip('.')}.",
         articles=articles,
         groups=groups,
-        attachment=f"({citation.replace('Quyết định số', 'Kèm theo Quyết định số', 1)})",
+        attachment=printed_line(
+            f"({citation.replace('Quyết định số', 'Kèm theo Quyết định số', 1)})", base),
         list_title="DANH SÁCH",
-        list_summary=f"Tập thể, cá nhân được tặng {forms}",
+        list_summary=printed_title(f"Tập thể, cá nhân được tặng {forms}", base),
         prize_total=f"Tổng số tiền thưởng: {vn.amount_line(total)}." if total else "",
     )
     doc["recipient_lines"] = [f"- Như Điều {len(articles)};", *doc["recipient_lines"]]

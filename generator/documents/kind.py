@@ -16,7 +16,7 @@ from generator.errors import Issue, LegalBasisError
 from generator.vn import legal
 from generator.vn.placeholders import placeholders
 
-from .common import parse_date
+from .common import citation_issues, parse_date, style_issues
 
 
 @dataclass(frozen=True)
@@ -53,8 +53,11 @@ class DocumentKind:
         return self.name
 
     def check(self, source: Source) -> list[Issue]:
-        """The kind's cross-field rules, then the placeholders left in the data."""
-        return self.rules(source) + placeholder_issues(source)
+        """The kind's cross-field rules, the placeholders left in the data, then warnings: the
+        texts its căn cứ cite that were not in force on its date, and the state style."""
+        return self.rules(source) + placeholder_issues(source) + \
+            citation_issues(source.data, source.file, date.today()) + \
+            style_issues(source.data, source.file)
 
 
 # Off for library callers (and the drafts `thidua unit-plans` prints straight from the agency

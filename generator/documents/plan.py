@@ -20,6 +20,7 @@ from .common import (
     header_context,
     period_line,
     phase_lines,
+    printed_title,
     require_date,
 )
 from .kind import DocumentKind, Source, check_dates
@@ -54,7 +55,7 @@ def plan_context(data: dict[str, Any], today: date) -> dict[str, Any]:
         period=period_line(data["movement"]),
         phases=phase_lines(data["movement"]),
     )
-    return {**data, "title": campaign_title(data), "doc": doc}
+    return {**data, "title": printed_title(campaign_title(data), data), "doc": doc}
 
 
 def check_plan(source: Source) -> list[Issue]:

@@ -21,7 +21,13 @@ from .awards import (
     kind_check,
     movement_phrase,
 )
-from .common import document_citation, header_context, require_date
+from .common import (
+    document_citation,
+    header_context,
+    printed_line,
+    printed_title,
+    require_date,
+)
 from .kind import DocumentKind
 
 
@@ -110,8 +116,9 @@ def proposal_context(data: dict[str, Any], campaign: dict[str, Any] | None, toda
         "Danh sách tập thể, cá nhân được đề nghị khen thưởng"]
     citation = document_citation("Tờ trình", data["document"], issuer)
     doc.update(
-        title=data.get("title") or f"Về việc đề nghị tặng {forms}"
-        + (f" cho các tập thể, cá nhân có thành tích xuất sắc trong{movement}" if movement else ""),
+        title=printed_title(data.get("title") or f"Về việc đề nghị tặng {forms}" + (
+            f" cho các tập thể, cá nhân có thành tích xuất sắc trong{movement}" if movement
+            else ""), {**data, "issuer": issuer}),
         to=f"Kính gửi: {to['title']}.",
         bases=award_bases(data, campaign, today),
         process=(f"{meeting[:1].upper()}{meeting[1:]}, {council['name']} đã họp xét{votes}, thống "
@@ -123,9 +130,12 @@ def proposal_context(data: dict[str, Any], campaign: dict[str, Any] | None, toda
         closing=closing_line(issuer["name"], to["title"], to["level"],
                              list(dict.fromkeys(g["form"] for g in groups))),
         groups=groups,
-        attachment=f"({citation.replace('Tờ trình số', 'Kèm theo Tờ trình số', 1)})",
+        attachment=printed_line(
+            f"({citation.replace('Tờ trình số', 'Kèm theo Tờ trình số', 1)})",
+            {**data, "issuer": issuer}),
         list_title="DANH SÁCH",
-        list_summary=f"Tập thể, cá nhân được đề nghị tặng {forms}",
+        list_summary=printed_title(f"Tập thể, cá nhân được đề nghị tặng {forms}",
+                                   {**data, "issuer": issuer}),
     )
     doc["recipient_lines"] = ["- Như trên;", *doc["recipient_lines"]]
     return {**data, "doc": doc}

@@ -17,6 +17,8 @@ from .common import (
     period_line,
     phase_lines,
     plan_citation,
+    printed_line,
+    printed_title,
     require_date,
 )
 from .kind import DocumentKind, Source, check_dates
@@ -68,11 +70,12 @@ def unit_plan_context(data: dict[str, Any], campaign: dict[str, Any],
     if not with_bases:
         # No căn cứ: the agency plan is cited in the opening instead ("Thực hiện Kế hoạch …").
         opening = f"Thực hiện {plan_citation(campaign)}, {opening}"
+    named = {**data, "issuer": issuer}
     doc.update(
-        title=title,
+        title=printed_title(title, named),
         bases=basis_lines(data["document"], [plan_citation(campaign)], today,
                           legal_bases=with_bases),
-        opening=opening,
+        opening=printed_line(opening, named),
         agency_plan=f"số {vn.document_number(agency['number'])}/{agency_symbol}",
         movement=movement["name"],
         period=period_line(movement),

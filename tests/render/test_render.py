@@ -26,6 +26,7 @@ from generator.build import render_file
 from generator.render.engine import jinja_env, template_variables
 from generator.render.metrics import BOLD
 from generator.resources import load_schema, template_bytes
+from generator.vn.linebreaks import plain_spaces
 
 TODAY = date(2026, 11, 29)
 
@@ -118,7 +119,7 @@ def test_type_name_and_trich_yeu_bold_centred_with_a_short_rule(plan):
     title_index = next(i for i, p in enumerate(paragraphs) if p.text == "KẾ HOẠCH")
     kind, summary, rule = paragraphs[title_index:title_index + 3]
     assert bold(kind) and size_pt(kind) == 14
-    assert summary.text.startswith("Triển khai phong trào thi đua đặc biệt “Văn phòng Chính phủ")
+    assert plain_spaces(summary.text).startswith("Triển khai phong trào thi đua đặc biệt “Văn phòng Chính phủ")
     assert bold(summary) and 13 <= size_pt(summary) <= 14
     assert has_bottom_border(rule) and rule.paragraph_format.left_indent.pt > 100
 

@@ -117,6 +117,8 @@ class Clerk:
     page_number: str = "header"           # "header" | "page1" | "footer" | "left" | "none"
     body_items: tuple[tuple[str, str], ...] = ()   # another kind of document (DECISION …)
     vv: str = ""                          # a công văn's trích yếu, under the number
+    draft_mark: bool = False              # "DỰ THẢO" in the page headers (page 1's too)
+    header_mm: tuple[float, float] | None = None   # the header table's column widths
     vv_size: float = 12
 
 
@@ -205,6 +207,9 @@ def _normal(document: Any, clerk: Clerk) -> None:
 
 def _header_table(document: Any, clerk: Clerk) -> None:
     table = document.add_table(rows=2, cols=2)
+    if clerk.header_mm:
+        for column, width in zip(table.columns, clerk.header_mm):
+            column.width = Mm(width)
     _header_cell(table.cell(0, 0), clerk, [(clerk.parent, 12, False),
                                            (clerk.agency, 12, clerk.agency_bold)],
                  clerk.agency_rule)
@@ -382,3 +387,6 @@ def _page_number(document: Any, clerk: Clerk) -> None:
     paragraph = part.paragraphs[0]
     paragraph.alignment = LEFT if clerk.page_number == "left" else CENTER
     _page_field(paragraph)
+    if clerk.draft_mark:
+        for header in (section.header, section.first_page_header):
+            header.add_paragraph("DỰ THẢO").alignment = WD_ALIGN_PARAGRAPH.RIGHT

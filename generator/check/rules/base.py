@@ -131,6 +131,51 @@ RULES: dict[str, Rule] = {
     "ND30-PAGE-NUMBER-MISSING": Rule("warning", "no page number although the document seems "
                                                 "longer than one page (estimated from its text)",
                                      f"{_I}, khoản 7"),
+    "ND30-DU-THAO": Rule("error", "a document without its number or day (a draft) shows "
+                                  "\"DỰ THẢO\" on page 1 and in the page header of every "
+                                  "other page; a numbered and dated one does not",
+                         "Điều 3 khoản 7 (bản thảo); the boxed mark under the Số, ký hiệu "
+                         "of Thông tư 01/2011/TT-BNV, which Nghị định 30 replaced"),
+    "ND30-PLACEHOLDER": Rule("error", "no line is a bracketed blank left to fill in (\"(Họ và "
+                                      "tên)\"); a warning in a draft", "Điều 10 khoản 2 "
+                                      "(soạn thảo đúng thể thức); Điều 12 (kiểm tra trước khi "
+                                      "ký)"),
+    "ND30-LINE-BREAK": Rule("warning", "the trích yếu and the \"(Kèm theo …)\" line of a list "
+                                       "do not break inside a hyphenated term (\"COVID-\" / "
+                                       "\"19\") or a word of two syllables (\"Chính\" / "
+                                       "\"phủ\"), and do not end on a line of one word; "
+                                       "estimated with Times New Roman's widths",
+                            f"{_II}, khoản 5 điểm b; Phụ lục II (names written whole)"),
+    "ND30-TABLE-WIDTH": Rule("error", "no table is wider than the text area (page width less "
+                                      "the margins, ±0.5 mm): the header and footer tables "
+                                      "fill it, not stand out over the margins",
+                             f"{_I}, khoản 3; Phụ lục III (the mẫu's two-column tables)"),
+    "ND30-CAN-CU-HIEU-LUC": Rule("warning", "each text a căn cứ cites from thidua's legal "
+                                           "library was in force on the document's date "
+                                           "(the replacement is named), and is cited with "
+                                           "its date", f"{_II}, khoản 6 (ô 6: full citation "
+                                           "when first cited); the library's own sources"),
+    "ND30-VIET-HOA": Rule("warning", "capitals of Phụ lục II in the trích yếu and the body: "
+                                     "\"Nhân dân\" (the people) capitalised, lower case in an "
+                                     "agency's name (\"Ủy ban nhân dân\"); \"phong trào thi "
+                                     "đua\" lower case inside a sentence",
+                          "Phụ lục II, mục I, IV.1.a, V.1 and V.9"),
+    "ND30-I-Y": Rule("warning", "the i/y spelling the decree itself uses: lý, kỹ, kỷ, mỹ, tỷ, "
+                                "hy sinh (lower-case syllables only: names keep theirs)",
+                     "the text of Nghị định 30/2020/NĐ-CP (\"quản lý\", \"kỹ thuật\")"),
+    "ND30-KEEP-SIGNER": Rule("warning", "the signer cannot be left alone on a page: the last "
+                                        "body paragraph keeps with the footer table (Nơi "
+                                        "nhận and signer), whose rows do not split",
+                             f"{_II}, khoản 7 and 9 (ô 7 and 9b close the text they sign); "
+                             "Phụ lục III (the footer table of every mẫu)"),
+    "ND30-SIGNER-ALONE": Rule("error", "with --pages, laid out by LibreOffice: no page after "
+                                       "the first begins with \"Nơi nhận:\" (the signer "
+                                       "alone, parted from the text it signs); skipped, and "
+                                       "said so, without LibreOffice",
+                              f"{_II}, khoản 7 and 9 (ô 7 and 9b close the text they sign)"),
+    "ND30-TABLE-KEEP": Rule("warning", "a bordered table of 2 to 5 rows is kept on one page "
+                                       "(its rows keep with the next and do not split)",
+                            "practice (issue 13, point 9)"),
     # Bằng khen and Giấy khen (checker_rules_certificate): the award's design, not Phụ lục I.
     "CERT-ORDER": Rule("error", "Quốc hiệu, Tiêu ngữ, the awarding authority, \"TẶNG\", "
                                 "\"BẰNG KHEN\" or \"GIẤY KHEN\", the recipient, in this order; "

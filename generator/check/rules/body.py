@@ -12,6 +12,7 @@ from generator.check.blocks import AUTHORITY, Zones, is_noi_nhan, is_signer_pref
 from generator.check.doc import WordDoc, is_rule_text
 from generator.check.lines import Line, per_paragraph
 from generator.vn import formats as vn
+from generator.vn.placeholders import is_placeholder
 
 from .base import (
     MM,
@@ -182,8 +183,12 @@ def footer_rules(doc: WordDoc, zones: Zones) -> Iterator[Finding]:
     lines = [x for x in zones.footer if x.text]
     label = next((x for x in lines if is_noi_nhan(x.text)), None)
     yield from _noi_nhan(doc, zones, label, lines)
-    signer = [x for x in lines if _column(doc, x) == "right" and x is not label
-              and not re.fullmatch(r"\(.*\)", x.text) and not is_rule_text(x.text)]
+    right = [x for x in lines if _column(doc, x) == "right" and x is not label
+             and not is_rule_text(x.text)]
+    signer = [x for x in right if not re.fullmatch(r"\(.*\)", x.text)]
+    if right and is_placeholder(right[-1].text) and right[-1] not in signer:
+        # A draft's "(Họ và tên)" holds the name's place (ND30-PLACEHOLDER reports it).
+        signer.append(right[-1])
     yield from _signer(doc, zones, signer)
     yield from _signer_form(doc, zones, signer)
 
