@@ -7,6 +7,7 @@ leaves the output folders and the register as they were.
 
 from __future__ import annotations
 
+import itertools
 import json
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -271,6 +272,7 @@ class Published:
     certificates: list[Any] = field(default_factory=list)    # batch.BatchResult per decision
     moved: tuple[Path, ...] = ()
     recovered: tuple[str, ...] = ()
+    uncertified: tuple[str, ...] = ()   # recipients who get no certificate (Cờ thi đua), in words
 
 
 CampaignBuild = Published       # the name build_campaign's result had before
@@ -324,11 +326,12 @@ def render_all(items: list[tuple[Path, DocumentKind | None]], today: date | None
     return rendered
 
 
-def decision_certificates(path: Path) -> tuple[str, list[Any]]:
+def decision_certificates(path: Path, sort: str = "input") -> tuple[str, list[Any]]:
     """The certificates (Bằng khen, Giấy khen) of every recipient of a decision file, checked
-    (page fit, duplicates) but not yet written, and the folder `thidua build` puts them in
-    ('<decision> - Bằng khen')."""
+    (page fit, duplicates) but not yet written, in the order *sort* gives the decision's list,
+    and the folder `thidua build` puts them in ('<decision> - Bằng khen')."""
     from generator.certificates.records import records_from_decision
+    from generator.certificates.selection import sort_certificates
     from generator.documents import DECISION
     from generator.documents.awards import issuer_of
 
@@ -337,28 +340,67 @@ def decision_certificates(path: Path) -> tuple[str, list[Any]]:
     stem = context.file_stem(source.data["document"]["number"], "Quyết định",
                              issuer["abbreviation"])
     records = records_from_decision(source.data, issuer, source.file)
-    return safe_filename(f"{stem} - Bằng khen", suffix=""), records
+    return safe_filename(f"{stem} - Bằng khen", suffix=""), sort_certificates(records, sort)
+
+
+@dataclass(frozen=True)
+class CertificateOptions:
+    """How `thidua build` prints the certificates of its decisions, as `thidua certificates`
+    does: one print file per decision (*merge*), for pre-printed blanks (*printing*), with
+    *jobs* workers; *progress(done, total)* counts every certificate of the build."""
+
+    merge: bool = False
+    jobs: int = 1
+    printing: Any = None            # engine.Printing; None: plain paper
+    progress: Any = None            # Callable[[int, int], None] | None
+
+
+def campaign_parts(folder: Path, today: date | None = None, sort: str = "input",
+                   certificates: bool = True
+                   ) -> tuple[list[Rendered], list[tuple[str, list[Any]]]]:
+    """Every document of a campaign folder rendered in memory, and the certificates of each
+    decision checked (folder name, records): all a build writes, nothing written yet."""
+    items: list[tuple[Path, DocumentKind | None]] = [(p, None) for p in campaign_files(folder)]
+    rendered = render_all(items, today, sort)
+    decisions = sorted((folder / "decisions").glob("*.json")) if certificates else []
+    batches = [batch for batch in (decision_certificates(d, sort) for d in decisions)
+               if batch[1]]
+    return rendered, batches
+
+
+def _progress_over(batches: list[tuple[str, list[Any]]], progress: Any) -> list[Any]:
+    """One progress callback per batch, counting on from the batches before it."""
+    if progress is None:
+        return [None] * len(batches)
+    total = sum(len(records) for _, records in batches)
+    offsets = list(itertools.accumulate((len(r) for _, r in batches), initial=0))[:-1]
+    return [lambda done, _n, start=start: progress(start + done, total) for start in offsets]
 
 
 def build_campaign(folder: Path, out_dir: Path, force: bool = False, today: date | None = None,
                    sort: str = "input", certificates: bool = True,
-                   register_path: Path | None = None) -> Published:
+                   register_path: Path | None = None,
+                   options: CertificateOptions | None = None) -> Published:
     """Build every document of a campaign folder, and the certificates of its decisions.
 
     Everything is validated (certificates too) before anything is written, and everything is
-    written as one transaction with the register: a failed build leaves nothing."""
+    written as one transaction with the register: a failed build leaves nothing. *options*
+    say how the certificates are printed (separate files on plain paper by default)."""
     from generator.certificates.batch import stage_certificates
+    from generator.certificates.engine import PLAIN
 
-    items: list[tuple[Path, DocumentKind | None]] = [(p, None) for p in campaign_files(folder)]
-    rendered = render_all(items, today, sort)
-    decisions = sorted((folder / "decisions").glob("*.json")) if certificates else []
-    batches = [batch for batch in map(decision_certificates, decisions) if batch[1]]
+    options = options or CertificateOptions()
+    rendered, batches = campaign_parts(folder, today, sort, certificates)
     register_check(rendered, register_path)
     whole = documents_publication(rendered, out_dir, force)
     staged = []
     try:
-        for name, records in batches:
-            staged.append(stage_certificates(records, out_dir / name, force=force))
+        for (name, records), progress in zip(batches, _progress_over(batches, options.progress),
+                                             strict=True):
+            staged.append(stage_certificates(records, out_dir / name, force=force,
+                                             merge=options.merge, jobs=options.jobs,
+                                             printing=options.printing or PLAIN,
+                                             progress=progress))
             whole.add(staged[-1].publication)
         outcome = publish(whole, force, register_path)
     except BaseException:
@@ -369,4 +411,13 @@ def build_campaign(folder: Path, out_dir: Path, force: bool = False, today: date
         batch.discard()
     return Published(_written(rendered, out_dir, outcome),
                      [batch.result(outcome) for batch in staged], outcome.moved,
-                     outcome.recovered)
+                     outcome.recovered, uncertified_of(rendered) if certificates else ())
+
+
+def uncertified_of(rendered: list[Rendered]) -> tuple[str, ...]:
+    """'Quyết định 120/QĐ-VPCP — Cờ thi đua …: 2 tập thể' for each award group of the rendered
+    decisions that gets no certificate."""
+    from generator.certificates.records import uncertified
+
+    return tuple(f"{d.name.removesuffix('.docx')} — {line}" for d in rendered
+                 if d.kind.name == "decision" and d.data for line in uncertified(d.data))

@@ -21,7 +21,7 @@ import sys
 import tempfile
 import threading
 import traceback
-from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
+from collections.abc import Callable, Generator, Iterable, Iterator, Mapping, Sequence
 from contextlib import closing, suppress
 from dataclasses import dataclass
 from multiprocessing.connection import Connection, wait
@@ -465,7 +465,7 @@ def _lines(records: Sequence[Certificate], rows: Sequence[Row], chosen: Sequence
 
 def _cell(text: str) -> str:
     """A cell starting with = + - @ is a formula to Excel: keep a name from running."""
-    return "'" + text if text[:1] in "=+-@" else text
+    return "'" + text if text[:1] and text[:1] in "=+-@" else text
 
 
 def _status(printing: Printing, reprint: bool) -> str:
@@ -568,12 +568,24 @@ def _publication(records: Sequence[Certificate], rows: list[Row], chosen: Sequen
                  printing: Printing, staging: Path | None) -> tuple[tuple[str, ...], Publication]:
     digests = {rows[i][0]: rows[i][2] for i in chosen}
     files = [File(out_dir, name, digest, staged=staging) for name, digest in digests.items()]
-    # A reprint (--only) adds its files to the folder's: the rest of the batch stays listed.
-    owned = (lambda row: row["file"] in digests) if reprint else (lambda row: True)
+    owned = _owned(printing, reprint, digests)
     result = publication(_manifest(out_dir), files,
                          _lines(records, rows, chosen, _status(printing, reprint)), earlier,
                          owned=owned, staging=staging)
     return tuple(digests), result
+
+
+def _owned(printing: Printing, reprint: bool,
+           names: Mapping[str, str]) -> Callable[[dict[str, str]], bool]:
+    """Which earlier rows of the manifest this run answers for: a file it no longer writes is
+    moved aside, the other rows stay listed. A reprint (--only) answers for its own file only.
+    A full run answers for every earlier file on the same paper, its reprints included: the
+    full certificates and those for pre-printed blanks (phôi) live side by side in a folder.
+    Rows of the English manifest, which had no status, are all the run's, as they were."""
+    if reprint:
+        return lambda row: row["file"] in names
+    paper = _status(printing, False).partition(", ")[2]
+    return lambda row: not row["status"] or row["status"].endswith(paper)
 
 
 def stage_certificates(records: Sequence[Certificate], out_dir: Path, *, merge: bool = False,
