@@ -251,7 +251,8 @@ def report_preview(preview: Any) -> None:
     for path, action in preview.documents:
         click.echo(f"{_ACTIONS[action]}: {path}")
     for batch in preview.batches:
-        counts = ", ".join(f"{_COUNTS[a]} {n} tệp" for a, n in sorted(batch.actions.items()))
+        counts = ", ".join(f"{words} {batch.actions[a]} tệp" for a, words in _COUNTS.items()
+                           if batch.actions[a])
         click.echo(f"Bằng khen, Giấy khen: {batch.count} vào {batch.folder} ({counts})")
         click.echo("  theo hình thức: " + "; ".join(f"{form}: {n}"
                                                     for form, n in batch.forms.items()))
