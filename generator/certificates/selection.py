@@ -130,18 +130,22 @@ def _ranges(text: str) -> set[int]:
 
 def _by_row(records: Sequence[Certificate], sheet: str | None,
             wanted: set[int]) -> tuple[set[int], str]:
-    found, listed = set(), False
+    found: set[int] = set()
+    spans: dict[str, list[int]] = {}        # sheet → the rows that hold a recipient
     for index, record in enumerate(records):
         row = _ROW_OF.fullmatch(record.source.row)
         if row is None:
             continue
-        listed = True
+        spans.setdefault(row.group("sheet") or "", []).append(int(row.group("row")))
         same_sheet = sheet is None or vn.same_name_key(row.group("sheet") or "") == \
             vn.same_name_key(sheet)
         if same_sheet and int(row.group("row")) in wanted:
             found.add(index)
-    if not listed:
+    if not spans:
         return set(), ("«dòng …» chọn theo dòng của danh sách Excel/CSV; danh sách này là tệp "
                        "Quyết định: hãy chọn theo số thứ tự (cột STT của manifest.csv) hoặc tên")
     where = f" của sheet «{sheet}»" if sheet else ""
-    return found, "" if found else f"không có người nhận nào ở dòng này{where}"
+    rows = "; ".join(f"{name + '!' if name else ''}dòng {min(r)}–{max(r)}"
+                     for name, r in spans.items())
+    return found, "" if found else (f"không có người nhận nào ở dòng này{where} (người nhận ở "
+                                    f"{rows})")
