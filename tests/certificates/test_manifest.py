@@ -106,7 +106,7 @@ def test_full_and_blank_print_files_live_side_by_side(tmp_path):
     assert statuses == {full.name: "đã ghi, bản đầy đủ", blank.name: "đã ghi, in lên phôi"}
     # separate blank files are named apart from the full ones too
     separate = write_certificates(records, tmp_path / "rieng", printing=Printing(blank=True))
-    assert [p.name for p in separate.files][0] == "Bằng khen - Nguyễn Văn 0000 (phôi).docx"
+    assert separate.files[0].name == "Bằng khen - Nguyễn Văn 0000 (phôi).docx"
     # a full run in separate files replaces the full print file, not the blank one
     write_certificates(records, tmp_path)
     assert blank.is_file() and not full.exists()
