@@ -119,13 +119,21 @@ def load_source(path: Path, kind: DocumentKind | None = None,
     return kind, replace(source, warnings=tuple(i for i in issues if i.severity != "error"))
 
 
-def validate_files(paths: list[Path], kind: DocumentKind | None = None
-                   ) -> tuple[list[ThiduaError], list[Issue]]:
-    """Validate every file; return the errors and the warnings of all of them."""
+LIST_SUFFIXES = (".xlsx", ".xlsm", ".csv")
+
+
+def validate_files(paths: list[Path], kind: DocumentKind | None = None,
+                   decision: Path | None = None) -> tuple[list[ThiduaError], list[Issue]]:
+    """Validate every file; return the errors and the warnings of all of them. An .xlsx/.csv
+    list is checked with what it belongs to: the decision JSON *decision* (a certificates
+    list, as `thidua certificates` reads it), or the data file of the same name beside it."""
     issues: list[Issue] = []
     warnings: list[Issue] = []
     for path in paths:
         try:
+            if path.suffix.lower() in LIST_SUFFIXES:
+                warnings += _validate_list(path, kind, decision)
+                continue
             if kind is None and _is_certificate_decision(path):
                 from generator.certificates.records import load_decision
                 load_decision(path)     # the decision JSON that goes with an .xlsx/.csv list
@@ -134,6 +142,24 @@ def validate_files(paths: list[Path], kind: DocumentKind | None = None
         except ThiduaError as err:      # a file that cannot be read hides no other file
             issues += issues_of(err, path)
     return ([ValidationFailed(merged(issues))] if issues else []), warnings
+
+
+def _validate_list(path: Path, kind: DocumentKind | None,
+                   decision: Path | None) -> list[Issue]:
+    """The warnings of one clerk's list, checked row by row; its errors are raised."""
+    beside = path.with_suffix(".json")
+    if decision is None and beside.is_file():
+        return list(load_source(beside, kind)[1].warnings)     # it reads its lists from *path*
+    if decision is None:
+        raise DataError(path, "danh sách Excel/CSV được kiểm tra cùng Quyết định mà nó thuộc "
+                              "về: thêm --decision TỆP.json (tệp thông tin Quyết định, như "
+                              "lệnh certificates), hoặc đặt tệp dữ liệu .json cùng tên cạnh "
+                              "danh sách")
+    from generator.certificates.records import load_decision, records_from_table
+
+    hidden: list[Issue] = []
+    records_from_table(path, load_decision(decision), warnings=hidden)
+    return hidden
 
 
 def load_json_lenient(path: Path) -> dict[str, Any] | None:

@@ -145,7 +145,7 @@ def preview_campaign(folder: Path, out_dir: Path, force: bool = False, today: da
     rendered, batches = campaign_parts(folder, today, sort)
     preview = preview_documents(rendered, out_dir, force, register_path)
     options = options or CertificateOptions()
-    progress = _progress_over(len(batches) and sum(len(r) for _, r in batches), options)
+    progress = _progress_over(sum(len(r) for _, r in batches), options)
     start = 0
     for name, records in batches:
         step = CertificateOptions(options.merge, options.jobs, options.printing,

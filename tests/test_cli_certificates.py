@@ -84,8 +84,9 @@ def test_certificates_reprint_chosen_rows_of_an_excel_list(run, tmp_path):
     assert (out / "Bằng khen 1234-QĐ-VPCP (in gộp).docx").is_file()
     wrong = run(*args, "--only", "dòng 999")
     assert wrong.exit_code == 1
-    assert ("--only: dòng 999: không có người nhận nào ở dòng này (người nhận ở Tập thể!dòng "
-            "4–6; Cá nhân!dòng 4–") in wrong.stderr
+    assert (f"{LIST}: --only dòng 999: không có người nhận nào ở dòng này (người nhận ở Tập "
+            "thể!dòng 4–6; Cá nhân!dòng 4–") in wrong.stderr
+    assert "chưa ghi tệp nào" in wrong.stderr
 
 
 def test_certificates_sort_by_unit_groups_a_unit_together(run, tmp_path):

@@ -69,13 +69,15 @@ def _unit_key(record: Certificate) -> tuple[object, str, str]:
 
 def select(records: Sequence[Certificate], specs: Sequence[str]) -> list[int]:
     """The indexes (in *records*' order) of the certificates *specs* pick; ValidationFailed
-    naming every value that picks none, or a number beyond the batch."""
+    naming every value that picks none, or a number beyond the batch ('danh-sach.xlsx:
+    --only dòng 99: …')."""
     chosen: set[int] = set()
     issues: list[Issue] = []
+    file = records[0].source.file if records else ""
     for spec in specs:
         picked, problem = _picked(records, spec.strip())
         if problem:
-            issues.append(Issue("--only", spec, problem))
+            issues.append(Issue(file, f"--only {spec}", problem))
         chosen |= picked
     if issues:
         raise ValidationFailed(issues)

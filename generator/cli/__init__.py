@@ -62,7 +62,11 @@ def main() -> None:
 @click.argument("paths", metavar="TỆP_HOẶC_THƯ_MỤC...", nargs=-1, required=True,
                 type=click.Path(exists=True, path_type=Path))
 @kind_option
-def validate(paths: tuple[Path, ...], kind: str | None) -> None:
+@click.option("--decision", "decision_file", metavar="TỆP.json", default=None,
+              type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="Tệp JSON thông tin Quyết định mà danh sách .xlsx/.csv thuộc về (như lệnh "
+                   "certificates).")
+def validate(paths: tuple[Path, ...], kind: str | None, decision_file: Path | None) -> None:
     """Kiểm tra tệp dữ liệu JSON, hoặc cả thư mục phong trào, báo MỌI lỗi của mọi tệp.
 
     Mỗi lỗi một dòng: TỆP: $.đường.dẫn: nội dung lỗi; lỗi của tệp Kế hoạch mà
@@ -73,6 +77,7 @@ def validate(paths: tuple[Path, ...], kind: str | None) -> None:
     Ví dụ:
       thidua validate samples/vpcp-covid19-2021/campaign.json
       thidua validate samples/vpcp-covid19-2021
+      thidua validate danh-sach.xlsx --decision bang-khen.json
     """
     from ..build import data_files, validate_files  # deferred: --help stays light
 
@@ -82,7 +87,8 @@ def validate(paths: tuple[Path, ...], kind: str | None) -> None:
     from ..documents import placeholder_policy
 
     with placeholder_policy("warning"):
-        errors, warnings = validate_files(list(files), kind_named(kind) if kind else None)
+        errors, warnings = validate_files(list(files), kind_named(kind) if kind else None,
+                                          decision_file)
     for warning in warnings:
         click.echo(messages.os_words(str(warning)), err=True)
     issues = [issue for err in errors for issue in report.issues_of(err)]
@@ -304,9 +310,13 @@ def build(folder: Path, output: Path, force: bool, register_path: Path | None, s
     options = CertificateOptions(merge, jobs, Printing(blank, (shift_right, shift_down)))
     if dry_run():
         from ..preview import preview_campaign
-        with placeholder_policy("warning" if draft else "error"):
-            report_preview(preview_campaign(folder, output, force, sort=sort,
-                                            register_path=register_path, options=options))
+        with placeholder_policy("warning" if draft else "error"), \
+                Progress("Bằng khen, Giấy khen", quiet) as bar:
+            preview = preview_campaign(folder, output, force, sort=sort,
+                                       register_path=register_path,
+                                       options=CertificateOptions(merge, jobs, options.printing,
+                                                                  bar.report))
+        report_preview(preview)
         return
     with placeholder_policy("warning" if draft else "error"), \
             Progress("Bằng khen, Giấy khen", quiet) as bar:
@@ -390,8 +400,10 @@ def certificates(source: Path, output: Path, decision_file: Path | None, merge: 
     printing = Printing(blank, (shift_right, shift_down))
     if dry_run():
         from ..preview import Preview, preview_certificates
-        batch = preview_certificates(records, output, force,
-                                     CertificateOptions(merge, jobs, printing), chosen)
+        with Progress("Bằng khen", quiet) as bar:
+            batch = preview_certificates(records, output, force,
+                                         CertificateOptions(merge, jobs, printing, bar.report),
+                                         chosen)
         report_preview(Preview(batches=[batch]))
         return
     with Progress("Bằng khen", quiet) as bar:
