@@ -7,6 +7,7 @@ leaves the output folders and the register as they were.
 
 from __future__ import annotations
 
+import itertools
 import json
 from dataclasses import asdict, dataclass, field, replace
 from datetime import date
@@ -122,13 +123,21 @@ def load_source(path: Path, kind: DocumentKind | None = None,
     return kind, replace(source, warnings=tuple(i for i in issues if i.severity != "error"))
 
 
-def validate_files(paths: list[Path], kind: DocumentKind | None = None
-                   ) -> tuple[list[ThiduaError], list[Issue]]:
-    """Validate every file; return the errors and the warnings of all of them."""
+LIST_SUFFIXES = (".xlsx", ".xlsm", ".csv")
+
+
+def validate_files(paths: list[Path], kind: DocumentKind | None = None,
+                   decision: Path | None = None) -> tuple[list[ThiduaError], list[Issue]]:
+    """Validate every file; return the errors and the warnings of all of them. An .xlsx/.csv
+    list is checked with what it belongs to: the decision JSON *decision* (a certificates
+    list, as `thidua certificates` reads it), or the data file of the same name beside it."""
     issues: list[Issue] = []
     warnings: list[Issue] = []
     for path in paths:
         try:
+            if path.suffix.lower() in LIST_SUFFIXES:
+                warnings += _validate_list(path, kind, decision)
+                continue
             if kind is None and _is_certificate_decision(path):
                 from generator.certificates.records import load_decision
                 load_decision(path)     # the decision JSON that goes with an .xlsx/.csv list
@@ -137,6 +146,24 @@ def validate_files(paths: list[Path], kind: DocumentKind | None = None
         except ThiduaError as err:      # a file that cannot be read hides no other file
             issues += issues_of(err, path)
     return ([ValidationFailed(merged(issues))] if issues else []), warnings
+
+
+def _validate_list(path: Path, kind: DocumentKind | None,
+                   decision: Path | None) -> list[Issue]:
+    """The warnings of one clerk's list, checked row by row; its errors are raised."""
+    beside = path.with_suffix(".json")
+    if decision is None and beside.is_file():
+        return list(load_source(beside, kind)[1].warnings)     # it reads its lists from *path*
+    if decision is None:
+        raise DataError(path, "danh sách Excel/CSV được kiểm tra cùng Quyết định mà nó thuộc "
+                              "về: thêm --decision TỆP.json (tệp thông tin Quyết định, như "
+                              "lệnh certificates), hoặc đặt tệp dữ liệu .json cùng tên cạnh "
+                              "danh sách")
+    from generator.certificates.records import load_decision, records_from_table
+
+    hidden: list[Issue] = []
+    records_from_table(path, load_decision(decision), warnings=hidden)
+    return hidden
 
 
 def load_json_lenient(path: Path) -> dict[str, Any] | None:
@@ -312,6 +339,7 @@ class Published:
     certificates: list[Any] = field(default_factory=list)    # batch.BatchResult per decision
     moved: tuple[Path, ...] = ()
     recovered: tuple[str, ...] = ()
+    uncertified: tuple[str, ...] = ()   # recipients who get no certificate (Cờ thi đua), in words
 
 
 CampaignBuild = Published       # the name build_campaign's result had before
@@ -376,11 +404,12 @@ def render_all(items: list[tuple[Path, DocumentKind | None]], today: date | None
     return rendered
 
 
-def decision_certificates(path: Path) -> tuple[str, list[Any]]:
+def decision_certificates(path: Path, sort: str = "input") -> tuple[str, list[Any]]:
     """The certificates (Bằng khen, Giấy khen) of every recipient of a decision file, checked
-    (page fit, duplicates) but not yet written, and the folder `thidua build` puts them in
-    ('<decision> - Bằng khen')."""
+    (page fit, duplicates) but not yet written, in the order *sort* gives the decision's list,
+    and the folder `thidua build` puts them in ('<decision> - Bằng khen')."""
     from generator.certificates.records import records_from_decision
+    from generator.certificates.selection import sort_certificates
     from generator.documents import DECISION
     from generator.documents.awards import issuer_of
 
@@ -389,29 +418,69 @@ def decision_certificates(path: Path) -> tuple[str, list[Any]]:
     stem = context.file_stem(source.data["document"]["number"], "Quyết định",
                              issuer["abbreviation"])
     records = records_from_decision(source.data, issuer, source.file)
-    return safe_filename(f"{stem} - Bằng khen", suffix=""), records
+    return safe_filename(f"{stem} - Bằng khen", suffix=""), sort_certificates(records, sort)
 
 
-def build_campaign(folder: Path, out_dir: Path, force: bool = False, today: date | None = None,
-                   sort: str = "input", certificates: bool = True,
-                   register_path: Target | None = None) -> Published:
-    """Build every document of a campaign folder, and the certificates of its decisions.
+@dataclass(frozen=True)
+class CertificateOptions:
+    """How `thidua build` prints the certificates of its decisions, as `thidua certificates`
+    does: one print file per decision (*merge*), for pre-printed blanks (*printing*), with
+    *jobs* workers; *progress(done, total)* counts every certificate of the build."""
 
-    Everything is validated (certificates too) before anything is written, and everything is
-    written as one transaction with the register: a failed build leaves nothing."""
-    from generator.certificates.batch import stage_certificates
+    merge: bool = False
+    jobs: int = 1
+    printing: Any = None            # engine.Printing; None: plain paper
+    progress: Any = None            # Callable[[int, int], None] | None
 
+
+def campaign_parts(folder: Path, today: date | None = None, sort: str = "input",
+                   certificates: bool = True, register_path: Target | None = None
+                   ) -> tuple[list[Rendered], list[tuple[str, list[Any]]]]:
+    """Every document of a campaign folder rendered in memory, and the certificates of each
+    decision checked (folder name, records): all a build writes, nothing written yet. A
+    report with "history" also counts what the register's award history holds."""
     items: list[tuple[Path, DocumentKind | None]] = [(p, None) for p in campaign_files(folder)]
     with recorded_awards(history_rows(register_path)):
         rendered = render_all(items, today, sort)
     decisions = sorted((folder / "decisions").glob("*.json")) if certificates else []
-    batches = [batch for batch in map(decision_certificates, decisions) if batch[1]]
+    batches = [batch for batch in (decision_certificates(d, sort) for d in decisions)
+               if batch[1]]
+    return rendered, batches
+
+
+def _progress_over(batches: list[tuple[str, list[Any]]], progress: Any) -> list[Any]:
+    """One progress callback per batch, counting on from the batches before it."""
+    if progress is None:
+        return [None] * len(batches)
+    total = sum(len(records) for _, records in batches)
+    offsets = list(itertools.accumulate((len(r) for _, r in batches), initial=0))[:-1]
+    return [lambda done, _n, start=start: progress(start + done, total) for start in offsets]
+
+
+def build_campaign(folder: Path, out_dir: Path, force: bool = False, today: date | None = None,
+                   sort: str = "input", certificates: bool = True,
+                   register_path: Target | None = None,
+                   options: CertificateOptions | None = None) -> Published:
+    """Build every document of a campaign folder, and the certificates of its decisions.
+
+    Everything is validated (certificates too) before anything is written, and everything is
+    written as one transaction with the register: a failed build leaves nothing. *options*
+    say how the certificates are printed (separate files on plain paper by default)."""
+    from generator.certificates.batch import stage_certificates
+    from generator.certificates.engine import PLAIN
+
+    options = options or CertificateOptions()
+    rendered, batches = campaign_parts(folder, today, sort, certificates, register_path)
     register_check(rendered, register_path)
     whole = documents_publication(rendered, out_dir, force)
     staged = []
     try:
-        for name, records in batches:
-            staged.append(stage_certificates(records, out_dir / name, force=force))
+        for (name, records), progress in zip(batches, _progress_over(batches, options.progress),
+                                             strict=True):
+            staged.append(stage_certificates(records, out_dir / name, force=force,
+                                             merge=options.merge, jobs=options.jobs,
+                                             printing=options.printing or PLAIN,
+                                             progress=progress))
             whole.add(staged[-1].publication)
         outcome = publish(whole, force, register_path)
     except BaseException:
@@ -422,4 +491,13 @@ def build_campaign(folder: Path, out_dir: Path, force: bool = False, today: date
         batch.discard()
     return Published(_written(rendered, out_dir, outcome),
                      [batch.result(outcome) for batch in staged], outcome.moved,
-                     outcome.recovered)
+                     outcome.recovered, uncertified_of(rendered) if certificates else ())
+
+
+def uncertified_of(rendered: list[Rendered]) -> tuple[str, ...]:
+    """'Quyết định 120/QĐ-VPCP — Cờ thi đua …: 2 tập thể' for each award group of the rendered
+    decisions that gets no certificate."""
+    from generator.certificates.records import uncertified
+
+    return tuple(f"{d.name.removesuffix('.docx')} — {line}" for d in rendered
+                 if d.kind.name == "decision" and d.data for line in uncertified(d.data))

@@ -254,6 +254,14 @@ def test_build_with_pdf_converts_every_document(run, tmp_path):
     pdf = sorted(p.stem for p in (tmp_path / "out").glob("*.pdf"))
     assert docx == pdf and len(docx) >= 10
     assert all(p.read_bytes()[:5] == b"%PDF-" for p in (tmp_path / "out").glob("*.pdf"))
+    # the certificates too: one PDF beside each certificate
+    folders = sorted((tmp_path / "out").glob("* - Bằng khen"))
+    assert len(folders) == 3
+    for folder in folders:
+        certificates = sorted(p.stem for p in folder.glob("*.docx"))
+        assert certificates == sorted(p.stem for p in folder.glob("*.pdf")) and certificates
+    folder = tmp_path / "out" / "Quyết định 120-QĐ-VPCP - Bằng khen"
+    assert f"PDF: đã ghi 38 tệp, giữ nguyên 0 tệp đã có, trong {folder}" in result.stdout
 
 
 def test_check_on_everything_build_writes_is_clean(run, tmp_path):

@@ -18,9 +18,10 @@ import multiprocessing
 import os
 import shutil
 import sys
+import tempfile
 import threading
 import traceback
-from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
+from collections.abc import Callable, Generator, Iterable, Iterator, Mapping, Sequence
 from contextlib import closing, suppress
 from dataclasses import dataclass
 from multiprocessing.connection import Connection, wait
@@ -43,8 +44,15 @@ from .engine import (
 )
 from .model import Certificate, Decision
 
+BLANK = Printing(blank=True)
+
 MANIFEST = "manifest.csv"
-MANIFEST_HEADER = ("recipient", "form", "file", "page", "sha256")
+# The manifest's columns, read by a clerk in Excel; FIELDS are the names the code uses for them.
+MANIFEST_HEADER = ("STT", "Người nhận", "Hình thức", "Đơn vị", "Số sổ vàng", "Tệp", "Trang",
+                   "Trạng thái", "sha256")
+FIELDS = ("number", "recipient", "form", "unit", "register", "file", "page", "status", "sha256")
+# The header manifests had before they were in Vietnamese: such a folder is still thidua's own.
+LEGACY_HEADER = ("recipient", "form", "file", "page", "sha256")
 TEMP_PREFIX = ".thidua-batch-"
 CHUNK = 128     # records per message to a worker (measured: 128 beats 32 by a fifth)
 FEWEST = 16     # … and at least these, however little is left
@@ -59,18 +67,27 @@ def _stem(text: str) -> str:
     return safe_filename(text, "")     # bounded in bytes as well as characters
 
 
-def merged_name(decision: Decision) -> str:
-    """'Bằng khen 1234-QĐ-VPCP (in gộp).docx', the print file of one decision."""
+def merged_name(decision: Decision, printing: Printing = PLAIN, reprint: bool = False) -> str:
+    """The print file of one decision, named for what it holds so that one never replaces or
+    passes for another: 'Bằng khen 1234-QĐ-VPCP (in gộp).docx' (every certificate, in full),
+    '… (in gộp, phôi).docx' (for pre-printed blanks), '… (in lại).docx' and
+    '… (in lại, phôi).docx' (the few chosen with --only)."""
     number = (decision.number_text.replace("/", "-") if decision.number is not None
               else f"{decision.symbol} dự thảo")
-    return _stem(f"{decision.form} {number} (in gộp)") + ".docx"
+    what = "in lại" if reprint else "in gộp"
+    return _stem(f"{decision.form} {number} ({what}{', phôi' if printing.blank else ''})") \
+        + ".docx"
 
 
-def file_names(records: Sequence[Certificate]) -> list[str]:
+def file_names(records: Sequence[Certificate], printing: Printing = PLAIN) -> list[str]:
     """One safe, unique name per record, in order: 'Bằng khen - Nguyễn Văn An.docx', then
-    '… (2).docx' for the next recipient of the same name."""
-    taken = {merged_name(d) for d in {r.decision: None for r in records}}
-    return _numbered((f"{_stem(f'{r.decision.form} - {r.name}')}.docx" for r in records), taken)
+    '… (2).docx' for the next recipient of the same name; for pre-printed blanks
+    'Bằng khen - Nguyễn Văn An (phôi).docx', never the name of the full certificate."""
+    decisions = {r.decision: None for r in records}
+    taken = {merged_name(d, p, reprint) for d in decisions for p in (PLAIN, BLANK)
+             for reprint in (False, True)}
+    tail = " (phôi).docx" if printing.blank else ".docx"
+    return _numbered((f"{_stem(f'{r.decision.form} - {r.name}')}{tail}" for r in records), taken)
 
 
 def _numbered(names: Iterable[str], taken: Iterable[str] = ()) -> list[str]:
@@ -118,6 +135,7 @@ def _write_file(path: Path, data: bytes) -> None:
 # ---------------------------------------------------------------------------- workers
 
 CHECK, WRITE, FORCE = "check", "write", "force"     # what a worker does with an existing file
+HASH = "hash"       # a dry run: render and hash only, touch nothing
 
 
 @dataclass(frozen=True)
@@ -143,7 +161,9 @@ class _Work:
             data = render_document(self.records[index], self.layouts[index], self.printing)
             digest = hashlib.sha256(data).hexdigest()
             path = self.out_dir / self.names[index]
-            if index in self.existing and path.exists():
+            if mode == HASH:
+                status = "hashed"
+            elif index in self.existing and path.exists():
                 if sha256_of(path) == digest:
                     status = "kept"
                 elif mode == FORCE:
@@ -305,18 +325,20 @@ def _conflict(names: Sequence[str]) -> OutputExists:
                         "dùng --force để ghi đè.")
 
 
-def _write_separate(records: Sequence[Certificate], layouts: list[bool], out_dir: Path,
-                    force: bool, jobs: int, printing: Printing,
-                    tick: Callable[[], None]) -> list[Row]:
-    """One file per record; returns (file, page, sha256, status) per record."""
-    names = file_names(records)
-    # Case-insensitively: on Windows and macOS 'X.docx' and 'x.docx' are one file.
-    present = {entry.name.casefold() for entry in os.scandir(out_dir)}
-    existing = [i for i, name in enumerate(names) if name.casefold() in present]
+def _write_separate(records: Sequence[Certificate], layouts: Sequence[bool], names: list[str],
+                    chosen: Sequence[int], out_dir: Path, mode: str, jobs: int,
+                    printing: Printing, tick: Callable[[], None]) -> list[Row]:
+    """One file per chosen record; returns (file, page, sha256, status) per record (empty for
+    the records not chosen). Mode HASH renders and hashes only: nothing is written."""
+    present: set[str] = set()
+    if mode != HASH:
+        # Case-insensitively: on Windows and macOS 'X.docx' and 'x.docx' are one file.
+        present = {entry.name.casefold() for entry in os.scandir(out_dir)}
+    existing = [i for i in chosen if names[i].casefold() in present]
     rows: list[Row] = [("", 1, "", "")] * len(records)
     work = _Work(records, names, layouts, frozenset(existing), out_dir, printing)
-    runner = _Runner(work, max(1, min(jobs, len(records))))
-    if existing and not force:      # every conflict is found before anything is written
+    runner = _Runner(work, max(1, min(jobs, len(chosen))))
+    if existing and mode == WRITE:  # every conflict is found before anything is written
         with closing(runner.write(CHECK, existing)) as results:
             for index, status, digest in results:
                 rows[index] = (names[index], 1, digest, status)
@@ -325,9 +347,9 @@ def _write_separate(records: Sequence[Certificate], layouts: list[bool], out_dir
         conflicts = [row[0] for row in rows if row[3] == "conflict"]
         if conflicts:
             raise _conflict(conflicts)
-    todo = [i for i, row in enumerate(rows) if row[3] != "kept"]
+    todo = [i for i in chosen if rows[i][3] != "kept"]
     # closing(): on an error, the workers are stopped now, not when the traceback is freed.
-    with closing(runner.write(FORCE if force else WRITE, todo)) as results:
+    with closing(runner.write(mode, todo)) as results:
         for index, status, digest in results:
             if status == "conflict":    # a safety net: conflicts were refused above
                 raise _conflict([names[index]])
@@ -336,30 +358,39 @@ def _write_separate(records: Sequence[Certificate], layouts: list[bool], out_dir
     return rows
 
 
-def _write_merged(records: Sequence[Certificate], layouts: list[bool], out_dir: Path,
-                  force: bool, printing: Printing, tick: Callable[[], None]) -> list[Row]:
+def _write_merged(records: Sequence[Certificate], layouts: Sequence[bool], chosen: Sequence[int],
+                  out_dir: Path, force: bool, printing: Printing, tick: Callable[[], None],
+                  reprint: bool = False, dry_run: bool = False) -> list[Row]:
     """One print file per decision, streamed from the compiled body; every file is finished
-    under a temporary name before any is renamed into place."""
+    under a temporary name before any is renamed into place. A dry run streams each file into
+    a temporary file outside the folder, only to hash it."""
     groups: dict[Decision, list[int]] = {}
-    for index, record in enumerate(records):
-        groups.setdefault(record.decision, []).append(index)
+    for index in chosen:
+        groups.setdefault(records[index].decision, []).append(index)
     done: list[tuple[Path, Path, str, list[int]]] = []
     temps: list[Path] = []
-    names = _numbered(merged_name(d) for d in groups)
+    names = _numbered(merged_name(d, printing, reprint) for d in groups)
+    kept: set[Path] = set()
     try:
         for indexes, name in zip(groups.values(), names, strict=True):
+            items = [(records[i], layouts[i]) for i in indexes]
+            if dry_run:
+                with tempfile.TemporaryDirectory(prefix="thidua-thu-") as folder:
+                    digest = _stream(Path(folder) / name, items, printing, tick)
+                done.append((out_dir / name, out_dir / name, digest, indexes))
+                continue
             temps.append(_temp_path(out_dir))
-            digest = _stream(temps[-1], [(records[i], layouts[i]) for i in indexes],
-                             printing, tick)
+            digest = _stream(temps[-1], items, printing, tick)
             done.append((temps[-1], out_dir / name, digest, indexes))
-        kept = {target for _, target, digest, _ in done
-                if target.exists() and sha256_of(target) == digest}
-        conflicts = [t.name for _, t, _, _ in done if t.exists() and t not in kept]
-        if conflicts and not force:
-            raise _conflict(conflicts)
-        for temp, target, _, _ in done:
-            if target not in kept:
-                os.replace(temp, target)
+        if not dry_run:
+            kept = {target for _, target, digest, _ in done
+                    if target.exists() and sha256_of(target) == digest}
+            conflicts = [t.name for _, t, _, _ in done if t.exists() and t not in kept]
+            if conflicts and not force:
+                raise _conflict(conflicts)
+            for temp, target, _, _ in done:
+                if target not in kept:
+                    os.replace(temp, target)
     except ThiduaError:
         raise
     except OSError as err:
@@ -393,6 +424,58 @@ def _stream(path: Path, items: list[tuple[Certificate, bool]], printing: Printin
     return sha256_of(path)
 
 
+# ---------------------------------------------------------------------------- the manifest
+
+@dataclass(frozen=True)
+class CertificateManifest(Manifest):
+    """manifest.csv of a certificate folder. It is written with the Vietnamese header and read
+    with it or with the English one earlier versions wrote (such a folder is still thidua's:
+    its files may be replaced, not refused). Rows come back under both the FIELDS names the
+    code uses and the header's own."""
+
+    def read(self, force: bool) -> list[dict[str, str]]:
+        for header in (self.header, LEGACY_HEADER):
+            try:
+                rows = Manifest(self.path, header).read(force=False)
+            except OutputExists:
+                continue
+            fields = FIELDS if header == self.header else header
+            return [_both_names(dict(zip(fields, row.values(), strict=True))) for row in rows]
+        return super().read(force)      # not a manifest: refused, or replaced with --force
+
+
+def _both_names(values: dict[str, str]) -> dict[str, str]:
+    row = {name: values.get(name, "") for name in FIELDS}
+    row.update(zip(MANIFEST_HEADER, list(row.values()), strict=True))
+    return row
+
+
+def _manifest(out_dir: Path) -> CertificateManifest:
+    return CertificateManifest(out_dir / MANIFEST, MANIFEST_HEADER)
+
+
+def _lines(records: Sequence[Certificate], rows: Sequence[Row], chosen: Sequence[int],
+           status: str) -> Iterator[list[str]]:
+    for index in chosen:
+        record, (name, page, digest, _) = records[index], rows[index]
+        yield [str(index + 1), *map(_cell, (record.recipient, record.decision.form_name,
+                                            record.unit, record.register)),
+               name, str(page), status, digest]
+
+
+def _cell(text: str) -> str:
+    """A cell starting with = + - @ is a formula to Excel: keep a name from running."""
+    return "'" + text if text[:1] and text[:1] in "=+-@" else text
+
+
+def _status(printing: Printing, reprint: bool) -> str:
+    """What the manifest says of a file: the same on every run, so that an unchanged rerun
+    leaves the manifest byte for byte as it was (whether this run wrote or kept a file is
+    what it prints)."""
+    paper = "in lên phôi" if printing.blank else "bản đầy đủ"
+    return f"{'in lại' if reprint else 'đã ghi'}, {paper}"
+
+
 # ---------------------------------------------------------------------------- the batch
 
 @dataclass(frozen=True)
@@ -406,6 +489,8 @@ class BatchResult:
     statuses: tuple[str, ...]   # "written" by this run, or "kept" from an earlier one
     moved: tuple[Path, ...] = ()        # earlier files moved into đã thay thế/
     recovered: tuple[str, ...] = ()     # notes on interrupted runs finished or undone
+    records: Sequence[Certificate] = ()     # the certificates written, in order (for the PDFs)
+    printing: Printing = PLAIN
 
     @property
     def files(self) -> list[Path]:
@@ -439,13 +524,15 @@ class Staged:
     names: tuple[str, ...]          # certificate files in record order (merged: one per decision)
     publication: Publication
     made: Path | None               # the first folder this run created, removed if it fails
+    records: Sequence[Certificate] = ()
+    printing: Printing = PLAIN
 
     def result(self, outcome: Outcome) -> BatchResult:
         kept = outcome.kept_names(self.folder)
         return BatchResult(self.folder, self.folder / MANIFEST, self.names,
                            tuple("kept" if name in kept else "written" for name in self.names),
                            tuple(p for p in outcome.moved if p.parent.parent.parent == self.folder),
-                           outcome.recovered)
+                           outcome.recovered, self.records, self.printing)
 
     def discard(self, failed: bool = False) -> None:
         """Remove the staging area (and, after a failure, the folders this run created)."""
@@ -454,21 +541,66 @@ class Staged:
             remove_empty_tree(self.made)
 
 
-def stage_certificates(records: Sequence[Certificate], out_dir: Path, *, merge: bool = False,
-                       jobs: int = 1, force: bool = False, progress: Progress | None = None,
-                       printing: Printing = PLAIN) -> Staged:
-    """Check every record, then write the batch into *out_dir*'s staging area.
-
-    A staging area left by a killed run is resumed: a file that already holds exactly the
-    certificate to be written is kept there. Nothing is put into *out_dir* itself: see
-    :func:`write_certificates` and :func:`generator.store.transaction.publish`."""
-    layouts = check_certificates(records)
-    for form in sorted({record.decision.form for record in records}):
+def _prepared(records: Sequence[Certificate], chosen: Sequence[int],
+              printing: Printing) -> list[bool]:
+    """The layout of every chosen record (the others are not printed: False), after every
+    check that can refuse the batch."""
+    layouts = [False] * len(records)
+    for index, compact in zip(chosen, check_certificates([records[i] for i in chosen]),
+                              strict=True):
+        layouts[index] = compact
+    for form in sorted({records[i].decision.form for i in chosen}):
         # A shift beyond the margins is refused here, before anything is written; and forked
         # workers inherit the prepared template.
         compiled(TEMPLATES[form], printing)
-    manifest = Manifest(out_dir / MANIFEST, MANIFEST_HEADER)
-    earlier = manifest.read(force)
+    return layouts
+
+
+def _chosen(records: Sequence[Certificate], only: Sequence[int] | None) -> list[int]:
+    chosen = list(range(len(records))) if only is None else sorted(set(only))
+    if any(not 0 <= i < len(records) for i in chosen):
+        raise IndexError("only: a record index out of range")
+    return chosen
+
+
+def _publication(records: Sequence[Certificate], rows: list[Row], chosen: Sequence[int],
+                 out_dir: Path, earlier: list[dict[str, str]], reprint: bool,
+                 printing: Printing, staging: Path | None) -> tuple[tuple[str, ...], Publication]:
+    digests = {rows[i][0]: rows[i][2] for i in chosen}
+    files = [File(out_dir, name, digest, staged=staging) for name, digest in digests.items()]
+    owned = _owned(printing, reprint, digests)
+    result = publication(_manifest(out_dir), files,
+                         _lines(records, rows, chosen, _status(printing, reprint)), earlier,
+                         owned=owned, staging=staging)
+    return tuple(digests), result
+
+
+def _owned(printing: Printing, reprint: bool,
+           names: Mapping[str, str]) -> Callable[[dict[str, str]], bool]:
+    """Which earlier rows of the manifest this run answers for: a file it no longer writes is
+    moved aside, the other rows stay listed. A reprint (--only) answers for its own file only.
+    A full run answers for every earlier file on the same paper, its reprints included: the
+    full certificates and those for pre-printed blanks (phôi) live side by side in a folder.
+    Rows of the English manifest, which had no status, are all the run's, as they were."""
+    if reprint:
+        return lambda row: row["file"] in names
+    paper = _status(printing, False).partition(", ")[2]
+    return lambda row: not row["status"] or row["status"].endswith(paper)
+
+
+def stage_certificates(records: Sequence[Certificate], out_dir: Path, *, merge: bool = False,
+                       jobs: int = 1, force: bool = False, progress: Progress | None = None,
+                       printing: Printing = PLAIN, only: Sequence[int] | None = None) -> Staged:
+    """Check every record, then write the batch into *out_dir*'s staging area.
+
+    *only*: the indexes of the records to print (a reprint); file names are those the whole
+    batch gives them, and the merged file of a reprint is named apart ('… (in lại).docx').
+    A staging area left by a killed run is resumed: a file that already holds exactly the
+    certificate to be written is kept there. Nothing is put into *out_dir* itself: see
+    :func:`write_certificates` and :func:`generator.store.transaction.publish`."""
+    chosen = _chosen(records, only)
+    layouts = _prepared(records, chosen, printing)
+    earlier = _manifest(out_dir).read(force)
     staging = out_dir / STAGING
     made = first_missing(staging)
     try:
@@ -478,33 +610,62 @@ def stage_certificates(records: Sequence[Certificate], out_dir: Path, *, merge: 
                 stale.unlink(missing_ok=True)
     except OSError as err:
         raise OutputError(f"Không tạo được thư mục {out_dir}: {err.strerror}") from err
+    tick = _ticker(progress, len(chosen))
+    reprint = only is not None
+    try:
+        if merge:
+            rows = _write_merged(records, layouts, chosen, staging, True, printing, tick,
+                                 reprint)
+        else:
+            rows = _write_separate(records, layouts, file_names(records, printing), chosen,
+                                   staging, FORCE, jobs, printing, tick)
+        names, result = _publication(records, rows, chosen, out_dir, earlier, reprint,
+                                     printing, staging)
+    except BaseException:
+        Staged(out_dir, staging, (), Publication(), made).discard(failed=True)
+        raise
+    return Staged(out_dir, staging, names, result, made, [records[i] for i in chosen],
+                  printing)
+
+
+def plan_certificates(records: Sequence[Certificate], out_dir: Path, *, merge: bool = False,
+                      jobs: int = 1, force: bool = False, progress: Progress | None = None,
+                      printing: Printing = PLAIN,
+                      only: Sequence[int] | None = None) -> Publication:
+    """What :func:`stage_certificates` would publish, for a dry run: every record checked and
+    rendered in memory (a merged file into a temporary file elsewhere), hashed, and nothing
+    written in *out_dir*. The files of the Publication carry their name and hash only."""
+    chosen = _chosen(records, only)
+    layouts = _prepared(records, chosen, printing)
+    earlier = _manifest(out_dir).read(force)
+    tick = _ticker(progress, len(chosen))
+    reprint = only is not None
+    if merge:
+        rows = _write_merged(records, layouts, chosen, out_dir, True, printing, tick, reprint,
+                             dry_run=True)
+    else:
+        rows = _write_separate(records, layouts, file_names(records, printing), chosen,
+                               out_dir, HASH, jobs, printing, tick)
+    return _publication(records, rows, chosen, out_dir, earlier, reprint, printing, None)[1]
+
+
+def _ticker(progress: Progress | None, total: int) -> Callable[[], None]:
     counter = itertools.count(1)
 
     def tick() -> None:
         done = next(counter)
         if progress is not None:
-            progress(done, len(records))
-
-    try:
-        if merge:
-            rows = _write_merged(records, layouts, staging, True, printing, tick)
-        else:
-            rows = _write_separate(records, layouts, staging, True, jobs, printing, tick)
-    except BaseException:
-        Staged(out_dir, staging, (), Publication(), made).discard(failed=True)
-        raise
-    digests = {row[0]: row[2] for row in rows}
-    files = [File(out_dir, name, digest, staged=staging) for name, digest in digests.items()]
-    result = publication(manifest, files, _lines(records, rows), earlier, staging=staging)
-    return Staged(out_dir, staging, tuple(digests), result, made)
+            progress(done, total)
+    return tick
 
 
 def write_certificates(records: Sequence[Certificate], out_dir: Path, *, merge: bool = False,
                        jobs: int = 1, force: bool = False,
                        progress: Progress | None = None,
-                       printing: Printing = PLAIN) -> BatchResult:
+                       printing: Printing = PLAIN,
+                       only: Sequence[int] | None = None) -> BatchResult:
     """Write one .docx per record (with *merge*, one print file per decision instead) and
-    ``manifest.csv`` (recipient, form, file, page, sha256).
+    ``manifest.csv`` (STT, recipient, form, unit, số sổ vàng, file, page, status, sha256).
 
     Every record is checked before anything is written, and the batch is published as one
     transaction: a failed run leaves the folder as it was. A file that already holds exactly
@@ -514,10 +675,10 @@ def write_certificates(records: Sequence[Certificate], out_dir: Path, *, merge: 
     is resumed from its staging area. *jobs* worker processes render separate files (the
     merged file is one sequential stream). *progress(done, total)* is called as certificates
     are finished. *printing* chooses plain paper or pre-printed blanks (phôi), and a shift for
-    the printer.
+    the printer. *only* (record indexes) reprints a few: see :func:`stage_certificates`.
     """
     staged = stage_certificates(records, out_dir, merge=merge, jobs=jobs, force=force,
-                                progress=progress, printing=printing)
+                                progress=progress, printing=printing, only=only)
     try:
         outcome = publish(staged.publication, force)
     except BaseException:
@@ -525,13 +686,3 @@ def write_certificates(records: Sequence[Certificate], out_dir: Path, *, merge: 
         raise
     staged.discard()
     return staged.result(outcome)
-
-
-def _lines(records: Sequence[Certificate], rows: Sequence[Row]) -> Iterator[list[str]]:
-    for record, (name, page, digest, _) in zip(records, rows, strict=False):
-        # A cell starting with = + - @ is a formula to Excel: keep a name from running.
-        recipient = record.recipient
-        recipient = "'" + recipient if recipient[:1] in "=+-@" else recipient
-        yield [recipient, record.decision.form_name, name, str(page), digest]
-
-

@@ -432,6 +432,19 @@ def certificate_form(form_name: str) -> str | None:
     return next((f for f in CERTIFICATE_FORMS if folded.startswith(f.casefold())), None)
 
 
+def uncertified(data: Mapping[str, Any]) -> list[str]:
+    """The award groups of a decision that get no certificate, in words: '… (Cờ thi đua của …):
+    2 tập thể' — a Cờ thi đua is a flag, handed over as it is."""
+    lines = []
+    for group in data.get("awards", []):
+        if certificate_form(group["form"]) is None:
+            counts = [f"{len(group.get(side, []))} {label}"
+                      for side, label in (("collectives", "tập thể"), ("individuals", "cá nhân"))
+                      if group.get(side)]
+            lines.append(f"{group['form']}: {', '.join(counts) or 'không có ai'}")
+    return lines
+
+
 def _person_row(entry: Mapping[str, Any], kind: str) -> dict[str, Any]:
     row = {"name": entry["name"], "kind": kind, "register": entry.get("register_number", "")}
     if kind == "cá nhân":

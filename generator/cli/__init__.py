@@ -18,14 +18,21 @@ from .common import (
     CONTEXT,
     REGISTER,
     LazyChoice,
+    Progress,
     ThiduaGroup,
     build_one,
+    certificate_sort_option,
+    dry_run,
+    dry_run_option,
     kind_named,
     kind_option,
+    only_option,
     output_options,
     pdf_option,
+    printing_options,
     register_option,
     report_moved,
+    report_preview,
     report_published,
     report_written,
     require_pdf,
@@ -56,7 +63,11 @@ def main() -> None:
 @click.argument("paths", metavar="TỆP_HOẶC_THƯ_MỤC...", nargs=-1, required=True,
                 type=click.Path(exists=True, path_type=Path))
 @kind_option
-def validate(paths: tuple[Path, ...], kind: str | None) -> None:
+@click.option("--decision", "decision_file", metavar="TỆP.json", default=None,
+              type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="Tệp JSON thông tin Quyết định mà danh sách .xlsx/.csv thuộc về (như lệnh "
+                   "certificates).")
+def validate(paths: tuple[Path, ...], kind: str | None, decision_file: Path | None) -> None:
     """Kiểm tra tệp dữ liệu JSON, hoặc cả thư mục phong trào, báo MỌI lỗi của mọi tệp.
 
     Mỗi lỗi một dòng: TỆP: $.đường.dẫn: nội dung lỗi; lỗi của tệp Kế hoạch mà
@@ -67,6 +78,7 @@ def validate(paths: tuple[Path, ...], kind: str | None) -> None:
     Ví dụ:
       thidua validate samples/vpcp-covid19-2021/campaign.json
       thidua validate samples/vpcp-covid19-2021
+      thidua validate danh-sach.xlsx --decision bang-khen.json
     """
     from ..build import data_files, validate_files  # deferred: --help stays light
 
@@ -76,7 +88,8 @@ def validate(paths: tuple[Path, ...], kind: str | None) -> None:
     from ..documents import placeholder_policy
 
     with placeholder_policy("warning"):
-        errors, warnings = validate_files(list(files), kind_named(kind) if kind else None)
+        errors, warnings = validate_files(list(files), kind_named(kind) if kind else None,
+                                          decision_file)
     for warning in warnings:
         click.echo(messages.os_words(str(warning)), err=True)
     issues = [issue for err in errors for issue in report.issues_of(err)]
@@ -193,6 +206,11 @@ def unit_plans(campaign: Path, units: tuple[str, ...], output: Path, force: bool
     """
     from ..unit_drafts import build_unit_drafts
 
+    if dry_run():
+        from ..preview import preview_documents
+        from ..unit_drafts import draft_unit_plans
+        report_preview(preview_documents(draft_unit_plans(campaign, list(units)), output, force))
+        return
     published = build_unit_drafts(campaign, output, list(units), force)
     report_published(published)
     if not published.documents:
@@ -267,26 +285,47 @@ def proposal(proposal: Path, output: Path, force: bool, register_path: Path | No
 @pdf_option
 @click.option("--draft", is_flag=True,
               help="In bản dự thảo dù dữ liệu còn chỗ để trống cần điền, như “(Họ và tên)”.")
+@printing_options
 def build(folder: Path, output: Path, force: bool, register_path: Path | None, sort: str,
-          pdf: bool, draft: bool) -> None:
+          pdf: bool, draft: bool, merge: bool, blank: bool, shift_right: float,
+          shift_down: float, jobs: int, quiet: bool) -> None:
     """Soạn mọi văn bản của một thư mục phong trào.
 
     campaign.json (Kế hoạch), units/*.json (Kế hoạch của đơn vị),
     decisions/*.json (Quyết định khen thưởng, và Bằng khen, Giấy khen cho mọi
     người được khen trong một thư mục riêng), proposals/*.json (Tờ trình).
 
-    Kiểm tra toàn bộ dữ liệu trước; có lỗi thì không ghi tệp nào.
+    Kiểm tra toàn bộ dữ liệu trước; có lỗi thì không ghi tệp nào. --merge,
+    --blank, --jobs: Bằng khen, Giấy khen in như lệnh certificates. --pdf chuyển
+    mọi tệp đã ghi, Bằng khen, Giấy khen cũng vậy.
 
     \b
     Ví dụ:
       thidua build samples/vpcp-covid19-2021 -o out
+      thidua build samples/vpcp-covid19-2021 -o out --merge --dry-run
     """
-    from ..build import build_campaign
+    from generator.certificates.engine import Printing
+
+    from ..build import CertificateOptions, build_campaign
     from ..documents import placeholder_policy
 
     require_pdf(pdf)
-    with placeholder_policy("warning" if draft else "error"):
-        built = build_campaign(folder, output, force, sort=sort, register_path=register_path)
+    options = CertificateOptions(merge, jobs, Printing(blank, (shift_right, shift_down)))
+    if dry_run():
+        from ..preview import preview_campaign
+        with placeholder_policy("warning" if draft else "error"), \
+                Progress("Bằng khen, Giấy khen", quiet) as bar:
+            preview = preview_campaign(folder, output, force, sort=sort,
+                                       register_path=register_path,
+                                       options=CertificateOptions(merge, jobs, options.printing,
+                                                                  bar.report))
+        report_preview(preview)
+        return
+    with placeholder_policy("warning" if draft else "error"), \
+            Progress("Bằng khen, Giấy khen", quiet) as bar:
+        built = build_campaign(folder, output, force, sort=sort, register_path=register_path,
+                               options=CertificateOptions(merge, jobs, options.printing,
+                                                          bar.report))
     for note in built.recovered:
         click.echo(note, err=True)
     for item in built.documents:
@@ -294,8 +333,17 @@ def build(folder: Path, output: Path, force: bool, register_path: Path | None, s
     report_moved(built.moved)
     for batch in built.certificates:
         kept = f", giữ nguyên {len(batch.kept)} tệp đã có" if batch.kept else ""
-        click.echo(f"Đã ghi {len(batch.written)} Bằng khen, Giấy khen vào {batch.folder}{kept}")
+        if len(batch.names) == len(batch.records):
+            click.echo(f"Đã ghi {len(batch.written)} Bằng khen, Giấy khen vào {batch.folder}{kept}")
+        else:
+            click.echo(f"Đã ghi {len(batch.written)} tệp in gộp ({len(batch.records)} Bằng khen, "
+                       f"Giấy khen) vào {batch.folder}{kept}")
+    for line in built.uncertified:
+        click.echo(f"Không in Bằng khen, Giấy khen (không phải chứng nhận): {line}")
     to_pdf(pdf, built.documents, output, force)
+    if pdf:
+        for batch in built.certificates:
+            _report_pdfs(_certificate_pdfs(batch, force), batch.folder)
 
 
 @main.command()
@@ -304,39 +352,34 @@ def build(folder: Path, output: Path, force: bool, register_path: Path | None, s
               type=click.Path(file_okay=False, path_type=Path), help="Thư mục ghi Bằng khen.")
 @click.option("--decision", "decision_file", metavar="TỆP.json", type=click.Path(exists=True, dir_okay=False,
               path_type=Path), help="Tệp JSON thông tin Quyết định, khi danh sách là .xlsx/.csv.")
-@click.option("--merge", is_flag=True, help="Ghi một tệp in gộp, mỗi Bằng khen một trang.")
-@click.option("--jobs", type=click.IntRange(1, 64), metavar="SỐ", default=1, show_default=True,
-              help="Số tiến trình chạy song song (khi ghi từng tệp riêng).")
-@click.option("--quiet", "-q", is_flag=True, help="Không hiện thanh tiến độ.")
+@printing_options
+@certificate_sort_option
+@only_option
 @click.option("--force", is_flag=True, help="Ghi đè tệp đã có mà khác nội dung.")
-@click.option("--blank", is_flag=True,
-              help="In lên phôi in sẵn (khung, Quốc hiệu, Tiêu ngữ, cơ quan tặng, “TẶNG”, tên "
-                   "hình thức đã có trên phôi): chỉ in phần riêng của từng người, đúng chỗ như "
-                   "bản đầy đủ.")
-@click.option("--shift-right", type=float, default=0.0, metavar="MM",
-              help="Dịch toàn bộ nội dung sang phải (mm; số âm: sang trái) cho khớp máy in.")
-@click.option("--shift-down", type=float, default=0.0, metavar="MM",
-              help="Dịch toàn bộ nội dung xuống dưới (mm; số âm: lên trên) cho khớp máy in.")
+@dry_run_option
 @pdf_option
 def certificates(source: Path, output: Path, decision_file: Path | None, merge: bool,
                  jobs: int, quiet: bool, force: bool, blank: bool, shift_right: float,
-                 shift_down: float, pdf: bool) -> None:
+                 shift_down: float, sort: str, only: tuple[str, ...], pdf: bool) -> None:
     """In Bằng khen, Giấy khen hàng loạt, cho mọi người trong Quyết định hoặc danh sách.
 
     DANH_SÁCH là tệp Quyết định khen thưởng (.json) hoặc danh sách Excel/CSV (.xlsx,
     .csv, với --decision). Mọi dòng được kiểm tra trước khi ghi. Chạy lại sau khi
     bị ngắt: tệp đã đúng được giữ, chỉ ghi phần còn thiếu (xem manifest.csv).
+    In lại vài tờ hỏng: --only (số thứ tự, dòng Excel, đơn vị hoặc họ tên).
 
     \b
     Ví dụ:
       thidua certificates samples/vpcp-covid19-2021/decisions/so-ket-2022.json -o out --merge --pdf
-      thidua certificates danh-sach.xlsx --decision bang-khen.json -o out --jobs 2
+      thidua certificates danh-sach.xlsx --decision bang-khen.json -o out --jobs 2 --sort name
       thidua certificates so-ket-2022.json -o in-phoi --merge --blank --shift-down 1.5
+      thidua certificates so-ket-2022.json -o out --merge --only 7 --only "Nguyễn Văn An"
     """
     from generator.certificates.batch import write_certificates
     from generator.certificates.engine import Printing
+    from generator.certificates.selection import select, sort_certificates
 
-    from ..build import decision_certificates
+    from ..build import CertificateOptions, decision_certificates
 
     require_pdf(pdf)
     if source.suffix.lower() == ".json":
@@ -355,39 +398,50 @@ def certificates(source: Path, output: Path, decision_file: Path | None, merge: 
                 click.echo(str(warning), err=True)
     if not records:
         raise click.UsageError(f"{source}: Quyết định không có Bằng khen, Giấy khen nào để in.")
-    show = not quiet and sys.stderr.isatty()
-    with click.progressbar(length=len(records), label="Bằng khen", file=sys.stderr,
-                           hidden=not show) as bar:
+    records = sort_certificates(records, sort)
+    chosen = select(records, only) if only else None
+    printing = Printing(blank, (shift_right, shift_down))
+    if dry_run():
+        from ..preview import Preview, preview_certificates
+        with Progress("Bằng khen", quiet) as bar:
+            batch = preview_certificates(records, output, force,
+                                         CertificateOptions(merge, jobs, printing, bar.report),
+                                         chosen)
+        report_preview(Preview(batches=[batch]))
+        return
+    with Progress("Bằng khen", quiet) as bar:
         result = write_certificates(records, output, merge=merge, jobs=jobs, force=force,
-                                    progress=lambda done, total: bar.update(done - bar.pos),
-                                    printing=Printing(blank, (shift_right, shift_down)))
+                                    progress=bar.report, printing=printing, only=chosen)
     for note in result.recovered:
         click.echo(note, err=True)
     click.echo(f"Đã ghi {len(result.written)} tệp, giữ nguyên {len(result.kept)} tệp đã có; "
                f"danh sách tệp: {result.manifest}")
     report_moved(result.moved)
     if pdf:
-        pdfs = _certificate_pdfs(records, result, output, force,
-                                 Printing(blank, (shift_right, shift_down)))
-        if len(pdfs.files) == 1:
-            click.echo(f"{'Đã ghi' if pdfs.written else 'Giữ nguyên (đã có)'} {pdfs.files[0]}")
-        else:       # a batch of thousands: one line, not one per file
-            click.echo(f"PDF: đã ghi {len(pdfs.written)} tệp, giữ nguyên "
-                       f"{len(pdfs.files) - len(pdfs.written)} tệp đã có, trong {output}")
+        _report_pdfs(_certificate_pdfs(result, force), output)
 
 
-def _certificate_pdfs(records: list[Any], result: Any, output: Path, force: bool,
-                      printing: Any) -> Any:
-    """One PDF per certificate file. Several separate certificates are converted through their
-    print file (once, then cut page by page: a fifth of the cost of converting each file)."""
+def _report_pdfs(pdfs: Any, folder: Path) -> None:
+    if len(pdfs.files) == 1:
+        click.echo(f"{'Đã ghi' if pdfs.written else 'Giữ nguyên (đã có)'} {pdfs.files[0]}")
+    else:       # a batch of thousands: one line, not one per file
+        click.echo(f"PDF: đã ghi {len(pdfs.written)} tệp, giữ nguyên "
+                   f"{len(pdfs.files) - len(pdfs.written)} tệp đã có, trong {folder}")
+
+
+def _certificate_pdfs(result: Any, force: bool) -> Any:
+    """One PDF per certificate file of a batch, beside it. Several separate certificates are
+    converted through their print file (once, then cut page by page: a fifth of the cost of
+    converting each file)."""
     from generator.render.pdf import Page, convert_to_pdf, split_print_files
+    output, records = result.folder, result.records
     if len(result.files) < 2:       # a print file, or a single certificate
         return convert_to_pdf(result.files, output, force=force, resume=True)
     import tempfile
 
     from generator.certificates.batch import write_certificates
     with tempfile.TemporaryDirectory(prefix="thidua-in-") as folder:
-        printed = write_certificates(records, Path(folder), merge=True, printing=printing)
+        printed = write_certificates(records, Path(folder), merge=True, printing=result.printing)
         files = {d: i for i, d in enumerate(dict.fromkeys(r.decision for r in records))}
         done = [0] * len(files)
         pages = []

@@ -9,7 +9,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, Self
 
 import click
 
@@ -135,6 +135,11 @@ def build_one(path: Path, output: Path, force: bool, kind: str, pdf: bool,
     from ..build import build_file
 
     require_pdf(pdf)
+    if dry_run():
+        from ..preview import preview_file
+        report_preview(preview_file(path, output, force, kind_named(kind), sort=sort,
+                                    register_path=register_path))
+        return
     published = build_file(path, output, force, kind_named(kind), sort=sort,
                            register_path=register_path)
     report_published(published)
@@ -219,8 +224,161 @@ def register_option(func: Any) -> Any:
 
 
 def output_options(func: Any) -> Any:
+    func = dry_run_option(func)
     func = click.option("--force", is_flag=True,
                         help="Ghi đè văn bản đã có (mặc định: không bao giờ ghi đè).")(func)
     return click.option("-o", "--output", "output", required=True, metavar="THƯ_MỤC",
                         type=click.Path(file_okay=False, path_type=Path),
                         help="Thư mục ghi văn bản.")(func)
+
+
+# ---------------------------------------------------------------------------- dry runs
+
+DRY_RUN = "thidua.dry_run"      # ctx.meta key: set by --dry-run on the command being run
+
+
+def _remember_dry_run(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
+    ctx.meta[DRY_RUN] = value
+
+
+def dry_run_option(func: Any) -> Any:
+    """--dry-run. It is kept in the context (see :func:`dry_run`), not passed to the command,
+    so that every writing command gets it with output_options alone."""
+    return click.option(
+        "--dry-run", is_flag=True, expose_value=False, callback=_remember_dry_run,
+        help="Chạy thử: kiểm tra dữ liệu, soạn trong bộ nhớ và in những gì sẽ ghi, thay, giữ "
+             "nguyên hoặc bị từ chối, số sẽ vào sổ đăng ký; không ghi tệp nào, sổ không "
+             "đổi.")(func)
+
+
+def dry_run() -> bool:
+    """Whether the command being run was given --dry-run."""
+    ctx = click.get_current_context(silent=True)
+    return bool(ctx is not None and ctx.meta.get(DRY_RUN))
+
+
+_ACTIONS = {
+    "write": "Sẽ ghi mới",
+    "replace": "Sẽ thay (bản cũ chuyển vào «đã thay thế»)",
+    "keep": "Giữ nguyên (đã có, đúng nội dung)",
+    "refuse": "Sẽ bị từ chối (tệp không do thidua ghi hoặc đã bị sửa; cần --force)",
+}
+_COUNTS = {"write": "ghi mới", "replace": "thay bản cũ", "keep": "giữ nguyên",
+           "refuse": "bị từ chối"}
+
+
+def report_preview(preview: Any) -> None:
+    """Print a dry run (generator.preview.Preview); exit 1 when the run would be refused."""
+    from generator.vn.formats import amount_digits
+
+    click.echo("Chạy thử (--dry-run): không ghi tệp nào, sổ đăng ký không đổi.")
+    for path, action in preview.documents:
+        click.echo(f"{_ACTIONS[action]}: {path}")
+    for batch in preview.batches:
+        counts = ", ".join(f"{words} {batch.actions[a]} tệp" for a, words in _COUNTS.items()
+                           if batch.actions[a])
+        click.echo(f"Bằng khen, Giấy khen: {batch.count} vào {batch.folder} ({counts})")
+        click.echo("  theo hình thức: " + "; ".join(f"{form}: {n}"
+                                                    for form, n in batch.forms.items()))
+        click.echo("  theo đơn vị: " + "; ".join(f"{unit}: {n}"
+                                                 for unit, n in batch.units.items()))
+        for path in batch.refused[:5]:
+            click.echo(f"  {_ACTIONS['refuse']}: {path}")
+        if len(batch.refused) > 5:
+            click.echo(f"  … và {len(batch.refused) - 5} tệp khác bị từ chối")
+    for line in preview.uncertified:
+        click.echo(f"Không in Bằng khen, Giấy khen (không phải chứng nhận): {line}")
+    for path in preview.stale:
+        click.echo(f"Sẽ chuyển vào «đã thay thế» (dữ liệu không còn tạo ra): {path}")
+    if preview.entries:
+        click.echo("Số sẽ ghi vào sổ đăng ký: " + ", ".join(e.label for e in preview.entries))
+    for name, total, unstated in preview.prizes:
+        amounts = [f"{amount_digits(total)} đồng"] if total or not unstated else []
+        amounts += [f"theo quy định hiện hành ({', '.join(unstated)})"] if unstated else []
+        click.echo(f"Tiền thưởng của {name}: {'; '.join(amounts)}")
+    if len(preview.prizes) > 1:
+        total = sum(t for _, t, _ in preview.prizes)
+        click.echo(f"Tổng tiền thưởng ghi rõ số tiền: {amount_digits(total)} đồng")
+    if preview.refused:
+        click.echo(f"Lỗi: lệnh thật sẽ bị từ chối vì {len(preview.refused)} tệp đã có không do "
+                   "thidua ghi (hoặc đã bị sửa). Dùng --force nếu muốn thay (bản cũ được giữ "
+                   "trong «đã thay thế»).", err=True)
+        sys.exit(1)
+
+
+# ---------------------------------------------------------------------------- certificates
+
+def printing_options(func: Any) -> Any:
+    """How certificates are printed: the options `certificates` and `build` share."""
+    for option in reversed((
+        click.option("--merge", is_flag=True,
+                     help="Ghi một tệp in gộp cho mỗi Quyết định, mỗi Bằng khen một trang "
+                          "(tên tệp có «(in gộp)»)."),
+        click.option("--blank", is_flag=True,
+                     help="In lên phôi in sẵn (khung, Quốc hiệu, Tiêu ngữ, cơ quan tặng, “TẶNG”, "
+                          "tên hình thức đã có trên phôi): chỉ in phần riêng của từng người, "
+                          "đúng chỗ như bản đầy đủ; tên tệp có «phôi», không trùng bản đầy đủ."),
+        click.option("--shift-right", type=float, default=0.0, metavar="MM",
+                     help="Dịch toàn bộ nội dung sang phải (mm; số âm: sang trái) cho khớp "
+                          "máy in."),
+        click.option("--shift-down", type=float, default=0.0, metavar="MM",
+                     help="Dịch toàn bộ nội dung xuống dưới (mm; số âm: lên trên) cho khớp "
+                          "máy in."),
+        click.option("--jobs", type=click.IntRange(1, 64), metavar="SỐ", default=1,
+                     show_default=True,
+                     help="Số tiến trình chạy song song (khi ghi từng tệp riêng)."),
+        click.option("--quiet", "-q", is_flag=True, help="Không hiện thanh tiến độ."),
+    )):
+        func = option(func)
+    return func
+
+
+def certificate_sort_option(func: Any) -> Any:
+    return click.option(
+        "--sort", type=click.Choice(["input", "unit", "name"]), default="input",
+        show_default=True,
+        help="Thứ tự in, như danh sách kèm Quyết định: như dữ liệu (input), nhóm theo đơn vị "
+             "(unit), hoặc theo tên (name: tên, tên đệm, họ; thứ tự chữ cái tiếng Việt); tập "
+             "thể trước, cá nhân sau.")(func)
+
+
+def only_option(func: Any) -> Any:
+    return click.option(
+        "--only", "only", multiple=True, metavar="CHỌN",
+        help="Chỉ in lại một số Bằng khen (lặp lại để chọn thêm): số thứ tự in (7, 3-5, "
+             "2,9 — trang của tệp in gộp, cột STT của manifest.csv), dòng của danh sách Excel "
+             "(«dòng 12», «Sheet1!dòng 4-6»), đơn vị («đơn vị: Vụ Tổng hợp») hoặc họ tên. "
+             "Với --merge, tệp in lại mang tên «(in lại)», không thay tệp in gộp.")(func)
+
+
+class Progress:
+    """A progress bar on stderr with the count and the time left ('Bằng khen [###---]
+    120/2000  còn 00:00:14'), shown only on a terminal and unless *quiet*. It opens at the
+    first report, when the batch has told its total; :meth:`report` is a batch's progress
+    callback. Use it as a context manager."""
+
+    def __init__(self, label: str, quiet: bool = False, file: Any = None) -> None:
+        self.label, self.quiet = label, quiet
+        self.file = file if file is not None else sys.stderr
+        self.bar: Any = None
+
+    def report(self, done: int, total: int) -> None:
+        if self.bar is None:
+            show = not self.quiet and self.file.isatty()
+            self.bar = click.progressbar(length=max(total, 1), label=self.label, file=self.file,
+                                         hidden=not show, show_pos=True, show_percent=False,
+                                         show_eta=False, item_show_func=self._time_left)
+            self.bar.__enter__()
+        self.bar.update(done - self.bar.pos)
+
+    def _time_left(self, _item: object) -> str | None:
+        if self.bar is None or self.bar.finished or not self.bar.eta_known:
+            return None
+        return f"còn {self.bar.format_eta()}"
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.bar is not None:
+            self.bar.__exit__(*exc)

@@ -141,10 +141,17 @@ def test_one_file_per_recipient_and_a_manifest_whose_hashes_match(tmp_path):
     assert seen[-1] == (5, 5) and len(seen) == 5
     with result.manifest.open(encoding="utf-8-sig") as handle:
         rows = list(csv.DictReader(handle))
-    assert [r["file"] for r in rows] == file_names(records) == [p.name for p in result.files]
-    assert all(r["sha256"] == sha256(tmp_path / r["file"]) for r in rows)
-    assert rows[0]["recipient"] == "Bà Nguyễn Văn 0000"
-    assert rows[0]["form"] == "Bằng khen của Bộ trưởng, Chủ nhiệm Văn phòng Chính phủ"
+    assert [r["Tệp"] for r in rows] == file_names(records) == [p.name for p in result.files]
+    assert all(r["sha256"] == sha256(tmp_path / r["Tệp"]) for r in rows)
+    assert rows[0]["Người nhận"] == "Bà Nguyễn Văn 0000"
+    assert list(rows[0]) == ["STT", "Người nhận", "Hình thức", "Đơn vị", "Số sổ vàng", "Tệp",
+                             "Trang", "Trạng thái", "sha256"]
+    assert rows[0] | {"sha256": ""} == {
+        "STT": "1", "Người nhận": "Bà Nguyễn Văn 0000",
+        "Hình thức": "Bằng khen của Bộ trưởng, Chủ nhiệm Văn phòng Chính phủ",
+        "Đơn vị": "Vụ Tổ chức cán bộ", "Số sổ vàng": "100",
+        "Tệp": "Bằng khen - Nguyễn Văn 0000.docx", "Trang": "1",
+        "Trạng thái": "đã ghi, bản đầy đủ", "sha256": ""}
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted([*file_names(records), MANIFEST])
 
 
@@ -163,7 +170,7 @@ def test_merged_file_holds_exactly_n_certificates_one_per_page(tmp_path):
     assert len(body.findall(qn("w:sectPr"))) == 1
     with result.manifest.open(encoding="utf-8-sig") as handle:
         rows = list(csv.DictReader(handle))
-    assert [int(r["page"]) for r in rows] == list(range(1, 26))
+    assert [int(r["Trang"]) for r in rows] == list(range(1, 26))
     assert {r["sha256"] for r in rows} == {sha256(merged)}
 
 
@@ -349,7 +356,7 @@ def test_an_interrupted_run_resumes_to_exactly_n_files(tmp_path):
     assert sorted(p.name for p in out.glob("*.docx")) == sorted(file_names(records))
     assert not list(out.glob("*.tmp")) and not list(out.glob(".*"))
     with result.manifest.open(encoding="utf-8-sig") as handle:
-        assert all(r["sha256"] == sha256(out / r["file"]) for r in csv.DictReader(handle))
+        assert all(r["sha256"] == sha256(out / r["Tệp"]) for r in csv.DictReader(handle))
 
 
 KILLED_WITH_WORKERS = """
@@ -473,8 +480,8 @@ def test_the_manifest_lists_what_the_folder_holds_after_each_run(tmp_path):
     result = write_certificates(records, tmp_path, merge=True)
     with result.manifest.open(encoding="utf-8-sig") as handle:
         rows = list(csv.DictReader(handle))
-    assert [r["file"] for r in rows] == [result.files[0].name] * 2
-    assert rows[0]["recipient"] == "'=HYPERLINK(\"x\")"     # not a formula in Excel
+    assert [r["Tệp"] for r in rows] == [result.files[0].name] * 2
+    assert rows[0]["Người nhận"] == "'=HYPERLINK(\"x\")"     # not a formula in Excel
     # A folder holds one run's certificates: the separate files went aside, not lost.
     assert sorted(p.name for p in tmp_path.glob("*.docx")) == [result.files[0].name]
     assert sorted(p.name for p in (tmp_path / REPLACED).rglob("*.docx")) == sorted(
@@ -493,7 +500,7 @@ def test_a_corrected_name_leaves_no_stale_certificate_in_the_folder(tmp_path):
     (aside,) = (tmp_path / REPLACED).rglob("*.docx")
     assert aside.name == "Bằng khen - Nguyễn Văn Aan.docx"
     with result.manifest.open(encoding="utf-8-sig") as handle:
-        assert sorted(r["file"] for r in csv.DictReader(handle)) == sorted(file_names(right))
+        assert sorted(r["Tệp"] for r in csv.DictReader(handle)) == sorted(file_names(right))
 
 
 def test_a_template_with_tags_outside_the_body_is_refused(monkeypatch):

@@ -42,9 +42,9 @@ def test_every_certificate_gets_a_pdf_of_one_page_showing_its_recipient(certific
     out, rows, output = certificates
     assert len(rows) == 38 and "PDF: đã ghi 38 tệp" in output
     for row in rows:
-        texts = page_texts(out / (Path(row["file"]).stem + ".pdf"))
+        texts = page_texts(out / (Path(row["Tệp"]).stem + ".pdf"))
         assert len(texts) == 1
-        assert row["recipient"].lstrip("'") in texts[0]
+        assert row["Người nhận"].lstrip("'") in texts[0]
         assert "BẰNG KHEN" in texts[0]
 
 
