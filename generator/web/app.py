@@ -14,7 +14,8 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from flask import Flask, abort, g, render_template, request, session
+from flask import Flask, Response, abort, g, render_template, request, session
+from flask.globals import request_ctx
 from werkzeug.exceptions import HTTPException
 
 from generator.store.submissions import SubmissionStore, connect
@@ -96,6 +97,8 @@ def _guard() -> None:
         else:
             g.account = account
     if request.method == "POST":
+        if len(request.form) > MAX_FIELDS:     # a urlencoded body is not bound by MAX_FORM_PARTS
+            abort(413)
         sent = request.form.get("_csrf", "")
         expected = session.get("csrf", "")
         if not expected or not hmac.compare_digest(sent, expected):
@@ -119,4 +122,7 @@ def _error_page(err: HTTPException) -> Any:
     if code == 400 and err.description == "csrf":
         text = ("Phiên làm việc đã hết hạn hoặc trang đã cũ (mã chống giả mạo không khớp). "
                 "Hãy mở lại trang, đăng nhập nếu cần, rồi làm lại.")
+    if request_ctx.url_adapter is None:
+        # An untrusted Host is refused before routing, so no link can be built: plain text.
+        return Response(f"{title}: {text}", code, mimetype="text/plain")
     return render_template("error.html", title=title, text=text, code=code), code
