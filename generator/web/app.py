@@ -11,6 +11,7 @@ from __future__ import annotations
 import hmac
 import secrets
 import tempfile
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
@@ -55,6 +56,7 @@ def create_app(campaign_dir: Path, db: str | Path, trusted_hosts: list[str] | No
         TEMPLATES_AUTO_RELOAD=False,
     )
     app.jinja_env.autoescape = True
+    app.jinja_env.filters["local_time"] = local_time
     campaign = load_campaign(Path(campaign_dir))      # a broken campaign stops the start
     app.extensions["thidua"] = {
         "folder": Path(campaign_dir),
@@ -70,6 +72,19 @@ def create_app(campaign_dir: Path, db: str | Path, trusted_hosts: list[str] | No
     from . import views
     app.register_blueprint(views.blueprint)
     return app
+
+
+# Viet Nam keeps UTC+7 all year (no daylight saving time): no time-zone database is needed.
+VIETNAM = timezone(timedelta(hours=7))
+
+
+def local_time(stamp: str) -> str:
+    """'02/12/2026 12:58' (giờ Việt Nam) for a stored UTC ISO time."""
+    try:
+        moment = datetime.fromisoformat(stamp).astimezone(VIETNAM)
+    except ValueError:
+        return stamp
+    return moment.strftime("%d/%m/%Y %H:%M")
 
 
 def store() -> SubmissionStore:

@@ -268,6 +268,11 @@ def _label_path(root: Field, name: str) -> tuple[str, str]:
     return shown, " › ".join(labels) or "Toàn bộ Kế hoạch"
 
 
+def label_of(json_path: str, schema: str = "unit-plan") -> str:
+    """What a clerk calls the field at *json_path*: 'Người ký › Họ và tên người ký'."""
+    return _label_path(form_for(schema), field_name(json_path))[1]
+
+
 def problems(issues: list[Any], schema: str = "unit-plan") -> Problems:
     """Issues placed at their fields; a blank required field gets one message, not two."""
     root = form_for(schema)

@@ -280,7 +280,7 @@ def _download(content: bytes, name: str) -> Response:
 def history(code: str) -> Any:
     unit = unit_allowed(code)
     return render_template("history.html", unit=unit, code=code,
-                           versions=store().versions(code))
+                           versions=store().versions(code), label_of=forms.label_of)
 
 
 # ------------------------------------------------------------------ the agency

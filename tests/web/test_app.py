@@ -311,7 +311,7 @@ def test_every_save_is_a_version_with_who_what_and_when(site):
     assert [v.version for v in saved] == [2, 1]
     assert saved[0].author == "TCCB" and saved[0].changed == ["$.signer.name"]
     assert re.match(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d", saved[0].saved_at)
-    assert "$.signer.name" in versions and "Trần Văn Mới" not in versions
+    assert "Người ký › Họ và tên người ký" in versions and "Trần Văn Mới" not in versions
 
 
 def test_a_double_submit_is_one_version(site):
