@@ -495,7 +495,7 @@ def register_next(path: Path, agency: str, year: int, symbol: str | None) -> Non
     click.echo(f"{next_number(path, agency, year, symbol):02d}")
 
 
-from .serve import serve  # noqa: E402  (a command family in its own module)
+from .serve import serve  # a command family in its own module
 
 main.add_command(serve)
 

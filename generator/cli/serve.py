@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ipaddress
+import signal
 from pathlib import Path
 
 import click
@@ -69,9 +70,13 @@ def serve(campaign_dir: Path, host: str, port: int, db: str | None, trusted: tup
             secret = store.issue_secret(code, "agency" if code == AGENCY else "unit")
             click.echo(f"{code}\t{secret}")
         click.echo(f"Đã ghi mã bí mật (đã băm) vào {target}. Hãy trao từng mã cho đúng đơn vị; "
-                   "mã không xem lại được, chỉ cấp lại được.", err=True)
+                   "mã không xem lại được, chỉ cấp lại được.")
         return
     _run(campaign_dir, target, host, port, list(trusted), threads)
+
+
+def _interrupt(_number: int, _frame: object) -> None:
+    raise KeyboardInterrupt
 
 
 def _run(campaign_dir: Path, db: str, host: str, port: int, trusted: list[str],
@@ -90,9 +95,14 @@ def _run(campaign_dir: Path, db: str, host: str, port: int, trusted: list[str],
     shown = f"[{host}]" if ":" in host else host
     click.echo(f"thidua serve: http://{shown}:{server.effective_port}/ "  # type: ignore[union-attr]
                f"(kho dữ liệu {db}). Dừng bằng Ctrl+C.", err=True)
+    # Ctrl+C and a service manager's SIGTERM both stop it cleanly, even when the shell that
+    # started it in the background left SIGINT ignored.
+    for number in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(number, _interrupt)
     try:
-        server.run()
+        server.run()            # waitress returns from run() on KeyboardInterrupt
     except KeyboardInterrupt:
-        click.echo("Đã dừng máy chủ.", err=True)
+        pass
     finally:
         server.close()
+    click.echo("Đã dừng máy chủ.", err=True)

@@ -248,7 +248,9 @@ class SubmissionStore:
                          "s.updated_by, v.data FROM submissions s JOIN versions v "
                          "ON v.unit = s.unit AND v.version = s.version WHERE s.unit = ?",
                          (unit,)).fetchone()
-        return Submission(*row[:6], json.loads(row[6])) if row else None
+        if row is None:
+            return None
+        return Submission(row[0], row[1], row[2], row[3], row[4], row[5], json.loads(row[6]))
 
     def all_current(self) -> dict[str, Submission]:
         with self._db() as db:

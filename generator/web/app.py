@@ -34,8 +34,8 @@ ERRORS = {
     403: ("Không được phép", "Tài khoản của bạn không được xem hoặc sửa nội dung này."),
     404: ("Không tìm thấy", "Không có trang này."),
     405: ("Không được phép", "Trang này không nhận cách gửi đó."),
-    413: ("Dữ liệu quá lớn", "Nội dung gửi lên quá lớn (tối đa 1 MB). Hãy bớt nội dung rồi "
-                             "gửi lại."),
+    413: ("Dữ liệu quá lớn", ("Nội dung gửi lên quá lớn (tối đa 1 MB). Hãy bớt nội dung rồi "
+                              "gửi lại.")),
     500: ("Lỗi máy chủ", "Máy chủ gặp lỗi khi xử lý. Nội dung đã lưu trước đó không bị mất."),
 }
 

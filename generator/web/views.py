@@ -147,7 +147,9 @@ def plan(code: str) -> Any:
     sub = store().current(code)
     data = sub.data if sub else plans.starting_data(campaign(), code)
     notice = {"saved": "Đã lưu.", "sent": "Đã gửi Kế hoạch tới Ban Thi đua."}.get(
-        request.args.get("ok", ""), "")
+        request.args.get("ok", ""), "") if _state(sub) in (DRAFT, RETURNED, SENT) else ""
+    if request.args.get("ok") == "sent" and _state(sub) != SENT:
+        notice = ""         # a reload of the old address after the agency has answered
     return _form_page(code, data, sub, notice=notice)
 
 
@@ -260,7 +262,7 @@ def page_image(code: str, digest: str, number: int) -> Any:
 @signed_in
 def plan_docx(code: str) -> Any:
     unit_allowed(code)
-    source, errors = _source_or_errors(code)
+    source, _ = _source_or_errors(code)
     if source is None:
         return redirect(url_for("web.preview", code=code))
     rendered = plans.render_plan(source)

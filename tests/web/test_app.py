@@ -255,7 +255,7 @@ def test_an_error_is_shown_at_its_field_and_in_a_focused_summary(site):
     assert 'href="#f-document-number"' in summary
     assert 'href="#f-activities-1-deadline"' in summary
     field = re.search(r'<p class="error" id="f-document-number-loi">.*?</p>\s*'
-                      r'<input id="f-document-number"[^>]*>', html, flags=re.S)
+                      r'<input id="f-document-number"[^>]*>', html, flags=re.DOTALL)
     assert field and 'aria-invalid="true"' in field.group(0)
     assert "phải là số nguyên" in field.group(0) and "&#34;hai&#34;" in field.group(0)
     # nothing typed is lost: the draft is kept, with the wrong value
