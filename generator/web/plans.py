@@ -4,9 +4,12 @@ kind's cross-file rules, generator.build's renderer), never a second one."""
 
 from __future__ import annotations
 
+import hashlib
 import io
+import json
 import threading
 import zipfile
+from collections import OrderedDict
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -122,6 +125,55 @@ def check_plan(campaign: Campaign, code: str, data: dict[str, Any],
 def render_plan(source: Source, today: date | None = None) -> Rendered:
     """The unit's Kế hoạch rendered in memory by the CLI's renderer."""
     return render_source(UNIT_PLAN, source, today)
+
+
+@dataclass(frozen=True)
+class Preview:
+    """A unit's plan as rendered, with its text read back from the .docx."""
+
+    rendered: Rendered
+    text: tuple[str, ...]
+
+
+_previews: OrderedDict[str, Preview] = OrderedDict()
+_PREVIEWS_KEPT = 64
+
+
+def preview_of(campaign: Campaign, code: str, data: dict[str, Any]
+               ) -> tuple[list[Issue], Preview | None]:
+    """(errors, preview) of the unit's data. A preview is made once per content (the same
+    data, campaign and day give the same document), so a save's preview and its download
+    render once."""
+    key = hashlib.sha256(json.dumps([code, data, campaign.stamp, date.today().isoformat()],
+                                    sort_keys=True, ensure_ascii=False).encode()).hexdigest()
+    with _lock:
+        if key in _previews:
+            _previews.move_to_end(key)
+            return [], _previews[key]
+    errors, _, source = check_plan(campaign, code, data)
+    if source is None:
+        return errors, None
+    rendered = render_plan(source)
+    made = Preview(rendered, tuple(document_text(rendered.content)))
+    with _lock:
+        _previews[key] = made
+        while len(_previews) > _PREVIEWS_KEPT:
+            _previews.popitem(last=False)
+    return [], made
+
+
+def document_text(content: bytes) -> list[str]:
+    """The paragraphs and table rows of a rendered document, read back from the .docx."""
+    import docx
+
+    document = docx.Document(io.BytesIO(content))
+    lines = [p.text for p in document.paragraphs if p.text.strip()]
+    for table in document.tables:
+        for row in table.rows:
+            cells = list(dict.fromkeys(c.text.strip() for c in row.cells))
+            if any(cells):
+                lines.append(" | ".join(cells))
+    return lines
 
 
 def render_agency_plan(campaign: Campaign) -> Rendered:

@@ -191,68 +191,47 @@ def plan_post(code: str) -> Any:
     return redirect(url_for("web.plan", code=code, ok="sent" if sending else "saved"), 303)
 
 
-def _source_or_errors(code: str) -> tuple[Any, list[Issue]]:
+def _preview(code: str) -> tuple[list[Issue], plans.Preview | None]:
+    """The unit's current data (saved, else its starting data), checked and rendered."""
     sub = store().current(code)
     data = sub.data if sub else plans.starting_data(campaign(), code)
-    errors, _, source = plans.check_plan(campaign(), code, data)
-    return source, errors
+    try:
+        return plans.preview_of(campaign(), code, data)
+    except ThiduaError as err:
+        return [Issue(plans.display_file(code), "$", str(err))], None
 
 
 @blueprint.get("/don-vi/<code>/xem-truoc")
 @signed_in
 def preview(code: str) -> Any:
     unit = unit_allowed(code)
-    source, errors = _source_or_errors(code)
-    if source is None:
+    errors, made = _preview(code)
+    if made is None:
         return render_template("preview.html", unit=unit, code=code, text=[], pages=[],
                                problems=forms.problems(errors), name="", digest=""), 422
-    try:
-        rendered = plans.render_plan(source)
-    except ThiduaError as err:
-        return render_template("preview.html", unit=unit, code=code, text=[], pages=[],
-                               problems=forms.Problems(summary=[("", "", str(err))]),
-                               name="", digest=""), 422
-    text = _document_text(rendered.content)
+    text = list(made.text)
     count: list[int] = []
     if pages.available() and request.args.get("trang") == "1":
         try:
-            images = pages.page_images(rendered.content, current_app.extensions["thidua"]["cache"])
+            images = pages.page_images(made.rendered.content,
+                                       current_app.extensions["thidua"]["cache"])
             count = list(range(1, len(images) + 1))
         except ThiduaError as err:
             text.insert(0, f"(Không tạo được ảnh trang: {err})")
     return render_template("preview.html", unit=unit, code=code, text=text, pages=count,
-                           problems=forms.Problems(), name=rendered.name,
-                           digest=pages.digest(rendered.content),
+                           problems=forms.Problems(), name=made.rendered.name,
+                           digest=pages.digest(made.rendered.content),
                            can_pages=pages.available())
-
-
-def _document_text(content: bytes) -> list[str]:
-    """The paragraphs of the rendered document, read back from the .docx itself."""
-    import io
-
-    import docx
-
-    document = docx.Document(io.BytesIO(content))
-    lines = [p.text for p in document.paragraphs if p.text.strip()]
-    for table in document.tables:
-        for row in table.rows:
-            cells = list(dict.fromkeys(c.text.strip() for c in row.cells))
-            if any(cells):
-                lines.append(" | ".join(cells))
-    return lines
 
 
 @blueprint.get("/don-vi/<code>/trang/<digest>/<int:number>.png")
 @signed_in
 def page_image(code: str, digest: str, number: int) -> Any:
     unit_allowed(code)
-    source, _ = _source_or_errors(code)
-    if source is None:
-        abort(404)
-    content = plans.render_plan(source).content
-    if pages.digest(content) != digest or not pages.available():
+    _, made = _preview(code)
+    if made is None or pages.digest(made.rendered.content) != digest or not pages.available():
         abort(404)          # only the unit's current document, never a path from the URL
-    images = pages.page_images(content, current_app.extensions["thidua"]["cache"])
+    images = pages.page_images(made.rendered.content, current_app.extensions["thidua"]["cache"])
     if not 1 <= number <= len(images):
         abort(404)
     return send_file(images[number - 1], mimetype="image/png")
@@ -262,11 +241,10 @@ def page_image(code: str, digest: str, number: int) -> Any:
 @signed_in
 def plan_docx(code: str) -> Any:
     unit_allowed(code)
-    source, _ = _source_or_errors(code)
-    if source is None:
+    _, made = _preview(code)
+    if made is None:
         return redirect(url_for("web.preview", code=code))
-    rendered = plans.render_plan(source)
-    return _download(rendered.content, rendered.name)
+    return _download(made.rendered.content, made.rendered.name)
 
 
 def _download(content: bytes, name: str) -> Response:
