@@ -37,7 +37,7 @@ def _loopback(host: str) -> bool:
                    "thư mục phong trào.")
 @click.option("--trusted-host", "trusted", multiple=True, metavar="TÊN_MÁY",
               help="Tên máy hoặc địa chỉ người dùng gõ để vào (khi dùng --host); có thể lặp.")
-@click.option("--threads", default=8, show_default=True, type=click.IntRange(1, 64),
+@click.option("--threads", default=8, show_default=True, type=click.IntRange(1, 64), metavar="SỐ",
               help="Số luồng phục vụ cùng lúc.")
 @click.option("--issue-secret", "issue", multiple=True, metavar="MÃ",
               help=f"Cấp (hoặc cấp lại) mã bí mật cho đơn vị MÃ, hoặc «{AGENCY}» cho Ban Thi "

@@ -19,8 +19,9 @@ from flask import Flask, Response, abort, g, render_template, request, session
 from flask.globals import request_ctx
 from werkzeug.exceptions import HTTPException
 
-from generator.store.submissions import SubmissionStore, connect
+from generator.store.submissions import connect
 
+from .context import csrf_token, store
 from .plans import load_campaign
 
 # A unit's plan is a few kB of JSON; 1 MB leaves room for long plans and refuses anything else
@@ -85,19 +86,6 @@ def local_time(stamp: str) -> str:
     except ValueError:
         return stamp
     return moment.strftime("%d/%m/%Y %H:%M")
-
-
-def store() -> SubmissionStore:
-    """The submissions store of the running app (the one way views reach the database)."""
-    from flask import current_app
-    result: SubmissionStore = current_app.extensions["thidua"]["store"]
-    return result
-
-
-def csrf_token() -> str:
-    if "csrf" not in session:
-        session["csrf"] = secrets.token_urlsafe(32)
-    return str(session["csrf"])
 
 
 def _guard() -> None:

@@ -35,7 +35,7 @@ from generator.store.submissions import (
 )
 
 from . import forms, pages, plans
-from .app import csrf_token, store
+from .context import csrf_token, store
 
 blueprint = Blueprint("web", __name__)
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
