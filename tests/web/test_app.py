@@ -7,7 +7,6 @@ import io
 import re
 import unicodedata
 import zipfile
-from html.parser import HTMLParser
 from urllib.parse import unquote
 
 import docx
@@ -17,58 +16,10 @@ from generator.store.submissions import AGENCY
 from generator.vn.collation import sort_key
 
 
-class FormReader(HTMLParser):
-    """The fields of the page's plan form, as a browser would post them (no submit buttons)."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.fields: list[tuple[str, str]] = []
-        self._textarea: list[str] | None = None
-        self._select: str | None = None
-        self._selected = ""
-        self.inside = False
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        a = {k: v or "" for k, v in attrs}
-        if tag == "form":
-            self.inside = "plan" in a.get("class", "")
-        if not self.inside:
-            return
-        if tag == "input" and a.get("name"):
-            self.fields.append((a["name"], a.get("value", "")))
-        elif tag == "textarea":
-            self._textarea = [a["name"], ""]
-        elif tag == "select":
-            self._select, self._selected = a["name"], ""
-        elif tag == "option" and self._select and "selected" in a:
-            self._selected = a.get("value", "")
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag == "textarea" and self._textarea:
-            self.fields.append((self._textarea[0], self._textarea[1].removeprefix("\n")))
-            self._textarea = None
-        elif tag == "select" and self._select:
-            self.fields.append((self._select, self._selected))
-            self._select = None
-        elif tag == "form":
-            self.inside = False
-
-    def handle_data(self, data: str) -> None:
-        if self._textarea is not None:
-            self._textarea[1] += data
-
-
-def plan_form(html: str) -> dict[str, str]:
-    reader = FormReader()
-    reader.feed(html)
-    reader.close()
-    return dict(reader.fields)
-
-
 def open_form(client, code="TCCB"):
     page = client.get(f"/don-vi/{code}/ke-hoach")
     assert page.status_code == 200
-    return plan_form(page.text)
+    return client.plan_form(page.text)
 
 
 def post(client, form, action="save", code="TCCB", **changes):
@@ -167,7 +118,7 @@ def test_the_agency_reads_but_does_not_write_a_units_plan(site):
     agency = site.client(AGENCY)
     page = agency.get("/don-vi/TCCB/ke-hoach")
     assert page.status_code == 200 and "disabled" in page.text
-    assert post(agency, plan_form(page.text)).status_code == 403
+    assert post(agency, site.form(page.text)).status_code == 403
 
 
 def test_a_code_the_campaign_does_not_have_is_not_found(site):
@@ -292,7 +243,7 @@ def test_rows_are_added_and_removed_without_javascript(site):
     assert 'id="f-registrations-5-name"' in added.text            # a sixth, empty row
     assert "nội dung chưa được lưu" in added.text
     removed = post(client, form, action="remove:registrations.0")
-    rows = plan_form(removed.text)
+    rows = site.form(removed.text)
     assert rows["registrations.0.name"] == "Phòng Thi đua - Khen thưởng"
     assert "registrations.4.name" not in rows
     assert site.store.current("TCCB") is None                       # neither was saved
@@ -353,7 +304,7 @@ def test_send_return_with_a_comment_then_approve(site):
     page = unit.get("/don-vi/TCCB/ke-hoach").text
     assert "Ban Thi đua trả lại, với ý kiến:" in page
     assert "Bổ sung chỉ tiêu về chuyển đổi số." in page
-    form = plan_form(page)
+    form = site.form(page)
     form["targets.3"] = "100% hồ sơ được số hóa."
     assert post(unit, form, action="send").status_code == 303
     agency.post("/don-vi/TCCB/xet-duyet", data={"_csrf": token, "_action": "approve"})
