@@ -81,11 +81,21 @@ def _interrupt(_number: int, _frame: object) -> None:
 
 def _run(campaign_dir: Path, db: str, host: str, port: int, trusted: list[str],
          threads: int) -> None:
+    import tempfile
+
+    with tempfile.TemporaryDirectory(prefix="thidua-web-") as cache:
+        _serve(campaign_dir, db, host, port, trusted, threads, Path(cache))
+    click.echo("Đã dừng máy chủ.", err=True)
+
+
+def _serve(campaign_dir: Path, db: str, host: str, port: int, trusted: list[str],
+           threads: int, cache: Path) -> None:
     from waitress import create_server
 
     from generator.web import create_app
 
-    app = create_app(campaign_dir, db, trusted_hosts=[host, *trusted])
+    # The page images of previews live in *cache*, removed when the server stops.
+    app = create_app(campaign_dir, db, trusted_hosts=[host, *trusted], cache_dir=cache)
     if not _loopback(host):
         click.echo(f"Cảnh báo: máy chủ mở cho mạng ({host}), không chỉ máy này. Kết nối không "
                    "mã hóa (HTTP): chỉ dùng trong mạng nội bộ tin cậy, hoặc đặt sau một máy chủ "
@@ -105,4 +115,3 @@ def _run(campaign_dir: Path, db: str, host: str, port: int, trusted: list[str],
         pass
     finally:
         server.close()
-    click.echo("Đã dừng máy chủ.", err=True)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import hmac
 import secrets
 import tempfile
+import time
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
@@ -19,6 +20,7 @@ from flask import Flask, Response, abort, g, render_template, request, session
 from flask.globals import request_ctx
 from werkzeug.exceptions import HTTPException
 
+from generator.errors import ThiduaError
 from generator.store.submissions import connect
 
 from .context import csrf_token, store
@@ -28,6 +30,7 @@ from .plans import load_campaign
 # before it is read.
 MAX_BODY = 1024 * 1024
 MAX_FIELDS = 3000       # form parts: a plan with hundreds of rows, not millions
+SESSION_HOURS = 10     # a working day: a sign-in does not outlive it
 DEFAULT_HOSTS = ["127.0.0.1", "localhost", "::1"]
 
 ERRORS = {
@@ -68,6 +71,7 @@ def create_app(campaign_dir: Path, db: str | Path, trusted_hosts: list[str] | No
     app.before_request(_guard)
     app.after_request(_headers)
     app.register_error_handler(HTTPException, _error_page)
+    app.register_error_handler(ThiduaError, _thidua_error)
     app.context_processor(lambda: {"csrf_token": csrf_token, "account": g.get("account"),
                                    "agency_name": app.extensions["thidua"]["name"]})
     from . import views
@@ -95,7 +99,8 @@ def _guard() -> None:
     code = session.get("code")
     if code:
         account = store().account(code)
-        if account is None or account.generation != session.get("generation"):
+        stale = time.time() - float(session.get("since", 0)) > SESSION_HOURS * 3600
+        if account is None or account.generation != session.get("generation") or stale:
             session.clear()
         else:
             g.account = account
@@ -106,6 +111,13 @@ def _guard() -> None:
         expected = session.get("csrf", "")
         if not expected or not hmac.compare_digest(sent, expected):
             abort(400, "csrf")
+
+
+def _thidua_error(err: ThiduaError) -> Any:
+    """A library error no view expected (campaign.json broken while the server runs, the
+    store's file unreadable): its Vietnamese message, never a traceback."""
+    return render_template("error.html", title="Không thực hiện được", text=str(err),
+                           code=503), 503
 
 
 def _headers(response: Any) -> Any:

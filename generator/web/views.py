@@ -4,6 +4,7 @@ render templates; the work is done by :mod:`.plans`, :mod:`.forms` and the store
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from functools import wraps
 from typing import Any
@@ -103,6 +104,7 @@ def sign_in() -> Any:
             session.clear()
             session["code"] = account.code
             session["generation"] = account.generation
+            session["since"] = time.time()
             csrf_token()
             target = request.args.get("next", "")
             # Only a path of this site: never an address elsewhere.

@@ -362,3 +362,28 @@ def test_the_preview_shows_the_document_text_or_the_errors(site):
     broken = client.get("/don-vi/TCCB/xem-truoc")
     assert broken.status_code == 422
     assert "Chưa soạn được văn bản" in broken.text and "không phải là ngày có thật" in broken.text
+
+
+def test_the_agency_downloads_its_own_plan(site):
+    answer = site.client(AGENCY).get("/ban-thi-dua/ke-hoach.docx")
+    assert answer.status_code == 200
+    assert "filename*=UTF-8''K%E1%BA%BF%20ho%E1%BA%A1ch%2015-KH-VPCP.docx" in (
+        answer.headers["Content-Disposition"])
+    document = docx.Document(io.BytesIO(answer.data))
+    assert any("KẾ HOẠCH" in p.text for p in document.paragraphs)
+
+
+def test_a_campaign_broken_while_serving_is_a_vietnamese_page_not_a_traceback(site):
+    client = site.client("TCCB")
+    (site.folder / "campaign.json").write_text('{"issuer": ', encoding="utf-8")
+    answer = client.get("/don-vi/TCCB/ke-hoach")
+    assert answer.status_code == 503
+    assert "Không thực hiện được" in answer.text and "campaign.json" in answer.text
+    assert "Traceback" not in answer.text
+
+
+def test_a_session_ends_after_a_working_day(site):
+    client = site.client("TCCB")
+    with client.session_transaction() as session:
+        session["since"] -= 11 * 3600
+    assert client.get("/don-vi/TCCB/ke-hoach").status_code == 302
