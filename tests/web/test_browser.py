@@ -158,3 +158,24 @@ def test_the_preview_shows_the_pdf_pages_as_images(site, live, browser, tmp_path
     page.wait_for_function("img => img.complete && img.naturalWidth > 300",
                            arg=first.element_handle(), timeout=60_000)
     shoot(page, tmp_path, "5-anh-trang")
+
+
+def test_the_form_works_without_javascript(site, live, browser, tmp_path):
+    context = browser.new_context(java_script_enabled=False, viewport={"width": 1200,
+                                                                       "height": 900})
+    page = context.new_page()
+    sign_in(page, live, "KGVX", site.secrets["KGVX"])
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Vụ Khoa giáo - Văn xã")
+    before = page.locator("[id^=f-registrations-][id$=-name]").count()
+    page.get_by_role("button", name="Thêm dòng: Đăng ký thi đua").click()
+    expect(page.locator("[id^=f-registrations-][id$=-name]")).to_have_count(before + 1)
+    page.locator(f"#f-registrations-{before}-name").fill("Phòng Tổng hợp")
+    page.locator(f"#f-registrations-{before}-title").fill("Tập thể lao động tiên tiến")
+    page.get_by_role("button", name="Xóa dòng 1 của bảng Đăng ký thi đua", exact=True).click()
+    expect(page.locator("[id^=f-registrations-][id$=-name]")).to_have_count(before)
+    page.get_by_role("button", name="Lưu nháp").first.click()
+    expect(page.get_by_role("status")).to_have_text("Đã lưu.")
+    saved = site.store.current("KGVX").data["registrations"]
+    assert len(saved) == before and saved[-1]["name"] == "Phòng Tổng hợp"
+    shoot(page, tmp_path, "6-khong-javascript")
+    context.close()
