@@ -288,6 +288,11 @@ def problems(issues: list[Any], schema: str = "unit-plan") -> Problems:
     return found
 
 
+def pattern(name: str) -> str:
+    """'registrations.#.title' for 'registrations.3.title': the field in every row."""
+    return re.sub(r"\.\d+(?=\.|$)", ".#", name)
+
+
 def value_at(data: Any, name: str) -> Any:
     """The value of *data* at form name *name*, or None."""
     for part in name.split(".") if name else []:

@@ -86,6 +86,13 @@ def starting_data(campaign: Campaign, code: str) -> dict[str, Any]:
     return draft_unit_data(campaign.data, campaign.units[code], "../campaign.json")
 
 
+def suggestions(campaign: Campaign) -> dict[str, list[str]]:
+    """Values the form offers while typing (an HTML datalist; any other text may still be
+    typed and is checked as usual): the titles the campaign lets units register for."""
+    titles = [t["name"] for t in campaign.data["commendation"].get("titles", [])]
+    return {"registrations.#.title": titles} if titles else {}
+
+
 def fixed_fields(code: str) -> dict[str, Any]:
     """The fields the server sets: the schema, the campaign and the unit's own code."""
     return {"$schema": SCHEMA_URL, "campaign": "../campaign.json", "unit": code}

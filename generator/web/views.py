@@ -139,7 +139,8 @@ def _form_page(code: str, data: dict[str, Any], sub: Submission | None,
         form=forms.form_for("unit-plan"), problems=found or forms.Problems(),
         warnings=warnings or [], notice=notice, editable=_editable(sub),
         base=sub.version if base is None and sub else (base or 0),
-        value_at=forms.value_at), status
+        value_at=forms.value_at, pattern=forms.pattern,
+        suggestions=plans.suggestions(campaign())), status
 
 
 @blueprint.get("/don-vi/<code>/ke-hoach")

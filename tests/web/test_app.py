@@ -387,3 +387,14 @@ def test_a_session_ends_after_a_working_day(site):
     with client.session_transaction() as session:
         session["since"] -= 11 * 3600
     assert client.get("/don-vi/TCCB/ke-hoach").status_code == 302
+
+
+def test_registration_titles_are_offered_from_the_campaign(site):
+    html = site.client("TCCB").get("/don-vi/TCCB/ke-hoach").text
+    assert 'id="f-registrations-0-title" name="registrations.0.title"' in html
+    assert 'list="goi-y-registrations-n-title"' in html
+    listed = html[html.index('<datalist id="goi-y-registrations-n-title">'):]
+    listed = listed[:listed.index("</datalist>")]
+    assert re.findall(r'<option value="([^"]+)">', listed) == [
+        "Tập thể lao động xuất sắc", "Tập thể lao động tiên tiến", "Chiến sĩ thi đua cơ sở",
+        "Lao động tiên tiến"]
