@@ -31,7 +31,7 @@ ALLOWED = {
     "store": {"generator.errors", "generator.render.output", "generator.vn", "openpyxl"},
     "web": {"generator.build", "generator.unit_drafts", "generator.report", "generator.resources",
             "generator.errors", "generator.data", "generator.documents", "generator.render",
-            "generator.store", "generator.vn", "flask", "werkzeug", "docx"},
+            "generator.store", "generator.vn", "flask", "werkzeug"},
 }
 STDLIB = set(sys.stdlib_module_names) | {"__future__"}
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any
+from xml.etree import ElementTree
 
 from generator.build import Rendered, load_source, render_source
 from generator.data.loader import check_text, json_path, load_json
@@ -169,18 +170,34 @@ def preview_of(campaign: Campaign, code: str, data: dict[str, Any]
     return [], made
 
 
-def document_text(content: bytes) -> list[str]:
-    """The paragraphs and table rows of a rendered document, read back from the .docx."""
-    import docx
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
-    document = docx.Document(io.BytesIO(content))
-    lines = [p.text for p in document.paragraphs if p.text.strip()]
-    for table in document.tables:
-        for row in table.rows:
-            cells = list(dict.fromkeys(c.text.strip() for c in row.cells))
-            if any(cells):
-                lines.append(" | ".join(cells))
-    return lines
+
+def _paragraph_text(paragraph: ElementTree.Element) -> str:
+    parts = []
+    for node in paragraph.iter():
+        if node.tag == f"{_W}t":
+            parts.append(node.text or "")
+        elif node.tag in (f"{_W}tab", f"{_W}br"):
+            parts.append(" ")
+    return "".join(parts)
+
+
+def document_text(content: bytes) -> list[str]:
+    """The paragraphs and table rows of a rendered document in their order, read back from
+    its word/document.xml (the document thidua itself just rendered)."""
+    with zipfile.ZipFile(io.BytesIO(content)) as package:
+        body = ElementTree.fromstring(package.read("word/document.xml")).find(f"{_W}body")
+    lines: list[str] = []
+    for block in body if body is not None else []:
+        if block.tag == f"{_W}p":
+            lines.append(_paragraph_text(block))
+        elif block.tag == f"{_W}tbl":
+            for row in block.iter(f"{_W}tr"):
+                cells = [" ".join(_paragraph_text(p) for p in cell.iter(f"{_W}p")).strip()
+                         for cell in row.findall(f"{_W}tc")]
+                lines.append(" | ".join(dict.fromkeys(c for c in cells if c)))
+    return [line for line in lines if line.strip()]
 
 
 def render_agency_plan(campaign: Campaign) -> Rendered:
