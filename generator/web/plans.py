@@ -205,6 +205,19 @@ def render_agency_plan(campaign: Campaign) -> Rendered:
     return render_source(PLAN, source)
 
 
+def agency_preview(campaign: Campaign) -> Preview:
+    """The agency's Kế hoạch (campaign.json) rendered, with its text; once per content."""
+    key = f"agency:{campaign.path}:{campaign.stamp}:{date.today().isoformat()}"
+    with _lock:
+        if key in _previews:
+            return _previews[key]
+    rendered = render_agency_plan(campaign)
+    made = Preview(rendered, tuple(document_text(rendered.content)))
+    with _lock:
+        _previews[key] = made
+    return made
+
+
 def documents_zip(campaign: Campaign, approved: dict[str, dict[str, Any]]) -> bytes:
     """The agency's Kế hoạch and every approved unit's, as one zip (Vietnamese names kept:
     zipfile marks them UTF-8)."""

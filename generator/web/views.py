@@ -190,7 +190,7 @@ def plan_post(code: str) -> Any:
                           notice=f"Đã lưu bản nháp (bản {saved.version}), nhưng còn lỗi cần "
                                  "sửa trước khi gửi.")
     if action == "preview":
-        return redirect(url_for("web.preview", code=code), 303)
+        return redirect(url_for("web.plan_preview", code=code), 303)
     return redirect(url_for("web.plan", code=code, ok="sent" if sending else "saved"), 303)
 
 
@@ -204,40 +204,76 @@ def _preview(code: str) -> tuple[list[Issue], plans.Preview | None]:
         return [Issue(plans.display_file(code), "$", str(err))], None
 
 
-@blueprint.get("/don-vi/<code>/xem-truoc")
-@signed_in
-def preview(code: str) -> Any:
-    unit = unit_allowed(code)
-    errors, made = _preview(code)
+def _preview_page(made: plans.Preview | None, errors: list[Issue], subject: str,
+                  document: str, back: str, endpoint: str, **args: Any) -> Any:
+    """The preview of a rendered document: its text, its download, and (asked for with
+    ?trang=1, when LibreOffice is here) its pages as images; or the errors that stop it."""
     if made is None:
-        return render_template("preview.html", unit=unit, code=code, text=[], pages=[],
-                               problems=forms.problems(errors), name="", digest=""), 422
+        return render_template("preview.html", subject=subject, document=document, back=back,
+                               problems=forms.problems(errors)), 422
+    content = made.rendered.content
     text = list(made.text)
     count: list[int] = []
     if pages.available() and request.args.get("trang") == "1":
         try:
-            images = pages.page_images(made.rendered.content,
-                                       current_app.extensions["thidua"]["cache"])
+            images = pages.page_images(content, current_app.extensions["thidua"]["cache"])
             count = list(range(1, len(images) + 1))
         except ThiduaError as err:
             text.insert(0, f"(Không tạo được ảnh trang: {err})")
-    return render_template("preview.html", unit=unit, code=code, text=text, pages=count,
-                           problems=forms.Problems(), name=made.rendered.name,
-                           digest=pages.digest(made.rendered.content),
-                           can_pages=pages.available())
+    digest = pages.digest(content)
+    return render_template(
+        "preview.html", subject=subject, document=document, back=back,
+        problems=forms.Problems(), name=made.rendered.name, text=text, pages=count,
+        can_pages=pages.available(), download=url_for(f"web.{endpoint}_docx", **args),
+        with_pages=url_for(f"web.{endpoint}_preview", trang=1, **args),
+        image_url=lambda n: url_for(f"web.{endpoint}_page", digest=digest, number=n, **args))
 
 
-@blueprint.get("/don-vi/<code>/trang/<digest>/<int:number>.png")
-@signed_in
-def page_image(code: str, digest: str, number: int) -> Any:
-    unit_allowed(code)
-    _, made = _preview(code)
+def _page_image(made: plans.Preview | None, digest: str, number: int) -> Any:
+    """Page *number* of the document just rendered: only of that content, never a path."""
     if made is None or pages.digest(made.rendered.content) != digest or not pages.available():
-        abort(404)          # only the unit's current document, never a path from the URL
+        abort(404)
     images = pages.page_images(made.rendered.content, current_app.extensions["thidua"]["cache"])
     if not 1 <= number <= len(images):
         abort(404)
     return send_file(images[number - 1], mimetype="image/png")
+
+
+@blueprint.get("/don-vi/<code>/xem-truoc")
+@signed_in
+def plan_preview(code: str) -> Any:
+    unit = unit_allowed(code)
+    errors, made = _preview(code)
+    return _preview_page(made, errors, unit["name"], "Kế hoạch",
+                         url_for("web.plan", code=code), "plan", code=code)
+
+
+@blueprint.get("/don-vi/<code>/trang/<digest>/<int:number>.png")
+@signed_in
+def plan_page(code: str, digest: str, number: int) -> Any:
+    unit_allowed(code)
+    return _page_image(_preview(code)[1], digest, number)
+
+
+def _agency_preview() -> tuple[list[Issue], plans.Preview | None]:
+    try:
+        return [], plans.agency_preview(campaign())
+    except ThiduaError as err:
+        return [Issue("campaign.json", "$", str(err))], None
+
+
+@blueprint.get("/ban-thi-dua/xem-truoc")
+@agency_only
+def agency_preview() -> Any:
+    errors, made = _agency_preview()
+    return _preview_page(made, errors, campaign().name, "Kế hoạch của cơ quan",
+                         url_for("web.agency"), "agency")
+
+
+@blueprint.get("/ban-thi-dua/trang/<digest>/<int:number>.png")
+@agency_only
+def agency_page(digest: str, number: int) -> Any:
+    return _page_image(_agency_preview()[1], digest, number)
 
 
 @blueprint.get("/don-vi/<code>/ke-hoach.docx")
@@ -246,7 +282,7 @@ def plan_docx(code: str) -> Any:
     unit_allowed(code)
     _, made = _preview(code)
     if made is None:
-        return redirect(url_for("web.preview", code=code))
+        return redirect(url_for("web.plan_preview", code=code))
     return _download(made.rendered.content, made.rendered.name)
 
 
@@ -298,8 +334,8 @@ def review(code: str) -> Any:
 
 @blueprint.get("/ban-thi-dua/ke-hoach.docx")
 @agency_only
-def agency_plan() -> Any:
-    rendered = plans.render_agency_plan(campaign())
+def agency_docx() -> Any:
+    rendered = plans.agency_preview(campaign()).rendered
     return _download(rendered.content, rendered.name)
 
 

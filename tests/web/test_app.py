@@ -398,3 +398,17 @@ def test_registration_titles_are_offered_from_the_campaign(site):
     assert re.findall(r'<option value="([^"]+)">', listed) == [
         "Tập thể lao động xuất sắc", "Tập thể lao động tiên tiến", "Chiến sĩ thi đua cơ sở",
         "Lao động tiên tiến"]
+
+
+def test_the_agency_previews_its_own_plan(site):
+    page = site.client(AGENCY).get("/ban-thi-dua/xem-truoc")
+    assert page.status_code == 200
+    assert "Xem trước Kế hoạch của cơ quan — Văn phòng Chính phủ" in page.text
+    assert "Tải về: Kế hoạch 15-KH-VPCP.docx" in page.text
+    assert site.client("TCCB").get("/ban-thi-dua/xem-truoc").status_code == 403
+
+
+def test_a_page_image_is_only_of_the_current_document(site):
+    client = site.client("TCCB")
+    assert client.get("/don-vi/TCCB/trang/" + "0" * 64 + "/1.png").status_code == 404
+    assert client.get("/don-vi/TCCB/trang/..%2F..%2Fetc/1.png").status_code == 404

@@ -126,7 +126,7 @@ def test_a_unit_fills_its_plan_and_the_agency_returns_it(site, live, browser, tm
     assert saved["signer"]["name"] == unicodedata.normalize("NFC", "Lê Thị Thu Hà")
 
     # Sent; the agency returns it with a comment.
-    page.get_by_role("link", name="Về Kế hoạch").click()
+    page.get_by_role("link", name="Quay lại").click()
     page.get_by_role("button", name="Gửi Ban Thi đua").first.click()
     expect(page.locator(".state")).to_contain_text("đã gửi")
     agency_page = browser.new_context(viewport={"width": 1200, "height": 900}).new_page()
