@@ -194,7 +194,8 @@ def document_text(content: bytes) -> list[str]:
             lines.append(_paragraph_text(block))
         elif block.tag == f"{_W}tbl":
             for row in block.iter(f"{_W}tr"):
-                cells = [" ".join(_paragraph_text(p) for p in cell.iter(f"{_W}p")).strip()
+                cells = [" / ".join(t for p in cell.iter(f"{_W}p")
+                                    if (t := _paragraph_text(p).strip()))
                          for cell in row.findall(f"{_W}tc")]
                 lines.append(" | ".join(dict.fromkeys(c for c in cells if c)))
     return [line for line in lines if line.strip()]
