@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ipaddress
 import signal
+import socket
 from pathlib import Path
 
 import click
@@ -75,6 +76,20 @@ def serve(campaign_dir: Path, host: str, port: int, db: str | None, trusted: tup
     _run(campaign_dir, target, host, port, list(trusted), threads)
 
 
+def _own_names(host: str) -> list[str]:
+    """The names and addresses colleagues may type to reach this machine (for a wildcard
+    address, all of them; else the address itself)."""
+    if host not in ("0.0.0.0", "::", ""):
+        return [host]
+    name = socket.gethostname()
+    names = [name, socket.getfqdn()]
+    try:
+        names += socket.gethostbyname_ex(name)[2]
+    except OSError:
+        pass        # a machine whose own name does not resolve: only what --trusted-host says
+    return list(dict.fromkeys(n for n in names if n))
+
+
 def _interrupt(_number: int, _frame: object) -> None:
     raise KeyboardInterrupt
 
@@ -94,12 +109,15 @@ def _serve(campaign_dir: Path, db: str, host: str, port: int, trusted: list[str]
 
     from generator.web import create_app
 
-    # The page images of previews live in *cache*, removed when the server stops.
-    app = create_app(campaign_dir, db, trusted_hosts=[host, *trusted], cache_dir=cache)
     if not _loopback(host):
+        trusted = trusted or _own_names(host)
         click.echo(f"Cảnh báo: máy chủ mở cho mạng ({host}), không chỉ máy này. Kết nối không "
                    "mã hóa (HTTP): chỉ dùng trong mạng nội bộ tin cậy, hoặc đặt sau một máy chủ "
-                   "HTTPS.", err=True)
+                   "HTTPS. Tên máy được nhận: "
+                   f"{', '.join(trusted) or '(chỉ máy này)'} (thêm bằng --trusted-host).",
+                   err=True)
+    # The page images of previews live in *cache*, removed when the server stops.
+    app = create_app(campaign_dir, db, trusted_hosts=[host, *trusted], cache_dir=cache)
     server = create_server(app, host=host, port=port, threads=threads,
                            max_request_body_size=2 * 1024 * 1024, ident="thidua")
     shown = f"[{host}]" if ":" in host else host

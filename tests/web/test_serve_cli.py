@@ -143,6 +143,16 @@ def test_listening_beyond_this_machine_prints_a_warning(campaign_dir, tmp_path):
                      "--host", "0.0.0.0", "--port", str(port)], tmp_path)
     try:
         wait_until_up(port, process)
+        answers = {}
+        for host in (socket.gethostname(), "evil.example"):
+            connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+            connection.request("GET", "/dang-nhap", headers={"Host": f"{host}:{port}"})
+            answer = connection.getresponse()
+            answer.read()
+            answers[host] = answer.status
+            connection.close()
     finally:
         _, err = stop(process)
+    assert answers == {socket.gethostname(): 200, "evil.example": 400}
     assert "Cảnh báo: máy chủ mở cho mạng (0.0.0.0)" in err
+    assert f"Tên máy được nhận: {socket.gethostname()}" in err
