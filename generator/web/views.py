@@ -33,6 +33,7 @@ from generator.store.submissions import (
     NotAllowed,
     StaleVersion,
     Submission,
+    Version,
 )
 
 from . import forms, pages, plans
@@ -132,12 +133,16 @@ def _editable(sub: Submission | None) -> bool:
 
 def _form_page(code: str, data: dict[str, Any], sub: Submission | None,
                found: forms.Problems | None = None, warnings: list[Issue] | None = None,
-               notice: str = "", base: int | None = None, status: int = 200) -> Any:
+               notice: str = "", base: int | None = None, status: int = 200,
+               viewing: Version | None = None) -> Any:
     unit = campaign().units[code]
     return render_template(
         "plan.html", unit=unit, code=code, data=data, sub=sub, state=_state(sub),
         form=forms.form_for("unit-plan"), problems=found or forms.Problems(),
-        warnings=warnings or [], notice=notice, editable=_editable(sub),
+        warnings=warnings or [], notice=notice,
+        editable=_editable(sub) and viewing is None, viewing=viewing,
+        can_restore=viewing is not None and _editable(sub) and sub is not None
+        and viewing.version != sub.version,
         base=sub.version if base is None and sub else (base or 0),
         value_at=forms.value_at, pattern=forms.pattern,
         suggestions=plans.suggestions(campaign())), status
@@ -300,6 +305,37 @@ def history(code: str) -> Any:
     unit = unit_allowed(code)
     return render_template("history.html", unit=unit, code=code,
                            versions=store().versions(code), label_of=forms.label_of)
+
+
+@blueprint.get("/don-vi/<code>/lich-su/<int:number>")
+@signed_in
+def version(code: str, number: int) -> Any:
+    """One earlier version, read-only, with a button to take it up again."""
+    unit_allowed(code)
+    found = [v for v in store().versions(code) if v.version == number]
+    data = store().version_data(code, number)
+    if not found or data is None:
+        abort(404)
+    return _form_page(code, data, store().current(code), viewing=found[0])
+
+
+@blueprint.post("/don-vi/<code>/lich-su/<int:number>/lay-lai")
+@signed_in
+def restore(code: str, number: int) -> Any:
+    """An earlier version saved again as the newest: nothing in between is lost."""
+    unit_allowed(code)
+    if g.account.role != "unit":
+        abort(403)
+    data = store().version_data(code, number)
+    sub = store().current(code)
+    if data is None or sub is None:
+        abort(404)
+    base_text = request.form.get("_base", "")
+    try:
+        store().save(code, g.account.code, data, int(base_text) if base_text.isdigit() else -1)
+    except (StaleVersion, NotAllowed) as err:
+        return _form_page(code, sub.data, sub, notice=str(err), status=409)
+    return redirect(url_for("web.plan", code=code, ok="saved"), 303)
 
 
 # ------------------------------------------------------------------ the agency

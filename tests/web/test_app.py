@@ -412,3 +412,22 @@ def test_a_page_image_is_only_of_the_current_document(site):
     client = site.client("TCCB")
     assert client.get("/don-vi/TCCB/trang/" + "0" * 64 + "/1.png").status_code == 404
     assert client.get("/don-vi/TCCB/trang/..%2F..%2Fetc/1.png").status_code == 404
+
+
+def test_an_earlier_version_is_shown_and_taken_up_again_as_a_new_one(site):
+    client = site.client("TCCB")
+    post(client, open_form(client), **{"signer.name": "Người Ký Đầu"})
+    post(client, open_form(client), **{"signer.name": "Người Ký Sau"})
+    old = client.get("/don-vi/TCCB/lich-su/1")
+    assert old.status_code == 200
+    assert "Đang xem bản 1" in old.text and "Người Ký Đầu" in old.text
+    assert 'name="_action" value="save"' not in old.text            # read-only
+    token = site.csrf(old.text)
+    answer = client.post("/don-vi/TCCB/lich-su/1/lay-lai", data={"_csrf": token, "_base": "2"})
+    assert answer.status_code == 303
+    assert site.store.current("TCCB").data["signer"]["name"] == "Người Ký Đầu"
+    assert [v.version for v in site.store.versions("TCCB")] == [3, 2, 1]
+    stale = client.post("/don-vi/TCCB/lich-su/2/lay-lai", data={"_csrf": token, "_base": "2"})
+    assert stale.status_code == 409
+    assert site.client("KGVX").get("/don-vi/TCCB/lich-su/1").status_code == 403
+    assert client.get("/don-vi/TCCB/lich-su/9").status_code == 404
