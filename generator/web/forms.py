@@ -9,6 +9,7 @@ field: ``$.registrations[2].title`` is the field ``registrations.2.title``.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
@@ -124,10 +125,7 @@ def form_for(schema: str) -> Field:
 def _indexes(form: Mapping[str, str], prefix: str) -> list[int]:
     """The row indexes a post holds for the table *prefix*, in order."""
     pattern = re.compile(re.escape(prefix) + r"\.(\d+)(?:\.|$)")
-    found = {int(m.group(1)) for k in form if (m := pattern.match(k))}
-    rows = form.get(f"{prefix}.#rows", "")
-    found |= set(range(int(rows))) if rows.isdigit() and int(rows) < 1000 else set()
-    return sorted(found)
+    return sorted({int(m.group(1)) for k in form if (m := pattern.match(k))})
 
 
 def _blank(value: Any) -> bool:
@@ -217,10 +215,15 @@ def added_row(data: dict[str, Any], table: str, schema: str = "unit-plan") -> di
     if node.widget != "array" or node.item is None:
         return data
     target: Any = data
-    for part in parts[:-1]:
-        target = target.setdefault(part, {})
-        if not isinstance(target, dict):
+    for part, following in itertools.pairwise(parts):
+        if isinstance(target, list) and part.isdigit() and int(part) < len(target):
+            target = target[int(part)]
+        elif isinstance(target, dict):
+            target = target.setdefault(part, [] if following.isdigit() else {})
+        else:
             return data
+    if not isinstance(target, dict):
+        return data
     rows = target.get(parts[-1])
     rows = rows if isinstance(rows, list) else []
     if node.max_items is None or len(rows) < node.max_items:

@@ -75,3 +75,21 @@ def test_numbers_that_are_not_numbers_stay_text_for_the_validator():
                                  "archive.copies": "ba"}, {"unit": "TCCB"})
     assert data["document"] == {"number": 12, "date": None}
     assert data["archive"]["copies"] == "ba"
+
+
+@pytest.mark.parametrize(("schema", "table", "where"), [
+    ("unit-plan", "registrations", lambda d: d["registrations"]),
+    ("unit-plan", "signer.chain", lambda d: d["signer"]["chain"]),
+    ("decision", "awards.0.individuals", lambda d: d["awards"][0]["individuals"]),
+])
+def test_a_row_is_added_to_any_table_even_inside_a_row(schema, table, where):
+    data = {"signer": {"title": "x"}, "registrations": [{"name": "A"}],
+            "awards": [{"form": "Bằng khen", "individuals": [{"name": "B"}]}]}
+    before = len(where(data)) if table != "signer.chain" else 0
+    forms.added_row(data, table, schema)
+    assert len(where(data)) == before + 1 and where(data)[-1] == {}
+
+
+def test_a_table_that_is_full_gets_no_row():
+    data = {"signer": {"chain": [{}, {}]}}
+    assert forms.added_row(data, "signer.chain")["signer"]["chain"] == [{}, {}]   # maxItems 2
