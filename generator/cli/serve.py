@@ -2,21 +2,21 @@
 
 from __future__ import annotations
 
-import ipaddress
-import signal
-import socket
 from pathlib import Path
 
 import click
 
-from generator.store.submissions import AGENCY
-
 from .common import ThiduaCommand
 
 DEFAULT_DB = "thidua-web.sqlite"
+# The agency's account code, generator.store.submissions.AGENCY (a test keeps them equal): not
+# imported here, so that `thidua --help` loads neither sqlite3 nor the store.
+AGENCY = "ban-thi-dua"
 
 
 def _loopback(host: str) -> bool:
+    import ipaddress
+
     if host == "localhost":
         return True
     try:
@@ -79,6 +79,8 @@ def serve(campaign_dir: Path, host: str, port: int, db: str | None, trusted: tup
 def _own_names(host: str) -> list[str]:
     """The names and addresses colleagues may type to reach this machine (for a wildcard
     address, all of them; else the address itself)."""
+    import socket
+
     if host not in ("0.0.0.0", "::", ""):
         return [host]
     name = socket.gethostname()
@@ -105,6 +107,8 @@ def _run(campaign_dir: Path, db: str, host: str, port: int, trusted: list[str],
 
 def _serve(campaign_dir: Path, db: str, host: str, port: int, trusted: list[str],
            threads: int, cache: Path) -> None:
+    import signal
+
     from waitress import create_server
 
     from generator.web import create_app

@@ -42,6 +42,21 @@ def test_secrets_are_issued_printed_once_and_verified(run, campaign_dir, tmp_pat
     assert store.verify("TCCB", issued["ban-thi-dua"]) is None
 
 
+def test_the_cli_names_the_agency_as_the_store_does():
+    import importlib
+
+    from generator.store import submissions
+    assert importlib.import_module("generator.cli.serve").AGENCY == submissions.AGENCY
+
+
+def test_the_command_line_starts_without_the_web_app_or_the_store():
+    code = ("import sys, generator.cli; print(sorted(m for m in sys.modules if m.startswith("
+            "('flask', 'waitress', 'sqlite3', 'generator.store', 'generator.web'))))")
+    loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            check=True).stdout.strip()
+    assert loaded == "[]"
+
+
 def test_an_unknown_unit_code_is_a_usage_error(run, campaign_dir, tmp_path):
     result = run("serve", str(campaign_dir), "--db", str(tmp_path / "w.sqlite"),
                  "--issue-secret", "KHONGCO")
