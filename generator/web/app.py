@@ -75,6 +75,7 @@ def create_app(campaign_dir: Path, db: str | Path, trusted_hosts: list[str] | No
     app.context_processor(lambda: {"csrf_token": csrf_token, "account": g.get("account"),
                                    "agency_name": app.extensions["thidua"]["name"]})
     from . import views
+    app.extensions["thidua"]["failures"] = views.Failures()
     app.register_blueprint(views.blueprint)
     return app
 

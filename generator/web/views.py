@@ -4,6 +4,7 @@ render templates; the work is done by :mod:`.plans`, :mod:`.forms` and the store
 
 from __future__ import annotations
 
+import threading
 import time
 from collections.abc import Callable
 from functools import wraps
@@ -89,6 +90,40 @@ def home() -> Any:
     return redirect(url_for("web.plan", code=g.account.code))
 
 
+class Failures:
+    """Failed sign-ins per code, in memory: after *limit* within *minutes*, that code is
+    refused until the window passes. The secrets are random (about 98 bits), so this is not
+    what keeps them safe; it keeps a script from filling the log and the CPU (scrypt)."""
+
+    def __init__(self, limit: int = 10, minutes: int = 15) -> None:
+        self.limit, self.minutes = limit, minutes
+        self._times: dict[str, list[float]] = {}
+        self._lock = threading.Lock()
+
+    def _recent(self, code: str) -> list[float]:
+        since = time.monotonic() - self.minutes * 60
+        kept = [t for t in self._times.get(code, []) if t > since]
+        self._times[code] = kept
+        return kept
+
+    def locked(self, code: str) -> bool:
+        with self._lock:
+            return len(self._recent(code)) >= self.limit
+
+    def record(self, code: str) -> None:
+        with self._lock:
+            self._recent(code).append(time.monotonic())
+
+    def clear(self, code: str) -> None:
+        with self._lock:
+            self._times.pop(code, None)
+
+
+def _failures() -> Failures:
+    found: Failures = current_app.extensions["thidua"]["failures"]
+    return found
+
+
 @blueprint.route("/dang-nhap", methods=["GET", "POST"])
 def sign_in() -> Any:
     csrf_token()
@@ -98,10 +133,16 @@ def sign_in() -> Any:
         code = request.form.get("code", "").strip()
         secret = request.form.get("secret", "").strip()
         folded = code.lower() if code.lower() == AGENCY else code.upper()
+        if _failures().locked(folded):
+            error = (f"Đăng nhập sai quá {_failures().limit} lần với mã này; hãy thử lại sau "
+                     f"{_failures().minutes} phút, hoặc xin Ban Thi đua cấp lại mã bí mật.")
+            return render_template("sign_in.html", error=error, code=code), 429
         account = store().verify(folded, secret) if code and secret else None
         if account is None:
+            _failures().record(folded)
             error = "Mã đơn vị hoặc mã bí mật không đúng."
         else:
+            _failures().clear(folded)
             session.clear()
             session["code"] = account.code
             session["generation"] = account.generation

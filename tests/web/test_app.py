@@ -431,3 +431,17 @@ def test_an_earlier_version_is_shown_and_taken_up_again_as_a_new_one(site):
     assert stale.status_code == 409
     assert site.client("KGVX").get("/don-vi/TCCB/lich-su/1").status_code == 403
     assert client.get("/don-vi/TCCB/lich-su/9").status_code == 404
+
+
+def test_repeated_wrong_secrets_lock_that_code_for_a_while(site):
+    client = site.client()
+    token = site.csrf(client.get("/dang-nhap").text)
+    codes = [client.post("/dang-nhap", data={"_csrf": token, "code": "PL", "secret": "sai"}
+                         ).status_code for _ in range(10)]
+    assert set(codes) == {401}
+    right = client.post("/dang-nhap", data={"_csrf": token, "code": "PL",
+                                            "secret": site.secrets["PL"]})
+    assert right.status_code == 429 and "hãy thử lại sau 15 phút" in right.text
+    other = client.post("/dang-nhap", data={"_csrf": token, "code": "TCCB",
+                                            "secret": site.secrets["TCCB"]})
+    assert other.status_code == 302                 # only that code is locked
