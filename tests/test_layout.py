@@ -13,7 +13,7 @@ import pytest
 from support import ROOT
 
 PACKAGE = ROOT / "generator"
-SUBPACKAGES = ("vn", "data", "documents", "render", "certificates", "check", "store")
+SUBPACKAGES = ("vn", "data", "documents", "render", "certificates", "check", "store", "web")
 # What each subpackage may import, beside the standard library and itself (its docstring says
 # the same in words). "generator" alone means the package's own __init__ (__version__).
 ALLOWED = {
@@ -31,6 +31,9 @@ ALLOWED = {
               "generator.render.pdf", "docx", "lxml", "pypdf"},
     "store": {"generator.errors", "generator.render.output", "generator.vn", "openpyxl",
               "generator.data", "psycopg"},
+    "web": {"generator.build", "generator.unit_drafts", "generator.report", "generator.resources",
+            "generator.errors", "generator.data", "generator.documents", "generator.render",
+            "generator.store", "generator.vn", "flask", "werkzeug"},
 }
 STDLIB = set(sys.stdlib_module_names) | {"__future__"}
 

@@ -567,9 +567,11 @@ def register_next(path: Path, agency: str, year: int, symbol: str | None) -> Non
 # Command families in their own modules, registered after the group exists.
 from .history import history_group
 from .report import report as report_command
+from .serve import serve
 
 main.add_command(report_command)
 main.add_command(history_group)
+main.add_command(serve)
 
 
 def run() -> None:

@@ -1,0 +1,329 @@
+"""What units send through `thidua serve`: their accounts, and every saved version of their data.
+
+One SQLite file beside the campaign (WAL, synchronous=FULL): a save is one short write
+transaction that adds a version row and moves the submission's head, so a crash leaves either
+the old head or the new one, never half of either. A save names the version it was edited from;
+a save made from an older version is refused (two tabs, two clerks), and the same content posted
+twice (a double click, a reload that re-posts) is one version, not two.
+
+:func:`connect` is the only way in: every database access of the web app goes through the
+:class:`SubmissionStore` it returns. A ``postgresql://`` URL is refused here with a clear
+message until the shared backend (generator/store/backend.py) is wired in at that function.
+
+Secrets are kept as scrypt hashes (hashlib.scrypt, a random salt per secret); the secret
+itself is shown once, when it is issued.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import json
+import secrets
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from generator.errors import ThiduaError
+
+# The states of a submission, as the clerk reads them.
+DRAFT, SENT, RETURNED, APPROVED = "nháp", "đã gửi", "trả lại", "đã duyệt"
+STATES = (DRAFT, SENT, RETURNED, APPROVED)
+AGENCY = "ban-thi-dua"          # the agency's account code: never a unit code (those are A-Z0-9_)
+
+SCHEMA_VERSION = 1
+MIGRATIONS = {
+    1: """
+    CREATE TABLE accounts (
+        code        TEXT PRIMARY KEY,
+        role        TEXT NOT NULL CHECK (role IN ('unit', 'agency')),
+        secret_hash TEXT NOT NULL,
+        generation  INTEGER NOT NULL,          -- bumped on every reset: old sessions end
+        issued_at   TEXT NOT NULL
+    );
+    CREATE TABLE submissions (
+        unit        TEXT PRIMARY KEY,
+        state       TEXT NOT NULL,
+        version     INTEGER NOT NULL,
+        comment     TEXT NOT NULL DEFAULT '',
+        updated_at  TEXT NOT NULL,
+        updated_by  TEXT NOT NULL
+    );
+    CREATE TABLE versions (
+        unit        TEXT NOT NULL,
+        version     INTEGER NOT NULL,
+        saved_at    TEXT NOT NULL,
+        author      TEXT NOT NULL,
+        action      TEXT NOT NULL,
+        state       TEXT NOT NULL,
+        changed     TEXT NOT NULL,             -- JSON list of the JSON paths that changed
+        comment     TEXT NOT NULL DEFAULT '',
+        data        TEXT NOT NULL,
+        PRIMARY KEY (unit, version)
+    );
+    """,
+}
+
+# scrypt cost: 16 MiB of memory and about 50 ms a sign-in here; secrets are random, so this only
+# has to make a stolen file's hashes expensive to try, not to rescue weak passwords.
+_SCRYPT = {"n": 2**14, "r": 8, "p": 1}
+# A secret a clerk can read aloud or type: no 0/O, 1/l/I.
+_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"
+
+
+class StoreError(ThiduaError):
+    """The submissions database cannot be opened or used."""
+
+
+class StaleVersion(ThiduaError):
+    """A save was made from a version that is no longer the latest."""
+
+
+class NotAllowed(ThiduaError):
+    """A change the submission's state does not allow (e.g. editing what was sent)."""
+
+
+@dataclass(frozen=True)
+class Account:
+    code: str
+    role: str
+    generation: int
+
+
+@dataclass(frozen=True)
+class Submission:
+    unit: str
+    state: str
+    version: int
+    comment: str
+    updated_at: str
+    updated_by: str
+    data: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class Version:
+    unit: str
+    version: int
+    saved_at: str
+    author: str
+    action: str
+    state: str
+    changed: list[str]
+    comment: str
+
+
+def connect(url: str | Path) -> SubmissionStore:
+    """The store at *url*: a SQLite path (created with its tables on first use).
+
+    This is the one function through which the web app reaches a database."""
+    text = str(url)
+    if text.startswith(("postgresql://", "postgres://")):
+        raise StoreError("Kho dữ liệu PostgreSQL cho thidua serve chưa được hỗ trợ trong bản "
+                         "này; hãy dùng tệp SQLite (bỏ --db hoặc ghi đường dẫn tệp).")
+    store = SubmissionStore(Path(text))
+    store.migrate()
+    return store
+
+
+def now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def _hash(secret: str, salt: bytes) -> str:
+    digest = hashlib.scrypt(secret.encode("utf-8"), salt=salt, dklen=32, **_SCRYPT)
+    return f"scrypt${salt.hex()}${digest.hex()}"
+
+
+def _matches(secret: str, stored: str) -> bool:
+    try:
+        _, salt, _digest = stored.split("$")
+        expected = _hash(secret, bytes.fromhex(salt))
+    except ValueError:
+        return False
+    return hmac.compare_digest(expected, stored)
+
+
+def new_secret() -> str:
+    """Twenty random characters in groups of five (about 98 bits)."""
+    chars = "".join(secrets.choice(_ALPHABET) for _ in range(20))
+    return "-".join(chars[i:i + 5] for i in range(0, 20, 5))
+
+
+def changed_paths(old: Any, new: Any, path: str = "$", depth: int = 2) -> list[str]:
+    """The JSON paths (to *depth* levels) where *new* differs from *old*: what a save changed."""
+    if old == new:
+        return []
+    if depth and isinstance(old, dict) and isinstance(new, dict):
+        keys = list(dict.fromkeys([*old, *new]))
+        return [p for k in keys
+                for p in changed_paths(old.get(k), new.get(k), f"{path}.{k}", depth - 1)]
+    return [path]
+
+
+class SubmissionStore:
+    """Accounts, submissions and versions in one SQLite file; a connection per operation, so
+    waitress's threads never share one."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+
+    @contextmanager
+    def _db(self, write: bool = False) -> Iterator[sqlite3.Connection]:
+        try:
+            db = sqlite3.connect(self.path, timeout=30, isolation_level=None)
+        except sqlite3.Error as err:
+            raise StoreError(f"Không mở được kho dữ liệu {self.path}: {err}") from err
+        try:
+            db.execute("PRAGMA journal_mode=WAL")
+            db.execute("PRAGMA synchronous=FULL")
+            db.execute("BEGIN IMMEDIATE" if write else "BEGIN")
+            try:
+                yield db
+            except BaseException:
+                db.rollback()
+                raise
+            db.commit()
+        except sqlite3.DatabaseError as err:
+            raise StoreError(f"Kho dữ liệu {self.path} bị lỗi hoặc không phải kho của thidua: "
+                             f"{err}") from err
+        finally:
+            db.close()
+
+    def migrate(self) -> None:
+        """Bring the file's tables to SCHEMA_VERSION (plain versioned SQL, PRAGMA user_version)."""
+        with self._db(write=True) as db:
+            current = db.execute("PRAGMA user_version").fetchone()[0]
+            if current > SCHEMA_VERSION:
+                raise StoreError(f"Kho dữ liệu {self.path} do bản thidua mới hơn tạo "
+                                 f"(phiên bản {current}); hãy cập nhật thidua.")
+            for number in range(current + 1, SCHEMA_VERSION + 1):
+                for statement in MIGRATIONS[number].split(";"):
+                    if statement.strip():
+                        db.execute(statement)
+                db.execute(f"PRAGMA user_version = {number}")
+
+    # ------------------------------------------------------------------ accounts
+
+    def issue_secret(self, code: str, role: str) -> str:
+        """A new secret for *code* (replacing any earlier one, which stops working at once)."""
+        secret = new_secret()
+        hashed = _hash(secret, secrets.token_bytes(16))
+        with self._db(write=True) as db:
+            db.execute("INSERT INTO accounts VALUES (?, ?, ?, 1, ?) ON CONFLICT(code) DO UPDATE "
+                       "SET role = excluded.role, secret_hash = excluded.secret_hash, "
+                       "generation = generation + 1, issued_at = excluded.issued_at",
+                       (code, role, hashed, now()))
+        return secret
+
+    def verify(self, code: str, secret: str) -> Account | None:
+        """The account whose code and secret these are, or None."""
+        with self._db() as db:
+            row = db.execute("SELECT code, role, generation, secret_hash FROM accounts "
+                             "WHERE code = ?", (code,)).fetchone()
+        if row is None:
+            _hash(secret, b"0" * 16)     # same work either way: timing tells nothing
+            return None
+        return Account(row[0], row[1], row[2]) if _matches(secret, row[3]) else None
+
+    def account(self, code: str) -> Account | None:
+        with self._db() as db:
+            row = db.execute("SELECT code, role, generation FROM accounts WHERE code = ?",
+                             (code,)).fetchone()
+        return Account(*row) if row else None
+
+    # ------------------------------------------------------------------ submissions
+
+    def current(self, unit: str) -> Submission | None:
+        with self._db() as db:
+            return self._current(db, unit)
+
+    @staticmethod
+    def _current(db: sqlite3.Connection, unit: str) -> Submission | None:
+        row = db.execute("SELECT s.unit, s.state, s.version, s.comment, s.updated_at, "
+                         "s.updated_by, v.data FROM submissions s JOIN versions v "
+                         "ON v.unit = s.unit AND v.version = s.version WHERE s.unit = ?",
+                         (unit,)).fetchone()
+        if row is None:
+            return None
+        return Submission(row[0], row[1], row[2], row[3], row[4], row[5], json.loads(row[6]))
+
+    def all_current(self) -> dict[str, Submission]:
+        with self._db() as db:
+            units = [r[0] for r in db.execute("SELECT unit FROM submissions")]
+            found = {unit: self._current(db, unit) for unit in units}
+        return {unit: sub for unit, sub in found.items() if sub is not None}
+
+    def save(self, unit: str, author: str, data: dict[str, Any], base: int,
+             send: bool = False) -> Submission:
+        """Record *data* as the unit's next version, edited from version *base*.
+
+        *send* also moves it to "đã gửi". A unit may save only what it has not sent (or what
+        was returned to it)."""
+        with self._db(write=True) as db:
+            head = self._current(db, unit)
+            version = head.version if head else 0
+            state = head.state if head else DRAFT
+            if state == SENT and send and head is not None and head.data == data:
+                return head          # "Gửi" clicked twice: sent once
+            if state in (SENT, APPROVED):
+                raise NotAllowed(f"Kế hoạch đang ở trạng thái «{state}», không sửa được nữa.")
+            if version != base:
+                if head is not None and head.data == data and not send:
+                    return head      # the same content posted twice: one version
+                raise StaleVersion(
+                    f"Kế hoạch đã được lưu ở nơi khác (bản {version}, do {head.updated_by if head else ''} "
+                    "lưu) sau khi trang này được mở. Hãy mở lại trang để xem bản mới nhất "
+                    "rồi sửa tiếp; nội dung vừa gõ chưa được lưu.")
+            if head is not None and head.data == data and not send:
+                return head
+            new_state = SENT if send else state
+            return self._record(db, unit, author, data, head, "gửi" if send else "lưu",
+                                new_state, head.comment if head and not send else "")
+
+    def review(self, unit: str, author: str, approve: bool, comment: str = "") -> Submission:
+        """The agency returns (with *comment*) or approves what the unit sent."""
+        with self._db(write=True) as db:
+            head = self._current(db, unit)
+            if head is None or head.state != SENT:
+                state = head.state if head else "chưa lưu"
+                raise NotAllowed(f"Chỉ duyệt hoặc trả lại được Kế hoạch đã gửi (đang «{state}»).")
+            if not approve and not comment.strip():
+                raise NotAllowed("Hãy ghi lý do trả lại để đơn vị biết cần sửa gì.")
+            return self._record(db, unit, author, head.data, head,
+                                "duyệt" if approve else "trả lại",
+                                APPROVED if approve else RETURNED, comment.strip())
+
+    def _record(self, db: sqlite3.Connection, unit: str, author: str, data: dict[str, Any],
+                head: Submission | None, action: str, state: str, comment: str) -> Submission:
+        version = (head.version if head else 0) + 1
+        stamp = now()
+        changed = changed_paths(head.data if head else {}, data)
+        db.execute("INSERT INTO versions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                   (unit, version, stamp, author, action, state,
+                    json.dumps(changed, ensure_ascii=False), comment,
+                    json.dumps(data, ensure_ascii=False)))
+        db.execute("INSERT INTO submissions VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(unit) DO "
+                   "UPDATE SET state = excluded.state, version = excluded.version, "
+                   "comment = excluded.comment, updated_at = excluded.updated_at, "
+                   "updated_by = excluded.updated_by",
+                   (unit, state, version, comment, stamp, author))
+        return Submission(unit, state, version, comment, stamp, author, data)
+
+    def versions(self, unit: str) -> list[Version]:
+        """Every version of the unit's data, newest first."""
+        with self._db() as db:
+            rows = db.execute("SELECT unit, version, saved_at, author, action, state, changed, "
+                              "comment FROM versions WHERE unit = ? ORDER BY version DESC",
+                              (unit,)).fetchall()
+        return [Version(r[0], r[1], r[2], r[3], r[4], r[5], json.loads(r[6]), r[7]) for r in rows]
+
+    def version_data(self, unit: str, version: int) -> dict[str, Any] | None:
+        with self._db() as db:
+            row = db.execute("SELECT data FROM versions WHERE unit = ? AND version = ?",
+                             (unit, version)).fetchone()
+        return json.loads(row[0]) if row else None

@@ -1,0 +1,429 @@
+"""The pages of `thidua serve`. A unit reaches only its own pages (/don-vi/<its code>/…); the
+agency (Ban Thi đua) reaches every unit's and its own (/ban-thi-dua/…). Views speak HTTP and
+render templates; the work is done by :mod:`.plans`, :mod:`.forms` and the store."""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    current_app,
+    g,
+    redirect,
+    render_template,
+    request,
+    send_file,
+    session,
+    url_for,
+)
+
+from generator.errors import Issue, ThiduaError
+from generator.store.submissions import (
+    AGENCY,
+    APPROVED,
+    DRAFT,
+    RETURNED,
+    SENT,
+    NotAllowed,
+    StaleVersion,
+    Submission,
+    Version,
+)
+
+from . import forms, pages, plans
+from .context import csrf_token, store
+
+blueprint = Blueprint("web", __name__)
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+def campaign() -> plans.Campaign:
+    return plans.load_campaign(current_app.extensions["thidua"]["folder"])
+
+
+def signed_in(view: Callable[..., Any]) -> Callable[..., Any]:
+    @wraps(view)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        if g.account is None:
+            return redirect(url_for("web.sign_in", next=request.path))
+        return view(*args, **kwargs)
+    return wrapper
+
+
+def agency_only(view: Callable[..., Any]) -> Callable[..., Any]:
+    @wraps(view)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        if g.account is None:
+            return redirect(url_for("web.sign_in", next=request.path))
+        if g.account.role != "agency":
+            abort(403)
+        return view(*args, **kwargs)
+    return wrapper
+
+
+def unit_allowed(code: str) -> dict[str, Any]:
+    """The unit *code*, if the signed-in account may see it (its own, or the agency): else 403;
+    404 for a code the campaign does not have."""
+    unit = campaign().units.get(code)
+    if g.account.role != "agency" and g.account.code != code:
+        abort(403)
+    if unit is None:
+        abort(404)
+    return unit
+
+
+# ------------------------------------------------------------------ sign-in
+
+@blueprint.get("/")
+def home() -> Any:
+    if g.account is None:
+        return redirect(url_for("web.sign_in"))
+    if g.account.role == "agency":
+        return redirect(url_for("web.agency"))
+    return redirect(url_for("web.plan", code=g.account.code))
+
+
+class Failures:
+    """Failed sign-ins per code, in memory: after *limit* within *minutes*, that code is
+    refused until the window passes. The secrets are random (about 98 bits), so this is not
+    what keeps them safe; it keeps a script from filling the log and the CPU (scrypt)."""
+
+    def __init__(self, limit: int = 10, minutes: int = 15) -> None:
+        self.limit, self.minutes = limit, minutes
+        self._times: dict[str, list[float]] = {}
+        self._lock = threading.Lock()
+
+    def _recent(self, code: str) -> list[float]:
+        since = time.monotonic() - self.minutes * 60
+        kept = [t for t in self._times.get(code, []) if t > since]
+        self._times[code] = kept
+        return kept
+
+    def locked(self, code: str) -> bool:
+        with self._lock:
+            return len(self._recent(code)) >= self.limit
+
+    def record(self, code: str) -> None:
+        with self._lock:
+            self._recent(code).append(time.monotonic())
+
+    def clear(self, code: str) -> None:
+        with self._lock:
+            self._times.pop(code, None)
+
+
+def _failures() -> Failures:
+    found: Failures = current_app.extensions["thidua"]["failures"]
+    return found
+
+
+@blueprint.route("/dang-nhap", methods=["GET", "POST"])
+def sign_in() -> Any:
+    csrf_token()
+    error = ""
+    code = ""
+    if request.method == "POST":
+        code = request.form.get("code", "").strip()
+        secret = request.form.get("secret", "").strip()
+        folded = code.lower() if code.lower() == AGENCY else code.upper()
+        if _failures().locked(folded):
+            error = (f"Đăng nhập sai quá {_failures().limit} lần với mã này; hãy thử lại sau "
+                     f"{_failures().minutes} phút, hoặc xin Ban Thi đua cấp lại mã bí mật.")
+            return render_template("sign_in.html", error=error, code=code), 429
+        account = store().verify(folded, secret) if code and secret else None
+        if account is None:
+            _failures().record(folded)
+            error = "Mã đơn vị hoặc mã bí mật không đúng."
+        else:
+            _failures().clear(folded)
+            session.clear()
+            session["code"] = account.code
+            session["generation"] = account.generation
+            session["since"] = time.time()
+            csrf_token()
+            target = request.args.get("next", "")
+            # Only a path of this site: never an address elsewhere.
+            if not target.startswith("/") or target.startswith("//"):
+                target = url_for("web.home")
+            return redirect(target)
+    return render_template("sign_in.html", error=error, code=code), (401 if error else 200)
+
+
+@blueprint.post("/dang-xuat")
+def sign_out() -> Any:
+    session.clear()
+    return redirect(url_for("web.sign_in"))
+
+
+# ------------------------------------------------------------------ a unit's plan
+
+def _state(sub: Submission | None) -> str:
+    return sub.state if sub else DRAFT
+
+
+def _editable(sub: Submission | None) -> bool:
+    return g.account.role == "unit" and _state(sub) in (DRAFT, RETURNED)
+
+
+def _form_page(code: str, data: dict[str, Any], sub: Submission | None,
+               found: forms.Problems | None = None, warnings: list[Issue] | None = None,
+               notice: str = "", base: int | None = None, status: int = 200,
+               viewing: Version | None = None) -> Any:
+    unit = campaign().units[code]
+    return render_template(
+        "plan.html", unit=unit, code=code, data=data, sub=sub, state=_state(sub),
+        form=forms.form_for("unit-plan"), problems=found or forms.Problems(),
+        warnings=warnings or [], notice=notice,
+        editable=_editable(sub) and viewing is None, viewing=viewing,
+        can_restore=viewing is not None and _editable(sub) and sub is not None
+        and viewing.version != sub.version,
+        base=sub.version if base is None and sub else (base or 0),
+        value_at=forms.value_at, pattern=forms.pattern,
+        suggestions=plans.suggestions(campaign())), status
+
+
+@blueprint.get("/don-vi/<code>/ke-hoach")
+@signed_in
+def plan(code: str) -> Any:
+    unit_allowed(code)
+    sub = store().current(code)
+    data = sub.data if sub else plans.starting_data(campaign(), code)
+    notice = {"saved": "Đã lưu.", "sent": "Đã gửi Kế hoạch tới Ban Thi đua."}.get(
+        request.args.get("ok", ""), "") if _state(sub) in (DRAFT, RETURNED, SENT) else ""
+    if request.args.get("ok") == "sent" and _state(sub) != SENT:
+        notice = ""         # a reload of the old address after the agency has answered
+    return _form_page(code, data, sub, notice=notice)
+
+
+@blueprint.post("/don-vi/<code>/ke-hoach")
+@signed_in
+def plan_post(code: str) -> Any:
+    unit_allowed(code)
+    if g.account.role != "unit":
+        abort(403)                       # the agency reviews; it does not write a unit's plan
+    sub = store().current(code)
+    action = request.form.get("_action", "save")
+    base_text = request.form.get("_base", "")
+    base = int(base_text) if base_text.isdigit() else -1
+    removed = action.removeprefix("remove:") if action.startswith("remove:") else ""
+    data = forms.data_from_form(request.form, plans.fixed_fields(code), removed=removed)
+    if action.startswith(("add:", "remove:")):
+        if action.startswith("add:"):
+            data = forms.added_row(data, action.removeprefix("add:"))
+        return _form_page(code, data, sub, base=base,
+                          notice="Đã đổi bảng; nội dung chưa được lưu: hãy bấm «Lưu nháp».")
+    if not _editable(sub) and not (action == "send" and _state(sub) == SENT):
+        return _form_page(code, data, sub, base=base, status=409,
+                          notice=f"Kế hoạch đang ở trạng thái «{_state(sub)}», không sửa được.")
+    sending = action == "send"
+    errors, warnings, _ = plans.check_plan(campaign(), code, data, sending=sending)
+    if sending and errors:
+        return _form_page(code, data, sub, forms.problems(errors), warnings, base=base,
+                          notice="Chưa gửi được: hãy sửa các lỗi dưới đây.", status=422)
+    try:
+        saved = store().save(code, g.account.code, data, base, send=sending)
+    except (StaleVersion, NotAllowed) as err:
+        return _form_page(code, data, sub, notice=str(err), base=base, status=409)
+    if errors:      # a draft with errors is kept (nothing typed is lost) and the errors shown
+        return _form_page(code, data, saved, forms.problems(errors), warnings, status=422,
+                          notice=f"Đã lưu bản nháp (bản {saved.version}), nhưng còn lỗi cần "
+                                 "sửa trước khi gửi.")
+    if action == "preview":
+        return redirect(url_for("web.plan_preview", code=code), 303)
+    return redirect(url_for("web.plan", code=code, ok="sent" if sending else "saved"), 303)
+
+
+def _preview(code: str) -> tuple[list[Issue], plans.Preview | None]:
+    """The unit's current data (saved, else its starting data), checked and rendered."""
+    sub = store().current(code)
+    data = sub.data if sub else plans.starting_data(campaign(), code)
+    try:
+        return plans.preview_of(campaign(), code, data)
+    except ThiduaError as err:
+        return [Issue(plans.display_file(code), "$", str(err))], None
+
+
+def _preview_page(made: plans.Preview | None, errors: list[Issue], subject: str,
+                  document: str, back: str, endpoint: str, **args: Any) -> Any:
+    """The preview of a rendered document: its text, its download, and (asked for with
+    ?trang=1, when LibreOffice is here) its pages as images; or the errors that stop it."""
+    if made is None:
+        return render_template("preview.html", subject=subject, document=document, back=back,
+                               problems=forms.problems(errors)), 422
+    content = made.rendered.content
+    text = list(made.text)
+    count: list[int] = []
+    if pages.available() and request.args.get("trang") == "1":
+        try:
+            images = pages.page_images(content, current_app.extensions["thidua"]["cache"])
+            count = list(range(1, len(images) + 1))
+        except ThiduaError as err:
+            text.insert(0, f"(Không tạo được ảnh trang: {err})")
+    digest = pages.digest(content)
+    return render_template(
+        "preview.html", subject=subject, document=document, back=back,
+        problems=forms.Problems(), name=made.rendered.name, text=text, pages=count,
+        can_pages=pages.available(), download=url_for(f"web.{endpoint}_docx", **args),
+        with_pages=url_for(f"web.{endpoint}_preview", trang=1, **args),
+        image_url=lambda n: url_for(f"web.{endpoint}_page", digest=digest, number=n, **args))
+
+
+def _page_image(made: plans.Preview | None, digest: str, number: int) -> Any:
+    """Page *number* of the document just rendered: only of that content, never a path."""
+    if made is None or pages.digest(made.rendered.content) != digest or not pages.available():
+        abort(404)
+    images = pages.page_images(made.rendered.content, current_app.extensions["thidua"]["cache"])
+    if not 1 <= number <= len(images):
+        abort(404)
+    return send_file(images[number - 1], mimetype="image/png")
+
+
+@blueprint.get("/don-vi/<code>/xem-truoc")
+@signed_in
+def plan_preview(code: str) -> Any:
+    unit = unit_allowed(code)
+    errors, made = _preview(code)
+    return _preview_page(made, errors, unit["name"], "Kế hoạch",
+                         url_for("web.plan", code=code), "plan", code=code)
+
+
+@blueprint.get("/don-vi/<code>/trang/<digest>/<int:number>.png")
+@signed_in
+def plan_page(code: str, digest: str, number: int) -> Any:
+    unit_allowed(code)
+    return _page_image(_preview(code)[1], digest, number)
+
+
+def _agency_preview() -> tuple[list[Issue], plans.Preview | None]:
+    try:
+        return [], plans.agency_preview(campaign())
+    except ThiduaError as err:
+        return [Issue("campaign.json", "$", str(err))], None
+
+
+@blueprint.get("/ban-thi-dua/xem-truoc")
+@agency_only
+def agency_preview() -> Any:
+    errors, made = _agency_preview()
+    return _preview_page(made, errors, campaign().name, "Kế hoạch của cơ quan",
+                         url_for("web.agency"), "agency")
+
+
+@blueprint.get("/ban-thi-dua/trang/<digest>/<int:number>.png")
+@agency_only
+def agency_page(digest: str, number: int) -> Any:
+    return _page_image(_agency_preview()[1], digest, number)
+
+
+@blueprint.get("/don-vi/<code>/ke-hoach.docx")
+@signed_in
+def plan_docx(code: str) -> Any:
+    unit_allowed(code)
+    _, made = _preview(code)
+    if made is None:
+        return redirect(url_for("web.plan_preview", code=code))
+    return _download(made.rendered.content, made.rendered.name)
+
+
+def _download(content: bytes, name: str) -> Response:
+    """An attachment with its Vietnamese name (RFC 5987 filename*, an ASCII fallback)."""
+    import io
+    mimetype = DOCX if name.endswith(".docx") else "application/zip"
+    return send_file(io.BytesIO(content), mimetype=mimetype, as_attachment=True,
+                     download_name=name)
+
+
+@blueprint.get("/don-vi/<code>/lich-su")
+@signed_in
+def history(code: str) -> Any:
+    unit = unit_allowed(code)
+    return render_template("history.html", unit=unit, code=code,
+                           versions=store().versions(code), label_of=forms.label_of)
+
+
+@blueprint.get("/don-vi/<code>/lich-su/<int:number>")
+@signed_in
+def version(code: str, number: int) -> Any:
+    """One earlier version, read-only, with a button to take it up again."""
+    unit_allowed(code)
+    found = [v for v in store().versions(code) if v.version == number]
+    data = store().version_data(code, number)
+    if not found or data is None:
+        abort(404)
+    return _form_page(code, data, store().current(code), viewing=found[0])
+
+
+@blueprint.post("/don-vi/<code>/lich-su/<int:number>/lay-lai")
+@signed_in
+def restore(code: str, number: int) -> Any:
+    """An earlier version saved again as the newest: nothing in between is lost."""
+    unit_allowed(code)
+    if g.account.role != "unit":
+        abort(403)
+    data = store().version_data(code, number)
+    sub = store().current(code)
+    if data is None or sub is None:
+        abort(404)
+    base_text = request.form.get("_base", "")
+    try:
+        store().save(code, g.account.code, data, int(base_text) if base_text.isdigit() else -1)
+    except (StaleVersion, NotAllowed) as err:
+        return _form_page(code, sub.data, sub, notice=str(err), status=409)
+    return redirect(url_for("web.plan", code=code, ok="saved"), 303)
+
+
+# ------------------------------------------------------------------ the agency
+
+@blueprint.get("/ban-thi-dua")
+@agency_only
+def agency() -> Any:
+    subs = store().all_current()
+    rows = [(u, subs.get(u["code"])) for u in campaign().units_sorted()]
+    counts = {state: sum(1 for _, s in rows if _state(s) == state)
+              for state in (DRAFT, SENT, RETURNED, APPROVED)}
+    wanted = request.args.get("trang-thai", "")
+    if wanted in counts:
+        rows = [(u, s) for u, s in rows if _state(s) == wanted]
+    return render_template("agency.html", rows=rows, counts=counts, wanted=wanted,
+                           state_of=_state)
+
+
+@blueprint.post("/don-vi/<code>/xet-duyet")
+@agency_only
+def review(code: str) -> Any:
+    unit_allowed(code)
+    approve = request.form.get("_action") == "approve"
+    try:
+        store().review(code, g.account.code, approve, request.form.get("comment", ""))
+    except NotAllowed as err:
+        sub = store().current(code)
+        data = sub.data if sub else plans.starting_data(campaign(), code)
+        return _form_page(code, data, sub, notice=str(err), status=409)
+    return redirect(url_for("web.agency"), 303)
+
+
+@blueprint.get("/ban-thi-dua/ke-hoach.docx")
+@agency_only
+def agency_docx() -> Any:
+    rendered = plans.agency_preview(campaign()).rendered
+    return _download(rendered.content, rendered.name)
+
+
+@blueprint.get("/ban-thi-dua/van-ban.zip")
+@agency_only
+def agency_documents() -> Any:
+    approved = {code: sub.data for code, sub in store().all_current().items()
+                if sub.state == APPROVED and code in campaign().units}
+    try:
+        content = plans.documents_zip(campaign(), approved)
+    except ThiduaError as err:
+        return render_template("error.html", title="Không soạn được văn bản", text=str(err),
+                               code=422), 422
+    return _download(content, f"Văn bản {campaign().name}.zip")
