@@ -495,6 +495,11 @@ def register_next(path: Path, agency: str, year: int, symbol: str | None) -> Non
     click.echo(f"{next_number(path, agency, year, symbol):02d}")
 
 
+from .cycle import cycle_group  # noqa: E402  (a command family in its own module)
+
+main.add_command(cycle_group)
+
+
 def run() -> None:
     """Entry point of the ``thidua`` command and of ``python -m generator``."""
     # A console that cannot show Vietnamese (PYTHONIOENCODING=ascii, an old Windows code page)

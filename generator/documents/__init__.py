@@ -20,17 +20,20 @@ from typing import Any
 
 from generator.errors import UnknownDocumentKind
 
+from .council_minutes import CYCLE
 from .decision import DECISION
 from .kind import DocumentKind, Source, placeholder_policy
+from .nomination import NOMINATION
 from .plan import PLAN
 from .proposal import PROPOSAL
 from .unit_plan import UNIT_PLAN
 
-__all__ = ["DECISION", "KINDS", "PLAN", "PROPOSAL", "UNIT_PLAN", "DocumentKind", "Source",
-           "detect_kind", "kind_named", "placeholder_policy"]
+__all__ = ["CYCLE", "DECISION", "KINDS", "NOMINATION", "PLAN", "PROPOSAL", "UNIT_PLAN",
+           "DocumentKind", "Source", "detect_kind", "kind_named", "placeholder_policy"]
 
 KINDS: dict[str, DocumentKind] = {kind.name: kind
-                                  for kind in (PLAN, UNIT_PLAN, DECISION, PROPOSAL)}
+                                  for kind in (PLAN, UNIT_PLAN, DECISION, PROPOSAL, NOMINATION,
+                                               CYCLE)}
 
 
 def kind_named(name: str) -> DocumentKind:
