@@ -65,13 +65,17 @@ def footer(document) -> None:
 
 def two_signers(document) -> None:
     """Two signatures side by side (Mẫu 1.9: THƯ KÝ left, CHỦ TỌA right; a báo cáo of an
-    individual: the head's confirmation left, the reporter right), Nơi nhận under them."""
-    table = borderless_table(document, (85, 85), rows=1)
-    table.rows[0]._tr.get_or_add_trPr().append(base.OxmlElement("w:cantSplit"))
+    individual: the head's confirmation left, the reporter right), Nơi nhận under them in
+    the same table: the signatures' row keeps with it, so Nơi nhận never stands alone."""
+    table = borderless_table(document, (85, 85), rows=2)
+    for row in table.rows:
+        row._tr.get_or_add_trPr().append(base.OxmlElement("w:cantSplit"))
     signer_cell(document, table.cell(0, 0), "doc.left_lines", "doc.left_name")
     signer_cell(document, table.cell(0, 1), "doc.signer_lines", "doc.signer_name")
-    table = borderless_table(document, (base.FOOTER_LEFT_MM, base.FOOTER_RIGHT_MM), rows=1)
-    recipients_cell(document, table.cell(0, 0))
+    for cell in table.rows[0].cells:
+        for p in cell.paragraphs:
+            p.paragraph_format.keep_with_next = True
+    recipients_cell(document, table.cell(1, 0))
 
 
 def sections(document) -> None:
@@ -103,13 +107,16 @@ def achievement_report_template():
     """The báo cáo thành tích of one collective or individual (Nghị định 91/2017 Mẫu 01/02,
     98/2023 Phụ lục I Mẫu 02/03: the form's label is printed when it is confirmed)."""
     d = new_document("Báo cáo thành tích đề nghị khen thưởng")
-    label = paragraph(d, "TD Kèm theo", "{%p if doc.form_label %}")
-    for text in ("{{ doc.form_label }}", "{%p endif %}"):
-        label = paragraph(d, "TD Kèm theo", text)
-        label.alignment = base.WD_ALIGN_PARAGRAPH.RIGHT
+    # The form's number sits at the top right of page 1, above the Quốc hiệu, as the decree's
+    # appendix prints it: in the first page's header (the margin), outside the body's blocks.
+    label = d.sections[0].first_page_header.paragraphs[0]
+    label.alignment = base.WD_ALIGN_PARAGRAPH.RIGHT
+    label.add_run("{{ doc.form_label or '' }}").italic = True
     header_block(d)
     title_block(d, "BÁO CÁO THÀNH TÍCH", "{{ doc.title }}")
+    paragraph(d, "TD Thẩm quyền", "{%p if doc.subject_line %}")
     paragraph(d, "TD Thẩm quyền", "{{ doc.subject_line }}")
+    paragraph(d, "TD Thẩm quyền", "{%p endif %}")
     sections(d)
     paragraph(d, "TD Mục", "III. CÁC HÌNH THỨC ĐÃ ĐƯỢC KHEN THƯỞNG")
     record_table(d, "1. Danh hiệu thi đua", "Danh hiệu thi đua", "doc.titles")
@@ -174,8 +181,8 @@ def council_minutes_template():
     paragraph(d, "TD Mục", "{%p for f in doc.forms %}")
     paragraph(d, "TD Khoản", "{{ f.heading }}")
     loop(d, "TD Nội dung", "f.lines", "{{ item }}")
-    grid_table(d, [("STT", 10, "{{ loop.index }}", "TD Bảng giữa"),
-                   ("Tập thể, cá nhân", 55, "{{ row.name }}", "TD Bảng"),
+    grid_table(d, [("STT", 12, "{{ loop.index }}", "TD Bảng giữa"),
+                   ("Tập thể, cá nhân", 53, "{{ row.name }}", "TD Bảng"),
                    ("Phiếu hợp lệ", 17, "{{ row.valid }}", "TD Bảng giữa"),
                    ("Đồng ý", 17, "{{ row.votes_for }}", "TD Bảng giữa"),
                    ("Không đồng ý", 20, "{{ row.against }}", "TD Bảng giữa"),

@@ -155,14 +155,23 @@ def _row_name(result: dict[str, Any], nominated: dict[tuple[str, str], dict[str,
     return str(result["name"])
 
 
+def _ballots_line(ballots: int, present: int) -> str:
+    """The ballots counted: the members present, plus absent members' written opinions
+    (Nghị định 91/2017, Điều 45 khoản 8)."""
+    if ballots <= present:
+        return f"Số phiếu phát ra: {ballots}."
+    return (f"Số phiếu: {ballots} ({present} phiếu của thành viên dự họp và {ballots - present} "
+            "ý kiến bằng văn bản của thành viên vắng mặt).")
+
+
 def _form_block(index: int, vote: dict[str, Any], judged: list[tuple[dict[str, Any],
                 council.Verdict]], present: int,
                 nominated: dict[tuple[str, str], dict[str, Any]]) -> dict[str, Any]:
     row = judged[0][1].threshold
     return {
         "heading": f"{vn.point_label(index)} {vote['form']}",
-        "lines": [f"Số phiếu phát ra: {vote.get('ballots', present)}. Tỷ lệ phiếu đồng ý cần "
-                  f"đạt: {row.phrase()} ({row.source})."],
+        "lines": [f"{_ballots_line(vote.get('ballots', present), present)} Tỷ lệ phiếu đồng ý "
+                  f"cần đạt: {row.phrase()} ({row.source})."],
         "rows": [{"name": _row_name(r, nominated, vote["form"]), "valid": r["valid"],
                   "votes_for": r["for"], "against": r["against"],
                   "percent": f"{council.percent_text(v.percent)}%",
@@ -191,8 +200,8 @@ def _conclusions(data: dict[str, Any], campaign: dict[str, Any],
                          f"cho {counts}.")
         else:
             title = targets.get(target, auth.LEVEL_NAMES[target])
-            lines.append(f"Đề nghị {campaign['issuer']['name']} trình {title} xét tặng "
-                         f"{vote['form']} cho {counts}.")
+            lines.append(f"Đề nghị {data['decision']['authority']['title']} trình {title} "
+                         f"xét tặng {vote['form']} cho {counts}.")
     return lines
 
 
@@ -244,12 +253,24 @@ def minutes_context(source: Source, today: date) -> dict[str, Any]:
         closing=(f"Cuộc họp kết thúc vào {_time(meeting['end'])} cùng ngày, nội dung thảo luận "
                  "tại cuộc họp đã được các thành viên dự họp thông qua và cùng ký vào biên bản. "
                  f"Biên bản được lập thành {meeting['copies']:02d} bản./."),
-        signer_lines=["CHỦ TỌA"],
+        signer_lines=["TM. HỘI ĐỒNG", _chair_role(role.get(vn.same_name_key(chair), ""))],
         signer_name=chair,
-        left_lines=["THƯ KÝ"],
+        left_lines=["THƯ KÝ", ""],
         left_name=secretary,
     )
     return {**data, "doc": doc}
+
+
+def _chair_role(position: str) -> str:
+    """The chair signs for the council (Nghị định 30/2020, Điều 13: a collective body's
+    documents are signed "TM." it), under his role in it; Mẫu 1.9's "CHỦ TỌA" when the chair
+    holds no office in the council."""
+    text = vn.fold(position)
+    if "phó chủ tịch hội đồng" in text:
+        return "PHÓ CHỦ TỊCH"
+    if "chủ tịch hội đồng" in text:
+        return "CHỦ TỊCH"
+    return "CHỦ TỌA"
 
 
 def _listed(items: list[str]) -> list[str]:

@@ -97,7 +97,8 @@ def _person_lines(nominee: dict[str, Any], unit_text: str) -> list[str]:
              f"- Chức vụ (Đảng, chính quyền, đoàn thể): {nominee['position']}",
              f"- Trình độ chuyên môn, nghiệp vụ: {nominee.get('qualification', '')}",
              f"- Học hàm, học vị, danh hiệu, giải thưởng: {nominee.get('honours', '')}"]
-    return [line.rstrip(": ") if line.endswith(": ") else line for line in lines if line]
+    # A line the data leaves empty is left out rather than printed as a blank to fill.
+    return [line for line in lines if line and not line.endswith(": ")]
 
 
 def _sections(nominee: dict[str, Any], unit_text: str) -> list[dict[str, Any]]:
@@ -126,6 +127,12 @@ def _sections(nominee: dict[str, Any], unit_text: str) -> list[dict[str, Any]]:
     return [first, {"heading": "II. THÀNH TÍCH ĐẠT ĐƯỢC", "parts": results}]
 
 
+def padded(lines: list[str], count: int) -> list[str]:
+    """*lines* with empty lines after them up to *count*: two signatures side by side keep
+    their names on one level."""
+    return [*lines, *[""] * (count - len(lines))]
+
+
 def report_context(source: Source, index: int, today: date) -> dict[str, Any]:
     """Context of the báo cáo thành tích of nominee *index* (templates/achievement_report.docx).
 
@@ -150,14 +157,14 @@ def report_context(source: Source, index: int, today: date) -> dict[str, Any]:
         file_stem=f"Báo cáo thành tích - {nominee['name']} ({data['unit']})",
         form_label=form.label() if form else None,
         title=f"Đề nghị tặng {nominee['form']}",
-        subject_line=(f"Họ và tên: {nominee['name']}" if individual
-                      else f"Tên tập thể đề nghị: {nominee['name']}"),
+        subject_line="" if individual else f"Tên tập thể đề nghị: {nominee['name']}",
         sections=_sections(nominee, unit_text),
         titles=_records(nominee["report"].get("titles", [])),
         awards=_records(nominee["report"].get("awards", [])),
         closing=(f"Trên đây là báo cáo thành tích đề nghị tặng {nominee['form']} của "
                  f"{nominee['name']}./."),
-        signer_lines=["NGƯỜI BÁO CÁO THÀNH TÍCH"] if individual else head,
+        signer_lines=(padded(["NGƯỜI BÁO CÁO THÀNH TÍCH"], 1 + len(head)) if individual
+                      else head),
         signer_name=nominee["name"] if individual else data["signer"]["name"],
         left_lines=["THỦ TRƯỞNG ĐƠN VỊ XÁC NHẬN, ĐỀ NGHỊ", *head] if individual else [],
         left_name=data["signer"]["name"] if individual else "",
