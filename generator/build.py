@@ -348,10 +348,7 @@ def build_campaign(folder: Path, out_dir: Path, force: bool = False, today: date
     Everything is validated (certificates too) before anything is written, and everything is
     written as one transaction with the register: a failed build leaves nothing."""
     from generator.certificates.batch import stage_certificates
-    from generator.cycle import build_cycle, is_cycle_folder
 
-    if is_cycle_folder(folder):     # a commendation cycle: nominations + tally (cycle.json)
-        return build_cycle(folder, out_dir, force, today, sort, certificates, register_path)
     items: list[tuple[Path, DocumentKind | None]] = [(p, None) for p in campaign_files(folder)]
     rendered = render_all(items, today, sort)
     decisions = sorted((folder / "decisions").glob("*.json")) if certificates else []

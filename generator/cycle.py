@@ -29,6 +29,17 @@ from os.path import relpath
 from pathlib import Path
 from typing import Any
 
+from generator.build import (
+    Published,
+    Rendered,
+    _written,
+    documents_publication,
+    load_source,
+    register_check,
+    register_entry,
+    render_source,
+    resolve_campaign,
+)
 from generator.data.loader import json_path
 from generator.data.schema import schema_issues
 from generator.documents import DECISION, PROPOSAL, DocumentKind, Source
@@ -135,7 +146,6 @@ class Cycle:
 def load_cycle(folder: Path) -> Cycle:
     """The cycle folder loaded strictly: every file's errors at once, then the cross-file
     rules; warnings travel with the sources."""
-    from generator.build import load_source
 
     issues: list[Issue] = []
     cycle_source: Source | None = None
@@ -352,9 +362,8 @@ def _joined(cycle: Cycle) -> Source:
     return replace(cycle.source, data={**cycle.data, "nominated": nominated})
 
 
-def _rendered(kind: DocumentKind, source: Source, context: dict[str, Any], stem: str) -> Any:
-    from generator.build import Rendered, register_entry
-
+def _rendered(kind: DocumentKind, source: Source, context: dict[str, Any],
+              stem: str) -> Rendered:
     content = stable_zip(render(kind.template, context))
     return Rendered(source.path, kind, safe_filename(stem), content, source.warnings,
                     register_entry(source, context), (), source.data)
@@ -382,7 +391,6 @@ def council_documents(cycle: Cycle, today: date) -> list[Any]:
 def derived_source(path: Path, kind: DocumentKind, data: dict[str, Any],
                    sort: str = "input") -> Source:
     """A decision or a Tờ trình built from the tally, checked as if it were a file at *path*."""
-    from generator.build import resolve_campaign
 
     issues = schema_issues(data, kind.schema, str(path))
     if issues:
@@ -399,7 +407,6 @@ def result_sources(cycle: Cycle, sort: str = "input") -> list[tuple[DocumentKind
     """The decision and the Tờ trình to build: the files in decisions/ and proposals/ when
     the clerk wrote them (`thidua cycle results`, then edits), else straight from the tally.
     A written file whose list no longer matches the tally keeps its edits and gets a warning."""
-    from generator.build import load_source
 
     written = [p for sub in ("decisions", "proposals")
                for p in sorted((cycle.folder / sub).glob("*.json"))]
@@ -426,7 +433,6 @@ def render_cycle(folder: Path, today: date | None = None, sort: str = "input"
                  ) -> tuple[list[Any], list[tuple[str, list[Any]]]]:
     """Every document of the cycle rendered in memory, and each decision's certificates
     (folder name, records), checked, not yet written."""
-    from generator.build import render_source
     from generator.certificates.records import records_from_decision
     from generator.documents import common
     from generator.documents.awards import issuer_of
@@ -453,7 +459,6 @@ def build_cycle(folder: Path, out_dir: Path, force: bool = False, today: date | 
     """Build a cycle folder: reports, ballots, Biên bản, Quyết định, Tờ trình and the
     certificates of the decision, all checked before anything is written and written as one
     transaction with the register (:func:`generator.build.build_campaign`'s way)."""
-    from generator.build import Published, _written, documents_publication, register_check
     from generator.certificates.batch import stage_certificates
     from generator.store.transaction import publish
 

@@ -22,8 +22,8 @@ from docx.enum.text import WD_BREAK
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-import make_templates as base  # noqa: E402  (the shared blocks; tools/ is not a package)
-from make_templates import (  # noqa: E402
+import make_templates as base
+from make_templates import (
     borderless_table,
     cell_paragraphs,
     grid_table,

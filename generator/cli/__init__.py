@@ -271,6 +271,8 @@ def build(folder: Path, output: Path, force: bool, register_path: Path | None, s
     campaign.json (Kế hoạch), units/*.json (Kế hoạch của đơn vị),
     decisions/*.json (Quyết định khen thưởng, và Bằng khen, Giấy khen cho mọi
     người được khen trong một thư mục riêng), proposals/*.json (Tờ trình).
+    Thư mục đợt xét khen thưởng (cycle.json, nominations/): báo cáo thành tích,
+    phiếu bầu, Biên bản họp Hội đồng, Quyết định, Tờ trình (xem thidua cycle).
 
     Kiểm tra toàn bộ dữ liệu trước; có lỗi thì không ghi tệp nào.
 
@@ -279,11 +281,14 @@ def build(folder: Path, output: Path, force: bool, register_path: Path | None, s
       thidua build samples/vpcp-covid19-2021 -o out
     """
     from ..build import build_campaign
+    from ..cycle import build_cycle, is_cycle_folder
     from ..documents import placeholder_policy
 
     require_pdf(pdf)
+    # A commendation cycle (cycle.json + nominations/) builds its own documents.
+    build_folder = build_cycle if is_cycle_folder(folder) else build_campaign
     with placeholder_policy("warning" if draft else "error"):
-        built = build_campaign(folder, output, force, sort=sort, register_path=register_path)
+        built = build_folder(folder, output, force, sort=sort, register_path=register_path)
     for note in built.recovered:
         click.echo(note, err=True)
     for item in built.documents:
@@ -495,7 +500,7 @@ def register_next(path: Path, agency: str, year: int, symbol: str | None) -> Non
     click.echo(f"{next_number(path, agency, year, symbol):02d}")
 
 
-from .cycle import cycle_group  # noqa: E402  (a command family in its own module)
+from .cycle import cycle_group
 
 main.add_command(cycle_group)
 

@@ -24,7 +24,7 @@ from generator.vn import council
 from generator.vn import formats as vn
 
 from .awards import movement_phrase
-from .common import header_context, parse_date, require_date
+from .common import header_context, parse_date
 from .kind import DocumentKind, Source, check_dates
 
 
@@ -170,8 +170,8 @@ def _form_block(index: int, vote: dict[str, Any], judged: list[tuple[dict[str, A
     row = judged[0][1].threshold
     return {
         "heading": f"{vn.point_label(index)} {vote['form']}",
-        "lines": [f"{_ballots_line(vote.get('ballots', present), present)} Tỷ lệ phiếu đồng ý "
-                  f"cần đạt: {row.phrase()} ({row.source})."],
+        "lines": [(f"{_ballots_line(vote.get('ballots', present), present)} Tỷ lệ phiếu đồng ý "
+                  f"cần đạt: {row.phrase()} ({row.source}).")],
         "rows": [{"name": _row_name(r, nominated, vote["form"]), "valid": r["valid"],
                   "votes_for": r["for"], "against": r["against"],
                   "percent": f"{council.percent_text(v.percent)}%",
@@ -241,11 +241,11 @@ def minutes_context(source: Source, today: date) -> dict[str, Any]:
                f"Thư ký (người ghi biên bản): {secretary}"
                + (f", {role[vn.same_name_key(secretary)]}." if vn.same_name_key(secretary)
                   in role else ".")],
-        course=[f"1. Thường trực Hội đồng báo cáo tổng hợp đề nghị khen thưởng của "
+        course=[(f"1. Thường trực Hội đồng báo cáo tổng hợp đề nghị khen thưởng của "
                 f"{len(units) or 'các'} đơn vị"
-                f"{' (' + ', '.join(units) + ')' if units else ''}.",
-                "2. Hội đồng thảo luận, bỏ phiếu kín từng hình thức khen thưởng; tỷ lệ phiếu "
-                "đồng ý tính trên tổng số thành viên Hội đồng.",
+                f"{' (' + ', '.join(units) + ')' if units else ''}."),
+                ("2. Hội đồng thảo luận, bỏ phiếu kín từng hình thức khen thưởng; tỷ lệ phiếu "
+                "đồng ý tính trên tổng số thành viên Hội đồng."),
                 "3. Kết quả kiểm phiếu:"],
         forms=[_form_block(i, vote, results, present, nominated)
                for i, (vote, results) in enumerate(zip(data["tally"], judged, strict=True))],

@@ -94,8 +94,8 @@ def test_the_decision_is_the_clerks_list_and_the_rest_goes_to_the_prime_minister
                                    "votes": "với 8/9 thành viên có mặt, bỏ phiếu kín"}
     assert proposal["dossier"][:2] == [
         "Báo cáo thành tích của 1 tập thể và 1 cá nhân được đề nghị khen thưởng",
-        "Biên bản số 03/BB-HĐTĐKT ngày 24 tháng 6 năm 2022 của Hội đồng Thi đua - Khen thưởng "
-        "Văn phòng Chính phủ"]
+        ("Biên bản số 03/BB-HĐTĐKT ngày 24 tháng 6 năm 2022 của Hội đồng Thi đua - Khen thưởng "
+        "Văn phòng Chính phủ")]
 
 
 def test_build_goes_from_nominations_and_tally_to_every_document(run, tmp_path):
@@ -186,19 +186,19 @@ def test_results_are_written_for_the_clerk_and_an_edit_survives_the_build(run, c
 
 @pytest.mark.parametrize(("change", "file", "message"), [
     (lambda d: d["tally"][3]["results"].pop(0), "nominations/TCCB.json",
-     "$.nominees[2].name: «Phạm Minh Tuấn» (đề nghị «Bằng khen của Bộ trưởng, Chủ nhiệm Văn "
-     "phòng Chính phủ») chưa có kết quả kiểm phiếu"),
+     ("$.nominees[2].name: «Phạm Minh Tuấn» (đề nghị «Bằng khen của Bộ trưởng, Chủ nhiệm Văn "
+     "phòng Chính phủ») chưa có kết quả kiểm phiếu")),
     (lambda d: d["tally"][1]["results"].append(
         {"name": "Nguyễn Văn Lạ", "for": 9, "against": 0, "valid": 9}), "cycle.json",
      "$.tally[1].results[1].name: «Nguyễn Văn Lạ» không có trong đề nghị nào"),
     (lambda d: d["tally"][0]["results"][0].update({"for": 9, "valid": 8}), "cycle.json",
-     "$.tally[0].results[0]: số phiếu đồng ý (9) cộng số phiếu không đồng ý (0) lớn hơn số "
-     "phiếu hợp lệ (8)"),
+     ("$.tally[0].results[0]: số phiếu đồng ý (9) cộng số phiếu không đồng ý (0) lớn hơn số "
+     "phiếu hợp lệ (8)")),
     (lambda d: [m.update(present=False) for m in d["council"]["members"][5:]], "cycle.json",
      "$.council.members: chỉ 5/9 thành viên có mặt, chưa đủ hai phần ba"),
     (lambda d: d.pop("proposals"), "cycle.json",
-     "$.proposals: «Bằng khen của Thủ tướng Chính phủ» vượt thẩm quyền của cơ quan: cần một Tờ "
-     "trình gửi Thủ tướng Chính phủ"),
+     ("$.proposals: «Bằng khen của Thủ tướng Chính phủ» vượt thẩm quyền của cơ quan: cần một Tờ "
+     "trình gửi Thủ tướng Chính phủ")),
 ])
 def test_bad_cycle_data_is_refused_with_file_and_path_and_nothing_written(
         run, cycle_dir, tmp_path, change, file, message):
