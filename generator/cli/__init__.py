@@ -89,7 +89,7 @@ def validate(paths: tuple[Path, ...], kind: str | None) -> None:
 
 @main.command("excel-template")
 @click.argument("kind", metavar="LOẠI",
-                type=click.Choice(["decision", "proposal", "unit-plan", "plan"]))
+                type=click.Choice(["decision", "proposal", "unit-plan", "plan", "nomination"]))
 @click.option("-o", "--output", "output", required=True, metavar="TỆP.xlsx",
               type=click.Path(dir_okay=False, path_type=Path), help="Tệp Excel sẽ ghi.")
 @click.option("--from", "source", metavar="TỆP.json", default=None,
@@ -101,7 +101,8 @@ def excel_template(kind: str, output: Path, source: Path | None, force: bool) ->
     """Ghi tệp Excel mẫu để điền danh sách: khen thưởng, đăng ký thi đua, đơn vị.
 
     LOẠI: decision, proposal (tập thể, cá nhân của từng hình thức), unit-plan
-    (đăng ký thi đua của đơn vị), plan (danh sách đơn vị). Tệp có tiêu đề cột
+    (đăng ký thi đua của đơn vị), plan (danh sách đơn vị), nomination (đề nghị
+    khen thưởng của đơn vị trong đợt xét). Tệp có tiêu đề cột
     tiếng Việt, ô chọn (hình thức, Tập thể/Cá nhân, Nam/Nữ, đơn vị, danh hiệu),
     dòng tiêu đề cố định và sheet «Hướng dẫn». Điền xong, lưu cạnh tệp JSON,
     cùng tên (so-ket-2022.json và so-ket-2022.xlsx).

@@ -13,9 +13,9 @@ import io
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from .lists import AWARD_COLUMNS, REGISTRATION_COLUMNS, UNIT_COLUMNS, Column
+from .lists import AWARD_COLUMNS, NOMINATION_COLUMNS, REGISTRATION_COLUMNS, UNIT_COLUMNS, Column
 
-TEMPLATE_KINDS = ("decision", "proposal", "unit-plan", "plan")
+TEMPLATE_KINDS = ("decision", "proposal", "unit-plan", "plan", "nomination")
 WIDTHS = {"form": 28, "kind": 12, "name": 32, "gender": 11, "position": 24, "unit": 40,
           "register_number": 16, "title": 32, "code": 12, "abbreviation": 14}
 ROWS = 500          # how far down the drop-downs reach
@@ -27,6 +27,8 @@ _GUIDE = {
     "unit-plan": "Đăng ký thi đua của đơn vị (units/<MÃ>.json). Lưu cạnh tệp JSON, cùng tên "
                  "(units/<MÃ>.xlsx).",
     "plan": "Danh sách đơn vị của phong trào. Lưu cạnh campaign.json với tên campaign.xlsx.",
+    "nomination": "Đề nghị khen thưởng của đơn vị (nominations/<MÃ>.json), mỗi tập thể, cá nhân "
+                  "một dòng. Lưu cạnh tệp JSON, cùng tên (nominations/<MÃ>.xlsx).",
 }
 
 
@@ -39,7 +41,7 @@ def template_workbook(kind: str, forms: Sequence[str] = (), units: Sequence[str]
 
     columns: tuple[Column, ...] = {"decision": AWARD_COLUMNS, "proposal": AWARD_COLUMNS,
                                    "unit-plan": REGISTRATION_COLUMNS,
-                                   "plan": UNIT_COLUMNS}[kind]
+                                   "plan": UNIT_COLUMNS, "nomination": NOMINATION_COLUMNS}[kind]
     if kind in ("decision", "proposal") and len(forms) <= 1:
         columns = tuple(c for c in columns if c.field != "form")
     book = Workbook()
@@ -54,7 +56,8 @@ def template_workbook(kind: str, forms: Sequence[str] = (), units: Sequence[str]
     sheet.freeze_panes = "A2"
     sheet.column_dimensions["A"].width = 6
     choices: dict[str, Sequence[str]] = {
-        "form": [f"{i}. {f}"[:250] for i, f in enumerate(forms, 1)] if len(forms) > 1 else [],
+        "form": ([f"{i}. {f}"[:250] for i, f in enumerate(forms, 1)] if len(forms) > 1 else [])
+        if kind != "nomination" else list(forms),
         "kind": ["Tập thể", "Cá nhân"], "gender": ["Nam", "Nữ"], "unit": units,
         "title": titles}
     lists = book.create_sheet("Giá trị")      # the drop-downs' values, one column each
@@ -68,7 +71,8 @@ def template_workbook(kind: str, forms: Sequence[str] = (), units: Sequence[str]
         for row, value in enumerate(values, start=1):
             lists.cell(row=row, column=number, value=value)
         source = f"'Giá trị'!${letter}$1:${letter}${len(values)}"
-        strict = column.field in ("form", "kind", "gender")
+        strict = column.field in ("kind", "gender") or (column.field == "form"
+                                                        and kind != "nomination")
         validation = DataValidation(type="list", formula1=f"={source}", allow_blank=True,
                                     showErrorMessage=strict, errorStyle="stop",
                                     errorTitle=column.headers[0],
@@ -107,8 +111,13 @@ def template_choices(kind: str, data: Mapping[str, Any] | None,
     """The drop-downs' values from a data file and its campaign."""
     data = data or {}
     campaign = campaign or (data if "units" in data else {})
+    offered = campaign.get("commendation", {})
+    # A nomination chooses among what the campaign offers; a list of awards, among its groups.
+    forms = ([*map(str, offered.get("forms", [])),
+              *(str(t.get("name", "")) for t in offered.get("titles", []))]
+             if kind == "nomination" else [str(g.get("form", "")) for g in data.get("awards", [])])
     return {
-        "forms": [str(g.get("form", "")) for g in data.get("awards", [])],
+        "forms": forms,
         "units": [str(u.get("name", "")) for u in campaign.get("units", [])],
         "titles": [str(t.get("name", "")) for t in
                    campaign.get("commendation", {}).get("titles", [])],
