@@ -211,11 +211,13 @@ def minutes_context(source: Source, today: date) -> dict[str, Any]:
     meeting = data["meeting"]
     issuer = council_issuer(data, campaign)
     chair = data["council"]["chair"]
+    members = data["council"]["members"]
+    role = {vn.same_name_key(m["name"]): m["position"] for m in members}
+    chair_role = _chair_role(role.get(vn.same_name_key(chair), ""))
     base = {"issuer": issuer, "document": meeting["document"], "recipients":
             meeting["recipients"], "archive": meeting["archive"],
-            "signer": {"title": "Chủ tọa", "name": chair, "collective": False}}
+            "signer": {"title": SIGNER_TITLES[chair_role], "name": chair, "collective": False}}
     doc = header_context(base, "Biên bản")
-    members = data["council"]["members"]
     total, present = members_count(data)
     nominated = {(vn.same_name_key(n["form"]), vn.same_name_key(n["name"])): n
                  for n in data.get("nominated", [])}
@@ -225,7 +227,6 @@ def minutes_context(source: Source, today: date) -> dict[str, Any]:
     when = vn.date_words(day) if day else "ngày … tháng … năm …"
     units = list(dict.fromkeys(n["unit"] for n in data.get("nominated", [])))
     absent = [m for m in members if not m["present"]]
-    role = {vn.same_name_key(m["name"]): m["position"] for m in members}
     secretary = data["council"]["secretary"]
     doc.update(
         title=(f"Họp {data['council']['name']} xét khen thưởng"
@@ -253,12 +254,17 @@ def minutes_context(source: Source, today: date) -> dict[str, Any]:
         closing=(f"Cuộc họp kết thúc vào {_time(meeting['end'])} cùng ngày, nội dung thảo luận "
                  "tại cuộc họp đã được các thành viên dự họp thông qua và cùng ký vào biên bản. "
                  f"Biên bản được lập thành {meeting['copies']:02d} bản./."),
-        signer_lines=["TM. HỘI ĐỒNG", _chair_role(role.get(vn.same_name_key(chair), ""))],
+        signer_lines=["TM. HỘI ĐỒNG", chair_role],
         signer_name=chair,
         left_lines=["THƯ KÝ", ""],
         left_name=secretary,
     )
     return {**data, "doc": doc}
+
+
+# How the register names the chair's role (the document prints it in capitals).
+SIGNER_TITLES = {"CHỦ TỊCH": "Chủ tịch Hội đồng", "PHÓ CHỦ TỊCH": "Phó Chủ tịch Hội đồng",
+                 "CHỦ TỌA": "Chủ tọa"}
 
 
 def _chair_role(position: str) -> str:

@@ -225,3 +225,24 @@ def test_validate_knows_the_cycle_files_by_name_and_folder(run):
     result = run("validate", str(CYCLE / "cycle.json"), *map(str, sorted(
         (CYCLE / "nominations").glob("*.json"))))
     assert result.exit_code == 0, result.stdout + result.stderr
+
+
+def test_with_the_register_a_second_cycle_cannot_award_the_same_achievement_again(
+        run, cycle_dir, tmp_path):
+    register = tmp_path / "so.sqlite"
+    first = run("build", str(cycle_dir), "-o", str(tmp_path / "out"), "--register",
+                str(register))
+    assert first.exit_code == 0, first.stderr
+    listed = run("register", "list", str(register)).stdout
+    assert "03/BB-HĐTĐKT" in listed and "135/QĐ-VPCP" in listed and "146/TTr-VPCP" in listed
+    assert "Chủ tịch Hội đồng Trần Văn Sơn" in listed
+    second = cycle_dir.parent / "chu-ky-2022-b"
+    shutil.copytree(cycle_dir, second)
+    edit(second / "cycle.json", lambda d: (d["meeting"]["document"].update(number=4),
+                                           d["decision"]["document"].update(number=136),
+                                           d["proposals"][0]["document"].update(number=147)))
+    again = run("build", str(second), "-o", str(tmp_path / "out-b"), "--register",
+                str(register))
+    assert again.exit_code == 1
+    assert "Phạm Minh Tuấn" in again.stderr and "135/QĐ-VPCP" in again.stderr
+    assert not (tmp_path / "out-b").exists() or not any((tmp_path / "out-b").iterdir())
