@@ -369,7 +369,7 @@ def _rendered(kind: DocumentKind, source: Source, context: dict[str, Any],
                     register_entry(source, context), (), source.data)
 
 
-def council_documents(cycle: Cycle, today: date) -> list[Any]:
+def council_documents(cycle: Cycle, today: date) -> list[Rendered]:
     """The reports of every nominee, the ballots and the Biên bản, rendered in memory."""
     out = []
     stems: dict[str, int] = {}
@@ -430,7 +430,7 @@ def result_sources(cycle: Cycle, sort: str = "input") -> list[tuple[DocumentKind
 
 
 def render_cycle(folder: Path, today: date | None = None, sort: str = "input"
-                 ) -> tuple[list[Any], list[tuple[str, list[Any]]]]:
+                 ) -> tuple[list[Rendered], list[tuple[str, list[Any]]]]:
     """Every document of the cycle rendered in memory, and each decision's certificates
     (folder name, records), checked, not yet written."""
     from generator.certificates.records import records_from_decision
@@ -455,7 +455,7 @@ def render_cycle(folder: Path, today: date | None = None, sort: str = "input"
 
 def build_cycle(folder: Path, out_dir: Path, force: bool = False, today: date | None = None,
                 sort: str = "input", certificates: bool = True,
-                register_path: Path | None = None) -> Any:
+                register_path: Path | None = None) -> Published:
     """Build a cycle folder: reports, ballots, Biên bản, Quyết định, Tờ trình and the
     certificates of the decision, all checked before anything is written and written as one
     transaction with the register (:func:`generator.build.build_campaign`'s way)."""

@@ -141,15 +141,15 @@ def ballot_template():
     paragraph(d, "TD Nội dung", "{{ doc.instruction }}")
     paragraph(d, "TD Khoản", "{%p if b.collectives %}")
     paragraph(d, "TD Khoản", "{{ b.collective_label }}")
-    grid_table(d, [("STT", 12, "{{ loop.index }}", "TD Bảng giữa"),
-                   ("Tên tập thể", 103, "{{ row.name }}", "TD Bảng"),
+    grid_table(d, [("STT", 15, "{{ loop.index }}", "TD Bảng giữa"),
+                   ("Tên tập thể", 100, "{{ row.name }}", "TD Bảng"),
                    ("Đồng ý", 25, "", "TD Bảng giữa"),
                    ("Không đồng ý", 25, "", "TD Bảng giữa")], "b.collectives")
     paragraph(d, "TD Khoản", "{%p endif %}")
     paragraph(d, "TD Khoản", "{%p if b.individuals %}")
     paragraph(d, "TD Khoản", "{{ b.individual_label }}")
-    grid_table(d, [("STT", 12, "{{ loop.index }}", "TD Bảng giữa"),
-                   ("Họ và tên", 45, "{{ row.name }}", "TD Bảng"),
+    grid_table(d, [("STT", 15, "{{ loop.index }}", "TD Bảng giữa"),
+                   ("Họ và tên", 42, "{{ row.name }}", "TD Bảng"),
                    ("Chức vụ, đơn vị công tác", 58, "{{ row.detail }}", "TD Bảng"),
                    ("Đồng ý", 25, "", "TD Bảng giữa"),
                    ("Không đồng ý", 25, "", "TD Bảng giữa")], "b.individuals")
@@ -181,8 +181,8 @@ def council_minutes_template():
     paragraph(d, "TD Mục", "{%p for f in doc.forms %}")
     paragraph(d, "TD Khoản", "{{ f.heading }}")
     loop(d, "TD Nội dung", "f.lines", "{{ item }}")
-    grid_table(d, [("STT", 12, "{{ loop.index }}", "TD Bảng giữa"),
-                   ("Tập thể, cá nhân", 53, "{{ row.name }}", "TD Bảng"),
+    grid_table(d, [("STT", 15, "{{ loop.index }}", "TD Bảng giữa"),
+                   ("Tập thể, cá nhân", 50, "{{ row.name }}", "TD Bảng"),
                    ("Phiếu hợp lệ", 17, "{{ row.valid }}", "TD Bảng giữa"),
                    ("Đồng ý", 17, "{{ row.votes_for }}", "TD Bảng giữa"),
                    ("Không đồng ý", 20, "{{ row.against }}", "TD Bảng giữa"),
@@ -206,7 +206,10 @@ def main(names: list[str]) -> None:
         if names and name not in names:
             continue
         document = build()
-        document.save(ROOT / "templates" / name)
+        target = ROOT / "templates" / name
+        partial = target.with_suffix(".docx.tmp")     # a reader never sees half a template
+        document.save(partial)
+        partial.replace(target)
         print(f"templates/{name}")
 
 
