@@ -182,6 +182,7 @@ def cross_issues(cycle: Cycle) -> list[Issue]:
             issues.append(Issue(source.file, "$.campaign", f"đề nghị thuộc Kế hoạch "
                                 f"{source.campaign_path}, không phải Kế hoạch của đợt xét "
                                 f"{campaign} ({cycle.source.file}, $.campaign)"))
+    issues += _date_issues(cycle)
     matched: set[tuple[str, int]] = set()
     for path, result, nominee in _pairs(cycle, issues):
         if nominee is not None:
@@ -196,6 +197,38 @@ def cross_issues(cycle: Cycle) -> list[Issue]:
                                 f"chưa có kết quả kiểm phiếu trong {cycle.source.file} "
                                 "($.tally)"))
     return issues
+
+
+def _date_issues(cycle: Cycle) -> list[Issue]:
+    """The order of a cycle: the units nominate before the council meets, and the decision
+    and the Tờ trình come after the meeting (they cite its Biên bản)."""
+    meeting = cycle.data["meeting"]["document"]["date"]
+    if meeting is None:
+        return []
+    issues = [Issue(s.file, "$.date", f"ngày đề nghị {s.data['date']} sau ngày họp Hội đồng "
+                                      f"{meeting} ({cycle.source.file}, $.meeting)")
+              for s in cycle.nominations if s.data["date"] > meeting]
+    issued = [("$.decision.document.date", cycle.data["decision"]["document"]["date"])]
+    issued += [(f"$.proposals[{i}].document.date", p["document"]["date"])
+               for i, p in enumerate(cycle.data.get("proposals", []))]
+    issues += [Issue(cycle.source.file, path, f"ngày {day} trước ngày họp Hội đồng {meeting}: "
+                                              "văn bản lập sau khi Hội đồng xét")
+               for path, day in issued if day is not None and day < meeting]
+    return issues
+
+
+def cycle_errors(folders: list[Path]) -> list[ThiduaError]:
+    """What `thidua validate` adds for a cycle folder: the cross-file rules and the routing
+    (each error once; the files' own errors were reported already)."""
+    errors: list[ThiduaError] = []
+    for folder in folders:
+        if not is_cycle_folder(folder):
+            continue
+        try:
+            result_files(load_cycle(folder))
+        except ThiduaError as err:
+            errors.append(err)
+    return errors
 
 
 def _pairs(cycle: Cycle, issues: list[Issue]

@@ -76,6 +76,9 @@ def validate(paths: tuple[Path, ...], kind: str | None) -> None:
 
     with placeholder_policy("warning"):
         errors, warnings = validate_files(list(files), kind_named(kind) if kind else None)
+    if not errors:      # a cycle folder: its nominations and tally checked against each other
+        from ..cycle import cycle_errors
+        errors = cycle_errors([p for p in paths if p.is_dir()])
     for warning in warnings:
         click.echo(messages.os_words(str(warning)), err=True)
     issues = [issue for err in errors for issue in report.issues_of(err)]

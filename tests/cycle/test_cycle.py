@@ -246,3 +246,28 @@ def test_with_the_register_a_second_cycle_cannot_award_the_same_achievement_agai
     assert again.exit_code == 1
     assert "Phạm Minh Tuấn" in again.stderr and "135/QĐ-VPCP" in again.stderr
     assert not (tmp_path / "out-b").exists() or not any((tmp_path / "out-b").iterdir())
+
+
+def test_validate_of_a_cycle_folder_checks_nominations_against_the_tally(run, cycle_dir):
+    assert run("validate", str(cycle_dir)).exit_code == 0
+    edit(cycle_dir / "cycle.json", lambda d: d["tally"][2]["results"].clear() or
+         d["tally"][2]["results"].append({"name": "Phòng Y tế", "for": 8, "against": 0,
+                                          "valid": 8}))
+    result = run("validate", str(cycle_dir))
+    assert result.exit_code == 1
+    assert "«Phòng Y tế» không có trong đề nghị nào" in result.stderr
+    assert "«Phòng Y tế, Vụ Khoa giáo - Văn xã» (đề nghị «Cờ thi đua" in result.stderr
+
+
+@pytest.mark.parametrize(("file", "change", "message"), [
+    ("nominations/TH.json", lambda d: d.update(date="2022-06-25"),
+     "$.date: ngày đề nghị 2022-06-25 sau ngày họp Hội đồng 2022-06-24"),
+    ("cycle.json", lambda d: d["decision"]["document"].update(date="2022-06-23"),
+     "$.decision.document.date: ngày 2022-06-23 trước ngày họp Hội đồng 2022-06-24"),
+])
+def test_nominations_come_before_the_meeting_and_documents_after_it(run, cycle_dir, tmp_path,
+                                                                     file, change, message):
+    edit(cycle_dir / file, change)
+    result = run("build", str(cycle_dir), "-o", str(tmp_path / "out"))
+    assert result.exit_code == 1
+    assert f"{cycle_dir / file}: {message}" in result.stderr
