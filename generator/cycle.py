@@ -406,13 +406,18 @@ def council_documents(cycle: Cycle, today: date) -> list[Rendered]:
     """The reports of every nominee, the ballots and the Biên bản, rendered in memory."""
     out = []
     stems: dict[str, int] = {}
+    warned: set[str] = set()        # a nomination's warnings travel with its first report
     for nominee in cycle.nominees():
         context = report_context(nominee.source, nominee.index, today)
         stem = context["doc"]["file_stem"]
         stems[stem] = stems.get(stem, 0) + 1
         if stems[stem] > 1:
             stem = f"{stem} ({stems[stem]})"
-        out.append(_rendered(NOMINATION, replace(nominee.source, warnings=()), context, stem))
+        source = nominee.source
+        if source.file in warned:
+            source = replace(source, warnings=())
+        warned.add(source.file)
+        out.append(_rendered(NOMINATION, source, context, stem))
     joined = _joined(cycle)
     ballots = BALLOT.build_context(joined, today)
     out.append(_rendered(BALLOT, joined, ballots, ballots["doc"]["file_stem"]))

@@ -271,3 +271,14 @@ def test_nominations_come_before_the_meeting_and_documents_after_it(run, cycle_d
     result = run("build", str(cycle_dir), "-o", str(tmp_path / "out"))
     assert result.exit_code == 1
     assert f"{cycle_dir / file}: {message}" in result.stderr
+
+
+def test_hostile_text_in_a_nomination_is_printed_literally(run, cycle_dir, tmp_path):
+    name = "Tổ <Đặc biệt> & \"Phản ứng nhanh\", Vụ Tổng hợp"
+    edit(cycle_dir / "nominations" / "TH.json", lambda d: d["nominees"][0].update(name=name))
+    edit(cycle_dir / "cycle.json", lambda d: d["tally"][3]["results"][3].update(name=name))
+    out = tmp_path / "out"
+    result = run("build", str(cycle_dir), "-o", str(out))
+    assert result.exit_code == 0, result.stderr
+    assert name in text(out / "Quyết định 135-QĐ-VPCP.docx")
+    assert name in text(out / "Biên bản 03-BB-HĐTĐKT.docx")
