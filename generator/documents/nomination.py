@@ -22,6 +22,9 @@ from .common import check_signer, header_context, parse_date
 from .kind import DocumentKind, Source
 from .unit_plan import find_unit, unit_issuer
 
+# The head's confirmation beside an individual's signature (the forms' "THỦ TRƯỞNG ĐƠN VỊ XÁC
+# NHẬN, ĐỀ NGHỊ"), on two lines so that it fits its half of the page.
+CONFIRMATION = ("THỦ TRƯỞNG ĐƠN VỊ", "XÁC NHẬN, ĐỀ NGHỊ")
 # Fields an individual's report needs (the forms' "I. Sơ lược lý lịch"), with their labels.
 PERSON_FIELDS = (("gender", "Giới tính"), ("position", "Chức vụ"), ("birth_date", "Ngày sinh"))
 
@@ -163,10 +166,10 @@ def report_context(source: Source, index: int, today: date) -> dict[str, Any]:
         awards=_records(nominee["report"].get("awards", [])),
         closing=(f"Trên đây là báo cáo thành tích đề nghị tặng {nominee['form']} của "
                  f"{nominee['name']}./."),
-        signer_lines=(padded(["NGƯỜI BÁO CÁO THÀNH TÍCH"], 1 + len(head)) if individual
-                      else head),
+        signer_lines=(padded(["NGƯỜI BÁO CÁO THÀNH TÍCH"], len(CONFIRMATION) + len(head))
+                      if individual else head),
         signer_name=nominee["name"] if individual else data["signer"]["name"],
-        left_lines=["THỦ TRƯỞNG ĐƠN VỊ XÁC NHẬN, ĐỀ NGHỊ", *head] if individual else [],
+        left_lines=[*CONFIRMATION, *head] if individual else [],
         left_name=data["signer"]["name"] if individual else "",
     )
     return {**data, "doc": doc}

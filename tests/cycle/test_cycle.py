@@ -282,3 +282,18 @@ def test_hostile_text_in_a_nomination_is_printed_literally(run, cycle_dir, tmp_p
     assert result.exit_code == 0, result.stderr
     assert name in text(out / "Quyết định 135-QĐ-VPCP.docx")
     assert name in text(out / "Biên bản 03-BB-HĐTĐKT.docx")
+
+
+def test_the_councils_own_quy_che_threshold_decides_the_forms_the_law_leaves_to_it(
+        run, cycle_dir, tmp_path):
+    edit(cycle_dir / "cycle.json", lambda d: d["council"].update(rules=[{
+        "forms": "Bằng khen của Bộ trưởng", "percent": 70, "of": "members",
+        "source": "Quy chế hoạt động của Hội đồng, Điều 8"}]))
+    files = {p.name: d for p, _, d in result_files(load_cycle(cycle_dir))}
+    people = [i["name"] for i in files["so-ket-2022.json"]["awards"][2]["individuals"]]
+    # 70% of 9 members is 6.3 votes: Hoàng Văn Tú (5) and Ngô Thị Xuân (6) no longer pass.
+    assert people == ["Lê Văn Bình", "Phạm Minh Tuấn", "Bùi Thị Vân"]
+    out = tmp_path / "out"
+    assert run("build", str(cycle_dir), "-o", str(out)).exit_code == 0
+    assert ("từ 70% trở lên tổng số thành viên Hội đồng (Quy chế hoạt động của Hội đồng, Điều 8)"
+            in text(out / "Biên bản 03-BB-HĐTĐKT.docx"))
