@@ -6,7 +6,9 @@ and its template in ``templates/``), added to :data:`KINDS` below; the loader, v
 renderer and writer are shared by all of them. A kind whose data points at another file (a unit
 plan at its campaign) names it in ``campaign_field``; the pipeline loads it and cross-file errors
 then name both files. Shared context helpers live in ``common``; what decisions and proposals
-share, in ``awards``.
+share, in ``awards``. The commendation cycle adds ``nomination`` (a unit's nominations and their
+báo cáo thành tích) and ``cycle`` (``council_minutes``: the council's tally and its Biên bản);
+its ballots (``ballot``) have no data file of their own and are not in :data:`KINDS`.
 
 It may import :mod:`generator.vn`, :mod:`generator.data`, :mod:`generator.errors` and the pure
 geometry of :mod:`generator.render.layout` (to fit the header's lines to their column); never

@@ -297,3 +297,17 @@ def test_the_councils_own_quy_che_threshold_decides_the_forms_the_law_leaves_to_
     assert run("build", str(cycle_dir), "-o", str(out)).exit_code == 0
     assert ("từ 70% trở lên tổng số thành viên Hội đồng (Quy chế hoạt động của Hội đồng, Điều 8)"
             in text(out / "Biên bản 03-BB-HĐTĐKT.docx"))
+
+
+def test_cycle_tally_prints_each_result_with_its_threshold_and_where_it_goes(run):
+    result = run("cycle", "tally", str(CYCLE))
+    assert result.exit_code == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert len(lines) == 13
+    assert ("Chiến sĩ thi đua cấp bộ | Đặng Thu Hằng | 9 đồng ý | 100% | cần từ 90% trở lên tổng "
+            "số thành viên Hội đồng (Nghị định số 91/2017/NĐ-CP, Điều 45 khoản 8) | Đạt | cơ "
+            "quan quyết định") in lines
+    assert any(line.startswith("Bằng khen của Thủ tướng Chính phủ | Trần Thị Ánh Dương")
+               and line.endswith("| Đạt | trình Thủ tướng Chính phủ") for line in lines)
+    assert any("| Đinh Văn Nam | 3 đồng ý | 33,33% |" in line and line.endswith("Không đạt")
+               for line in lines)
