@@ -285,7 +285,8 @@ def build(folder: Path, output: Path, force: bool, register_path: Path | None, s
       thidua build samples/vpcp-covid19-2021 -o out
     """
     from ..build import build_campaign
-    from ..cycle import build_cycle, is_cycle_folder
+    from ..cycle import is_cycle_folder
+    from ..cycle_build import build_cycle
     from ..documents import placeholder_policy
 
     require_pdf(pdf)
