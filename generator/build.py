@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import itertools
 import json
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field, replace
 from datetime import date
 from pathlib import Path
@@ -457,20 +458,30 @@ def _progress_over(batches: list[tuple[str, list[Any]]], progress: Any) -> list[
     return [lambda done, _n, start=start: progress(start + done, total) for start in offsets]
 
 
+# What a folder builds, rendered in memory and not written: its documents and its certificate
+# batches (folder name, records). campaign_parts for a campaign; a commendation cycle has its
+# own (generator.cycle_build.cycle_parts), and both are written by build_campaign.
+Parts = Callable[[Path, date | None, str, bool, Target | None],
+                 tuple[list[Rendered], list[tuple[str, list[Any]]]]]
+
+
 def build_campaign(folder: Path, out_dir: Path, force: bool = False, today: date | None = None,
                    sort: str = "input", certificates: bool = True,
                    register_path: Target | None = None,
-                   options: CertificateOptions | None = None) -> Published:
+                   options: CertificateOptions | None = None,
+                   parts: Parts | None = None) -> Published:
     """Build every document of a campaign folder, and the certificates of its decisions.
 
     Everything is validated (certificates too) before anything is written, and everything is
     written as one transaction with the register: a failed build leaves nothing. *options*
-    say how the certificates are printed (separate files on plain paper by default)."""
+    say how the certificates are printed (separate files on plain paper by default); *parts*
+    what the folder holds (campaign_parts by default)."""
     from generator.certificates.batch import stage_certificates
     from generator.certificates.engine import PLAIN
 
     options = options or CertificateOptions()
-    rendered, batches = campaign_parts(folder, today, sort, certificates, register_path)
+    rendered, batches = (parts or campaign_parts)(folder, today, sort, certificates,
+                                                  register_path)
     register_check(rendered, register_path)
     whole = documents_publication(rendered, out_dir, force)
     staged = []

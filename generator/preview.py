@@ -28,6 +28,7 @@ from generator.vn import authority as auth
 
 from .build import (
     CertificateOptions,
+    Parts,
     Rendered,
     campaign_parts,
     documents_publication,
@@ -143,9 +144,10 @@ def preview_certificates(records: Sequence[Any], out_dir: Path, force: bool = Fa
 
 def preview_campaign(folder: Path, out_dir: Path, force: bool = False, today: date | None = None,
                      sort: str = "input", register_path: Target | None = None,
-                     options: CertificateOptions | None = None) -> Preview:
+                     options: CertificateOptions | None = None,
+                     parts: Parts | None = None) -> Preview:
     """The dry run of `thidua build FOLDER`: every document and every certificate."""
-    rendered, batches = campaign_parts(folder, today, sort, register_path=register_path)
+    rendered, batches = (parts or campaign_parts)(folder, today, sort, True, register_path)
     preview = preview_documents(rendered, out_dir, force, register_path)
     options = options or CertificateOptions()
     progress = _progress_over(sum(len(r) for _, r in batches), options)

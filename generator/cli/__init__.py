@@ -90,6 +90,9 @@ def validate(paths: tuple[Path, ...], kind: str | None, decision_file: Path | No
     with placeholder_policy("warning"):
         errors, warnings = validate_files(list(files), kind_named(kind) if kind else None,
                                           decision_file)
+    if not errors:      # a cycle folder: its nominations and tally checked against each other
+        from ..cycle import cycle_errors
+        errors = cycle_errors([p for p in paths if p.is_dir()])
     for warning in warnings:
         click.echo(messages.os_words(str(warning)), err=True)
     issues = [issue for err in errors for issue in report.issues_of(err)]
@@ -103,7 +106,8 @@ def validate(paths: tuple[Path, ...], kind: str | None, decision_file: Path | No
 
 @main.command("excel-template")
 @click.argument("kind", metavar="LOẠI",
-                type=click.Choice(["decision", "proposal", "unit-plan", "plan", "unit-report"]))
+                type=click.Choice(["decision", "proposal", "unit-plan", "plan", "unit-report",
+                                   "nomination"]))
 @click.option("-o", "--output", "output", required=True, metavar="TỆP.xlsx",
               type=click.Path(dir_okay=False, path_type=Path), help="Tệp Excel sẽ ghi.")
 @click.option("--from", "source", metavar="TỆP.json", default=None,
@@ -116,7 +120,8 @@ def excel_template(kind: str, output: Path, source: Path | None, force: bool) ->
 
     LOẠI: decision, proposal (tập thể, cá nhân của từng hình thức), unit-plan
     (đăng ký thi đua của đơn vị), plan (danh sách đơn vị), unit-report (chỉ tiêu và
-    kết quả trong báo cáo sơ kết, tổng kết của đơn vị). Tệp có tiêu đề cột
+    kết quả trong báo cáo sơ kết, tổng kết của đơn vị), nomination (đề nghị khen thưởng
+    của đơn vị trong đợt xét). Tệp có tiêu đề cột
     tiếng Việt, ô chọn (hình thức, Tập thể/Cá nhân, Nam/Nữ, đơn vị, danh hiệu),
     dòng tiêu đề cố định và sheet «Hướng dẫn». Điền xong, lưu cạnh tệp JSON,
     cùng tên (so-ket-2022.json và so-ket-2022.xlsx).
@@ -294,6 +299,8 @@ def build(folder: Path, output: Path, force: bool, register_path: Path | None, s
     campaign.json (Kế hoạch), units/*.json (Kế hoạch của đơn vị),
     decisions/*.json (Quyết định khen thưởng, và Bằng khen, Giấy khen cho mọi
     người được khen trong một thư mục riêng), proposals/*.json (Tờ trình).
+    Thư mục đợt xét khen thưởng (cycle.json, nominations/): báo cáo thành tích,
+    phiếu bầu, Biên bản họp Hội đồng, Quyết định, Tờ trình (xem thidua cycle).
 
     Kiểm tra toàn bộ dữ liệu trước; có lỗi thì không ghi tệp nào. --merge,
     --blank, --jobs: Bằng khen, Giấy khen in như lệnh certificates. --pdf chuyển
@@ -307,10 +314,15 @@ def build(folder: Path, output: Path, force: bool, register_path: Path | None, s
     from generator.certificates.engine import Printing
 
     from ..build import CertificateOptions, build_campaign
+    from ..cycle import is_cycle_folder
+    from ..cycle_build import cycle_parts
     from ..documents import placeholder_policy
 
     require_pdf(pdf)
     options = CertificateOptions(merge, jobs, Printing(blank, (shift_right, shift_down)))
+    # A commendation cycle (cycle.json + nominations/) renders its own documents; the writing
+    # is the campaign's.
+    parts = cycle_parts if is_cycle_folder(folder) else None
     if dry_run():
         from ..preview import preview_campaign
         with placeholder_policy("warning" if draft else "error"), \
@@ -318,14 +330,14 @@ def build(folder: Path, output: Path, force: bool, register_path: Path | None, s
             preview = preview_campaign(folder, output, force, sort=sort,
                                        register_path=register_path,
                                        options=CertificateOptions(merge, jobs, options.printing,
-                                                                  bar.report))
+                                                                  bar.report), parts=parts)
         report_preview(preview)
         return
     with placeholder_policy("warning" if draft else "error"), \
             Progress("Bằng khen, Giấy khen", quiet) as bar:
         built = build_campaign(folder, output, force, sort=sort, register_path=register_path,
                                options=CertificateOptions(merge, jobs, options.printing,
-                                                          bar.report))
+                                                          bar.report), parts=parts)
     for note in built.recovered:
         click.echo(note, err=True)
     for item in built.documents:
@@ -565,6 +577,7 @@ def register_next(path: Path, agency: str, year: int, symbol: str | None) -> Non
 
 
 # Command families in their own modules, registered after the group exists.
+from .cycle import cycle_group
 from .history import history_group
 from .report import report as report_command
 from .serve import serve
@@ -572,6 +585,7 @@ from .serve import serve
 main.add_command(report_command)
 main.add_command(history_group)
 main.add_command(serve)
+main.add_command(cycle_group)
 
 
 def run() -> None:

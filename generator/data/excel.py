@@ -13,9 +13,16 @@ import io
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from .lists import AWARD_COLUMNS, FIGURE_COLUMNS, REGISTRATION_COLUMNS, UNIT_COLUMNS, Column
+from .lists import (
+    AWARD_COLUMNS,
+    FIGURE_COLUMNS,
+    NOMINATION_COLUMNS,
+    REGISTRATION_COLUMNS,
+    UNIT_COLUMNS,
+    Column,
+)
 
-TEMPLATE_KINDS = ("decision", "proposal", "unit-plan", "plan", "unit-report")
+TEMPLATE_KINDS = ("decision", "proposal", "unit-plan", "plan", "unit-report", "nomination")
 WIDTHS = {"form": 28, "kind": 12, "name": 32, "gender": 11, "position": 24, "unit": 40,
           "register_number": 16, "title": 32, "code": 12, "abbreviation": 14,
           "content": 34, "indicator": 44, "measure": 14, "target": 12, "result": 12,
@@ -31,6 +38,8 @@ _GUIDE = {
     "plan": "Danh sách đơn vị của phong trào. Lưu cạnh campaign.json với tên campaign.xlsx.",
     "unit-report": "Chỉ tiêu và kết quả thực hiện trong báo cáo sơ kết, tổng kết của đơn vị "
                    "({stem}.json). Lưu cạnh tệp JSON, cùng tên ({stem}.xlsx).",
+    "nomination": "Đề nghị khen thưởng của đơn vị (nominations/<MÃ>.json), mỗi tập thể, cá nhân "
+                  "một dòng. Lưu cạnh tệp JSON, cùng tên (nominations/<MÃ>.xlsx).",
 }
 
 
@@ -45,7 +54,8 @@ def template_workbook(kind: str, forms: Sequence[str] = (), units: Sequence[str]
 
     columns: tuple[Column, ...] = {"decision": AWARD_COLUMNS, "proposal": AWARD_COLUMNS,
                                    "unit-plan": REGISTRATION_COLUMNS,
-                                   "plan": UNIT_COLUMNS, "unit-report": FIGURE_COLUMNS}[kind]
+                                   "plan": UNIT_COLUMNS, "unit-report": FIGURE_COLUMNS,
+                                   "nomination": NOMINATION_COLUMNS}[kind]
     if kind in ("decision", "proposal") and len(forms) <= 1:
         columns = tuple(c for c in columns if c.field != "form")
     book = Workbook()
@@ -60,7 +70,8 @@ def template_workbook(kind: str, forms: Sequence[str] = (), units: Sequence[str]
     sheet.freeze_panes = "A2"
     sheet.column_dimensions["A"].width = 6
     choices: dict[str, Sequence[str]] = {
-        "form": [f"{i}. {f}"[:250] for i, f in enumerate(forms, 1)] if len(forms) > 1 else [],
+        "form": ([f"{i}. {f}"[:250] for i, f in enumerate(forms, 1)] if len(forms) > 1 else [])
+        if kind != "nomination" else list(forms),
         "kind": ["Tập thể", "Cá nhân"], "gender": ["Nam", "Nữ"], "unit": units,
         "title": titles,
         "content": [f"{i}. {c}"[:250] for i, c in enumerate(contents, 1)]}
@@ -75,7 +86,8 @@ def template_workbook(kind: str, forms: Sequence[str] = (), units: Sequence[str]
         for row, value in enumerate(values, start=1):
             lists.cell(row=row, column=number, value=value)
         source = f"'Giá trị'!${letter}$1:${letter}${len(values)}"
-        strict = column.field in ("form", "kind", "gender", "content")
+        strict = column.field in ("kind", "gender", "content") or (column.field == "form"
+                                                                   and kind != "nomination")
         validation = DataValidation(type="list", formula1=f"={source}", allow_blank=True,
                                     showErrorMessage=strict, errorStyle="stop",
                                     errorTitle=column.headers[0],
@@ -119,8 +131,13 @@ def template_choices(kind: str, data: Mapping[str, Any] | None,
     """The drop-downs' values from a data file and its campaign."""
     data = data or {}
     campaign = campaign or (data if "units" in data else {})
+    offered = campaign.get("commendation", {})
+    # A nomination chooses among what the campaign offers; a list of awards, among its groups.
+    forms = ([*map(str, offered.get("forms", [])),
+              *(str(t.get("name", "")) for t in offered.get("titles", []))]
+             if kind == "nomination" else [str(g.get("form", "")) for g in data.get("awards", [])])
     return {
-        "forms": [str(g.get("form", "")) for g in data.get("awards", [])],
+        "forms": forms,
         "units": [str(u.get("name", "")) for u in campaign.get("units", [])],
         "titles": [str(t.get("name", "")) for t in
                    campaign.get("commendation", {}).get("titles", [])],

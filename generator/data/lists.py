@@ -84,10 +84,24 @@ FIGURE_COLUMNS = (
     Column("result", ("Thực hiện", "Kết quả", "Kết quả thực hiện"), True),
     Column("plan_target", ("Chỉ tiêu số", "Số thứ tự chỉ tiêu")),
 )
+NOMINATION_COLUMNS = (
+    Column("kind", ("Loại", "Tập thể, cá nhân", "Đối tượng")),
+    Column("name", ("Tên tập thể, cá nhân", "Họ và tên", "Tên tập thể", "Tên", "Họ tên"), True),
+    Column("gender", ("Giới tính",)),
+    Column("birth_date", ("Ngày sinh", "Ngày tháng năm sinh")),
+    Column("position", ("Chức vụ", "Chức danh")),
+    Column("unit", ("Đơn vị", "Đơn vị công tác")),
+    Column("hometown", ("Quê quán",)),
+    Column("qualification", ("Trình độ chuyên môn, nghiệp vụ", "Trình độ")),
+    Column("form", ("Hình thức đề nghị", "Hình thức", "Hình thức khen thưởng"), True),
+    Column("achievement", ("Thành tích", "Thành tích đề nghị khen"), True),
+    Column("achievements", ("Thành tích đạt được", "Báo cáo thành tích"), True),
+)
 # The lists each schema can take from a workbook.
 COLUMNS = {"decision": AWARD_COLUMNS, "proposal": AWARD_COLUMNS,
            "unit-plan": REGISTRATION_COLUMNS, "plan": UNIT_COLUMNS,
-           "unit-report": FIGURE_COLUMNS}
+           "unit-report": FIGURE_COLUMNS,
+           "nomination": NOMINATION_COLUMNS}
 IGNORED = ("STT", "Số thứ tự", "TT", "Ghi chú")
 GENDERS = {"nam": "nam", "ong": "nam", "nu": "nữ", "ba": "nữ"}
 KINDS = {"tap the": "collectives", "ca nhan": "individuals"}
@@ -116,6 +130,10 @@ def attach_lists(path: Path, data: dict[str, Any], schema: str) -> dict[str, Any
         figures = [f for f in (_figure(values, where, str(table), issues)
                                for _, where, values in rows) if f is not None]
         data = {**data, "figures": [*data.get("figures", []), *figures]}
+    elif schema == "nomination":
+        from .nomination_rows import nominee_from_row
+        found = [nominee_from_row(values, where, str(table), issues) for _, where, values in rows]
+        data = {**data, "nominees": [*data.get("nominees", []), *filter(None, found)]}
     elif rows:
         field = "registrations" if schema == "unit-plan" else "units"
         data = {**data, field: [*data.get(field, []), *(values for _, _, values in rows)]}

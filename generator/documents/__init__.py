@@ -9,6 +9,9 @@ then name both files. Shared context helpers live in ``common``; what decisions 
 share, in ``awards``. ``review`` is the báo cáo sơ kết / tổng kết (kind ``report``), whose
 figures ``figures`` counts, and the units' reports it gathers (kind ``unit-report``: data that
 is validated, never rendered on its own).
+The commendation cycle adds ``nomination`` (a unit's nominations and their
+báo cáo thành tích) and ``cycle`` (``council_minutes``: the council's tally and its Biên bản);
+its ballots (``ballot``) have no data file of their own and are not in :data:`KINDS`.
 
 It may import :mod:`generator.vn`, :mod:`generator.data`, :mod:`generator.errors` and the pure
 geometry of :mod:`generator.render.layout` (to fit the header's lines to their column); never
@@ -22,19 +25,22 @@ from typing import Any
 
 from generator.errors import UnknownDocumentKind
 
+from .council_minutes import CYCLE
 from .decision import DECISION
 from .kind import DocumentKind, Source, placeholder_policy
+from .nomination import NOMINATION
 from .plan import PLAN
 from .proposal import PROPOSAL
 from .review import REPORT, UNIT_REPORT
 from .unit_plan import UNIT_PLAN
 
-__all__ = ["DECISION", "KINDS", "PLAN", "PROPOSAL", "REPORT", "UNIT_PLAN", "UNIT_REPORT",
-           "DocumentKind", "Source", "detect_kind", "kind_named", "placeholder_policy"]
+__all__ = ["CYCLE", "DECISION", "KINDS", "NOMINATION", "PLAN", "PROPOSAL", "REPORT", "UNIT_PLAN",
+           "UNIT_REPORT", "DocumentKind", "Source", "detect_kind", "kind_named",
+           "placeholder_policy"]
 
 KINDS: dict[str, DocumentKind] = {kind.name: kind
                                   for kind in (PLAN, UNIT_PLAN, DECISION, PROPOSAL, REPORT,
-                                               UNIT_REPORT)}
+                                               UNIT_REPORT, NOMINATION, CYCLE)}
 
 
 def kind_named(name: str) -> DocumentKind:
