@@ -20,6 +20,12 @@ from generator.documents import KINDS, PLAN, DocumentKind, Source, detect_kind
 from generator.documents import common as context
 from generator.render.engine import render
 from generator.render.output import safe_filename, stable_zip
+from generator.render.user_templates import (
+    find_template,
+    is_builtin_label,
+    template_label,
+    templates_from,
+)
 from generator.store import history, register
 from generator.store.manifest import Manifest, publication
 from generator.store.transaction import File, Outcome, Publication, publish
@@ -47,6 +53,7 @@ class Rendered:
     entry: register.Entry | None = None    # None for a draft without a number
     awards: tuple[history.Award, ...] = ()  # a numbered decision's recipients, for the history
     data: dict[str, Any] | None = None     # the validated data it was built from
+    template: str = ""                     # the template it was filled from (template_label)
 
 
 @dataclass(frozen=True)
@@ -57,11 +64,14 @@ class Written:
     path: Path
     warnings: tuple[Issue, ...] = ()
     kept: bool = False
+    template: str = ""            # a user's template it was filled from ("" for a built-in)
 
 
 # The list of documents thidua wrote into a folder (certificates have their own, manifest.csv).
 DOCUMENTS_MANIFEST = "documents.csv"
-DOCUMENTS_HEADER = ("file", "type", "number", "source", "sha256")
+DOCUMENTS_HEADER = ("file", "type", "number", "source", "sha256", "template")
+# Headers of earlier versions, still read (their rows get "" for the columns they lack).
+DOCUMENTS_OLD_HEADERS = (("file", "type", "number", "source", "sha256"),)
 
 
 def load_valid(path: Path, kind: DocumentKind | None = None) -> tuple[DocumentKind, dict[str, Any]]:
@@ -182,9 +192,12 @@ def render_source(kind: DocumentKind, source: Source, today: date | None = None)
     """Render a loaded source in memory."""
     context = kind.build_context(source, today or date.today())
     entry = register_entry(source, context)
+    # A user's template (--templates, units/<CODE>/templates/, the campaign's templates/).
+    template = find_template(kind.template, source.path, source.campaign_path)
     return Rendered(source.path, kind, safe_filename(context["doc"]["file_stem"]),
-                    stable_zip(render(kind.template, context)), source.warnings, entry,
-                    decision_awards(kind, source.data, entry), source.data)
+                    stable_zip(render(template, context)), source.warnings, entry,
+                    decision_awards(kind, source.data, entry), source.data,
+                    template_label(template))
 
 
 def recipients(data: dict[str, Any]) -> list[tuple[str, dict[str, Any], str, dict[str, Any]]]:
@@ -250,12 +263,13 @@ def documents_publication(documents: list[Rendered], out_dir: Path,
                           force: bool = False) -> Publication:
     """What writing *documents* into *out_dir* means for the folder: the files, their numbers,
     and the folder's manifest (documents.csv), which tells thidua's earlier files from others."""
-    manifest = Manifest(out_dir / DOCUMENTS_MANIFEST, DOCUMENTS_HEADER)
+    manifest = Manifest(out_dir / DOCUMENTS_MANIFEST, DOCUMENTS_HEADER, DOCUMENTS_OLD_HEADERS)
     earlier = manifest.read(force)
     files = [File.of(out_dir / d.name, d.content) for d in documents]
     sources = {str(d.source.resolve()) for d in documents}
     rows = [[d.name, d.kind.label, d.entry.label if d.entry else "(dự thảo)",
-             str(d.source.resolve()), f.sha256] for d, f in zip(documents, files, strict=True)]
+             str(d.source.resolve()), f.sha256, d.template]
+            for d, f in zip(documents, files, strict=True)]
     result = publication(manifest, files, rows, earlier, owned=lambda row: row["source"] in sources)
     result.entries = [d.entry for d in documents if d.entry is not None]
     result.awards = [award for d in documents for award in d.awards]
@@ -286,7 +300,9 @@ def write_all(documents: list[Rendered], out_dir: Path, force: bool = False,
 
 def _written(documents: list[Rendered], out_dir: Path, outcome: Outcome) -> list[Written]:
     kept = set(outcome.kept)
-    return [Written(out_dir / d.name, d.warnings, out_dir / d.name in kept) for d in documents]
+    return [Written(out_dir / d.name, d.warnings, out_dir / d.name in kept,
+                    "" if is_builtin_label(d.template) else d.template)
+            for d in documents]
 
 
 def build_file(path: Path, out_dir: Path, force: bool = False, kind: DocumentKind | None = None,
@@ -357,9 +373,11 @@ def build_campaign(folder: Path, out_dir: Path, force: bool = False, today: date
     whole = documents_publication(rendered, out_dir, force)
     staged = []
     try:
-        for name, records in batches:
-            staged.append(stage_certificates(records, out_dir / name, force=force))
-            whole.add(staged[-1].publication)
+        # The campaign's templates/ for the certificates, after any --templates of the run.
+        with templates_from(folder / "templates", last=True):
+            for name, records in batches:
+                staged.append(stage_certificates(records, out_dir / name, force=force))
+                whole.add(staged[-1].publication)
         outcome = publish(whole, force, register_path)
     except BaseException:
         for batch in staged:

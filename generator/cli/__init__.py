@@ -31,6 +31,7 @@ from .common import (
     schema_choices,
     show_version,
     sort_option,
+    templates_option,
     to_pdf,
 )
 
@@ -143,6 +144,7 @@ def schema(name: str) -> None:
 @register_option
 @output_options
 @pdf_option
+@templates_option
 def plan(campaign: Path, output: Path, force: bool, register_path: Path | None,
          pdf: bool) -> None:
     """Soạn Kế hoạch triển khai phong trào thi đua của cơ quan.
@@ -159,6 +161,7 @@ def plan(campaign: Path, output: Path, force: bool, register_path: Path | None,
 @register_option
 @output_options
 @pdf_option
+@templates_option
 def unit_plan(unit_file: Path, output: Path, force: bool, register_path: Path | None,
               pdf: bool) -> None:
     """Soạn Kế hoạch cụ thể của một Vụ, Cục, đơn vị (tệp units/<MÃ>.json).
@@ -178,6 +181,7 @@ def unit_plan(unit_file: Path, output: Path, force: bool, register_path: Path | 
 @click.option("--unit", "units", multiple=True, metavar="MÃ",
               help="Chỉ soạn cho đơn vị này (lặp lại để chọn nhiều đơn vị).")
 @output_options
+@templates_option
 def unit_plans(campaign: Path, units: tuple[str, ...], output: Path, force: bool) -> None:
     """Soạn dự thảo Kế hoạch cho các đơn vị thẳng từ Kế hoạch của cơ quan.
 
@@ -225,6 +229,7 @@ def init_unit(campaign: Path, unit: str, output: Path | None, force: bool) -> No
 @output_options
 @sort_option
 @pdf_option
+@templates_option
 def decision(decision: Path, output: Path, force: bool, register_path: Path | None, sort: str,
              pdf: bool) -> None:
     """Soạn Quyết định khen thưởng kèm danh sách tập thể, cá nhân.
@@ -245,6 +250,7 @@ def decision(decision: Path, output: Path, force: bool, register_path: Path | No
 @output_options
 @sort_option
 @pdf_option
+@templates_option
 def proposal(proposal: Path, output: Path, force: bool, register_path: Path | None, sort: str,
              pdf: bool) -> None:
     """Soạn Tờ trình đề nghị cấp trên khen thưởng, kèm danh sách.
@@ -264,6 +270,7 @@ def proposal(proposal: Path, output: Path, force: bool, register_path: Path | No
 @pdf_option
 @click.option("--draft", is_flag=True,
               help="In bản dự thảo dù dữ liệu còn chỗ để trống cần điền, như “(Họ và tên)”.")
+@templates_option
 def build(folder: Path, output: Path, force: bool, register_path: Path | None, sort: str,
           pdf: bool, draft: bool) -> None:
     """Soạn mọi văn bản của một thư mục phong trào.
@@ -315,6 +322,7 @@ def build(folder: Path, output: Path, force: bool, register_path: Path | None, s
 @click.option("--shift-down", type=float, default=0.0, metavar="MM",
               help="Dịch toàn bộ nội dung xuống dưới (mm; số âm: lên trên) cho khớp máy in.")
 @pdf_option
+@templates_option
 def certificates(source: Path, output: Path, decision_file: Path | None, merge: bool,
                  jobs: int, quiet: bool, force: bool, blank: bool, shift_right: float,
                  shift_down: float, pdf: bool) -> None:
@@ -493,6 +501,11 @@ def register_next(path: Path, agency: str, year: int, symbol: str | None) -> Non
     from generator.store.register import next_number
 
     click.echo(f"{next_number(path, agency, year, symbol):02d}")
+
+
+from .templates import templates_group
+
+main.add_command(templates_group)
 
 
 def run() -> None:
