@@ -42,7 +42,7 @@ from generator.render.user_templates import (
     bounded_render,
     find_template,
     require_sound,
-    verify_xml,
+    verify_body,
 )
 from generator.resources import template_bytes
 from generator.vn import formats as vn
@@ -393,7 +393,7 @@ def render_body(record: Certificate, compact: bool, page: int = 1,
     if template.user:
         xml = bounded_render(jinja, certificate_context(record, compact, docpr=page * 1000),
                              "", template.name)
-        verify_xml(template.head + xml + template.tail, template.name)
+        verify_body(template.head, xml, template.tail, template.name)
         return _unescape(xml)
     try:
         xml = jinja.render(certificate_context(record, compact, docpr=page * 1000))

@@ -89,8 +89,16 @@ def load_template(path: Path, name: str | None = None) -> TemplateFile:
 
 # ---------------------------------------------------------------------------- where templates are
 
-# Folders given with --templates for the current run (innermost first).
-_RUN_FOLDERS: ContextVar[tuple[Path, ...]] = ContextVar("template_folders", default=())
+@dataclass(frozen=True)
+class _Run:
+    """The template folders of a run (--templates first), and what was found in them: a run
+    reads each template once (a batch of certificates asks for it thousands of times)."""
+
+    folders: tuple[Path, ...] = ()
+    found: dict[tuple[Any, ...], Any] = field(default_factory=dict, compare=False)
+
+
+_RUN: ContextVar[_Run] = ContextVar("template_folders", default=_Run())
 FOLDER = "templates"            # the folder name inside a campaign folder and a unit's folder
 
 
@@ -104,19 +112,19 @@ def templates_from(folder: Path | None, last: bool = False) -> Iterator[None]:
         return
     if not folder.is_dir():
         raise RenderError(f"Không có thư mục mẫu {folder}.")
-    folders = _RUN_FOLDERS.get()
-    token = _RUN_FOLDERS.set((*folders, folder) if last else (folder, *folders))
+    folders = _RUN.get().folders
+    token = _RUN.set(_Run((*folders, folder) if last else (folder, *folders)))
     try:
         yield
     finally:
-        _RUN_FOLDERS.reset(token)
+        _RUN.reset(token)
 
 
 def search_folders(data_path: Path | None = None,
                    campaign_path: Path | None = None) -> list[Path]:
     """Where a document's templates are looked for, most specific first: the run's
     --templates, the unit's ``units/<CODE>/templates/``, the campaign's ``templates/``."""
-    folders = list(_RUN_FOLDERS.get())
+    folders = list(_RUN.get().folders)
     if data_path is not None:
         if data_path.parent.name == "units":
             folders.append(data_path.parent / data_path.stem / FOLDER)
@@ -131,11 +139,21 @@ def find_template(name: str, data_path: Path | None = None,
                   campaign_path: Path | None = None) -> Template:
     """The template for built-in *name* for a document made from *data_path*: the first user
     file of that name in :func:`search_folders`, else the built-in."""
-    for folder in search_folders(data_path, campaign_path):
-        candidate = folder / name
-        if candidate.is_file():
-            return _loaded(candidate, name, candidate.stat().st_mtime_ns)
-    return name
+    run = _RUN.get()
+    if not run.folders and data_path is None and campaign_path is None:
+        return name
+    key = (name, data_path, campaign_path)
+    found = run.found.get(key) if run.folders else None
+    if found is None:
+        found = name
+        for folder in search_folders(data_path, campaign_path):
+            candidate = folder / name
+            if candidate.is_file():
+                found = _loaded(candidate, name, candidate.stat().st_mtime_ns)
+                break
+        if run.folders:
+            run.found[key] = found
+    return found
 
 
 @lru_cache(maxsize=64)
@@ -891,26 +909,33 @@ class LimitExceeded(RenderError):
     """A user's template ran too long or produced too much."""
 
 
+_ALARM: list[str] = []         # what the running time limit is for; empty: none running
+
+
+def _on_alarm(_signum: int, _frame: Any) -> None:
+    if _ALARM:
+        raise LimitExceeded(_ALARM[-1])
+
+
 @contextmanager
 def time_limit(seconds: float, what: str) -> Iterator[None]:
     """Stop the block after *seconds* with LimitExceeded (on the main thread of a POSIX
     system; elsewhere the output limit and the sandbox's range limit still hold)."""
     usable = hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
-    if not usable:
+    if not usable or _ALARM:            # not here, or a limit is running already
         yield
         return
-
-    def stop(_signum: int, _frame: Any) -> None:
-        raise LimitExceeded(f"{what}: điền mẫu quá {seconds:g} giây, đã dừng (mẫu có vòng "
-                            "lặp quá lớn hoặc lồng nhau?)")
-
-    previous = signal.signal(signal.SIGALRM, stop)
+    if signal.getsignal(signal.SIGALRM) is not _on_alarm:
+        # Installed once and left: a certificate batch sets thousands of limits.
+        signal.signal(signal.SIGALRM, _on_alarm)
+    _ALARM.append(f"{what}: điền mẫu quá {seconds:g} giây, đã dừng (mẫu có vòng lặp quá lớn "
+                  "hoặc lồng nhau?)")
     signal.setitimer(signal.ITIMER_REAL, seconds)
     try:
         yield
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
+        _ALARM.clear()
 
 
 def bounded_render(template: jinja2.Template, context: dict[str, Any], source: str,
@@ -988,3 +1013,27 @@ def verify_xml(xml: str | bytes, origin: str, part: str = "word/document.xml") -
             f"văn thứ {paragraph}, gần: «{_excerpt(around[-120:])}»): một khối "
             "{% if %}/{% for %} mở và đóng ở hai đoạn văn hay hai ô khác nhau? Chạy "
             "«thidua templates check» để xem chỗ sai.") from None
+
+
+# Well-formedness depends only on the elements and attributes, once every value is escaped (the
+# sandbox escapes each one) and holds no character XML refuses: a body whose skeleton, its text
+# and attribute values taken out, was verified once needs no parse again. A batch of
+# certificates of one template has a handful of skeletons (compact or not, a line more or less).
+_INVALID_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+_ATTRIBUTE_VALUE = re.compile(r'"[^"<>]*"')
+_TEXT_CONTENT = re.compile(r">[^<]+<")
+_VERIFIED: set[tuple[str, str]] = set()
+
+
+def verify_body(head: str, body: str, tail: str, origin: str) -> None:
+    """:func:`verify_xml` of ``head + body + tail``, parsing once per skeleton of *body*."""
+    if not _INVALID_CHARS.search(body):
+        key = (origin, _TEXT_CONTENT.sub("><", _ATTRIBUTE_VALUE.sub('""', body)))
+        if key in _VERIFIED:
+            return
+        verify_xml(head + body + tail, origin)
+        if len(_VERIFIED) > 4096:
+            _VERIFIED.clear()
+        _VERIFIED.add(key)
+        return
+    verify_xml(head + body + tail, origin)
