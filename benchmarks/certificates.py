@@ -253,14 +253,15 @@ def edited_template(folder: Path) -> Path | None:
 
     uno_python = shutil.which("python3", path="/usr/bin")
     if shutil.which("soffice") is None or uno_python is None or subprocess.run(
-            [uno_python, "-c", "import uno"], capture_output=True).returncode != 0:
+            [uno_python, "-c", "import uno"], capture_output=True, check=False).returncode:
         return None
     exported, edited = folder / "exported", folder / "edited"
     export_templates(exported)
     edited.mkdir()
     (folder / "logo.png").write_bytes(logo_png())
     jobs = [{"in": str(exported / "bang_khen.docx"), "out": str(edited / "bang_khen.docx"),
-             "edits": [{"op": "font", "find": "{{ achievement }}", "font": "DejaVu Serif"},
+             "edits": [{"op": "font", "find": "{{ achievement }}", "font": "DejaVu Serif",
+                        "all": True},
                        {"op": "image", "find": "{{ decision_line }}",
                         "path": str(folder / "logo.png"), "width_mm": 10}]}]
     (folder / "jobs.json").write_text(json.dumps(jobs), encoding="utf-8")

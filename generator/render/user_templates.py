@@ -98,7 +98,8 @@ class _Run:
     found: dict[tuple[Any, ...], Any] = field(default_factory=dict, compare=False)
 
 
-_RUN: ContextVar[_Run] = ContextVar("template_folders", default=_Run())
+_NO_RUN = _Run()
+_RUN: ContextVar[_Run] = ContextVar("template_folders")
 FOLDER = "templates"            # the folder name inside a campaign folder and a unit's folder
 
 
@@ -112,7 +113,7 @@ def templates_from(folder: Path | None, last: bool = False) -> Iterator[None]:
         return
     if not folder.is_dir():
         raise RenderError(f"Không có thư mục mẫu {folder}.")
-    folders = _RUN.get().folders
+    folders = _RUN.get(_NO_RUN).folders
     token = _RUN.set(_Run((*folders, folder) if last else (folder, *folders)))
     try:
         yield
@@ -124,7 +125,7 @@ def search_folders(data_path: Path | None = None,
                    campaign_path: Path | None = None) -> list[Path]:
     """Where a document's templates are looked for, most specific first: the run's
     --templates, the unit's ``units/<CODE>/templates/``, the campaign's ``templates/``."""
-    folders = list(_RUN.get().folders)
+    folders = list(_RUN.get(_NO_RUN).folders)
     if data_path is not None:
         if data_path.parent.name == "units":
             folders.append(data_path.parent / data_path.stem / FOLDER)
@@ -139,7 +140,7 @@ def find_template(name: str, data_path: Path | None = None,
                   campaign_path: Path | None = None) -> Template:
     """The template for built-in *name* for a document made from *data_path*: the first user
     file of that name in :func:`search_folders`, else the built-in."""
-    run = _RUN.get()
+    run = _RUN.get(_NO_RUN)
     if not run.folders and data_path is None and campaign_path is None:
         return name
     key = (name, data_path, campaign_path)
@@ -254,7 +255,7 @@ class Place:
     container: tuple[int, ...] = ()     # (table, row, cell) path; () for the part's own text
 
     def __str__(self) -> str:
-        return f"{_PART_NAMES.get(self.part, self.part)}, {self.where}"
+        return f"{_PART_NAMES[self.part]}, {self.where}"
 
 
 def _part_label(part: str) -> str:
@@ -605,6 +606,8 @@ class _Checker:
                 if isinstance(first, nodes.If):
                     self._walk_expr(tag, first.test, self.scope)
             return
+        if word.startswith("end") and word[3:] in _FORBIDDEN_BLOCKS:
+            return                          # the forbidden block's start was reported
         if word.startswith("end"):
             opened = word[3:]
             top = self.stack[-1] if self.stack else None

@@ -7,7 +7,8 @@ the test venv:
 
 JOBS.json is a list of {"in": path, "out": path, "edits": [...]}; each edit is one of
 
-- {"op": "font", "find": TEXT, "font": NAME}: the whole paragraph holding TEXT in font NAME;
+- {"op": "font", "find": TEXT, "font": NAME, "all": BOOL}: the whole paragraph holding TEXT (every
+  such paragraph with "all") in font NAME;
 - {"op": "font_part", "find": TEXT, "font": NAME}: only TEXT itself (LibreOffice splits the
   runs around it, as a clerk selecting a few words does);
 - {"op": "add_paragraph", "after": TEXT, "text": NEW, "bold": PART}: a new paragraph after the
@@ -25,6 +26,7 @@ job (started with a private profile, stopped at the end).
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import subprocess
@@ -36,6 +38,7 @@ from pathlib import Path
 import uno  # type: ignore[import-not-found]
 from com.sun.star.beans import PropertyValue  # type: ignore[import-not-found]
 from com.sun.star.connection import NoConnectException  # type: ignore[import-not-found]
+from com.sun.star.lang import DisposedException  # type: ignore[import-not-found]
 from com.sun.star.text.ControlCharacter import PARAGRAPH_BREAK  # type: ignore[import-not-found]
 from com.sun.star.text.TextContentAnchorType import AS_CHARACTER  # type: ignore[import-not-found]
 
@@ -69,6 +72,13 @@ def find(doc: object, text: str) -> object:
     return found
 
 
+def find_all(doc: object, text: str) -> list:
+    search = doc.createSearchDescriptor()
+    search.SearchString = text
+    found = doc.findAll(search)
+    return [found.getByIndex(i) for i in range(found.getCount())]
+
+
 def paragraph_cursor(found: object) -> object:
     cursor = found.getText().createTextCursorByRange(found)
     cursor.gotoStartOfParagraph(False)
@@ -79,7 +89,8 @@ def paragraph_cursor(found: object) -> object:
 def edit(ctx: object, doc: object, step: dict) -> None:
     op = step["op"]
     if op == "font":
-        paragraph_cursor(find(doc, step["find"])).CharFontName = step["font"]
+        for found in find_all(doc, step["find"]) if step.get("all") else [find(doc, step["find"])]:
+            paragraph_cursor(found).CharFontName = step["font"]
     elif op == "font_part":
         found = find(doc, step["find"])
         found.CharFontName = step["font"]
@@ -172,10 +183,8 @@ def main() -> None:
                                    (prop("FilterName", "MS Word 2007 XML"),))
                 finally:
                     doc.close(True)
-            try:
+            with contextlib.suppress(DisposedException):   # the bridge drops as it exits
                 desktop.terminate()
-            except Exception:   # the bridge drops as soffice exits
-                pass
             process.wait(timeout=60)
         finally:
             if process.poll() is None:
