@@ -257,7 +257,7 @@ def _compiled(template: Template, printing: Printing = PLAIN) -> Compiled:
     user = template if isinstance(template, TemplateFile) else None
     name = user.origin if user else str(template)
     if user is not None:
-        require_sound(user, CONTEXT_SHAPE)
+        require_sound(user, CONTEXT_SHAPE, env_for(user))
     data = user.data if user else template_bytes(name)
     _refuse_tags_outside_body(data, name)
     document = Document(io.BytesIO(data))

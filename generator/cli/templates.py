@@ -75,11 +75,12 @@ def check(file: Path, kind: str | None, data: Path | None) -> None:
       thidua templates check mau-rieng/plan.docx --kind plan
       thidua templates check mau-rieng/decision.docx --data samples/vpcp-covid19-2021/decisions/so-ket-2022.json
     """
+    from generator.render.engine import user_env
     from generator.render.user_templates import check_template, load_template
 
     kind = kind or _kind_of(file)
     template = load_template(file)
-    faults = check_template(template.data, _shape(kind, data))
+    faults = check_template(template.data, _shape(kind, data), user_env())
     errors = [f for f in faults if f.severity == "error"]
     for fault in faults:
         click.echo(f"{file}: {fault}")

@@ -751,7 +751,7 @@ def render(template: Template, context: dict[str, Any]) -> bytes:
     """The .docx bytes of *template* (a packaged name, or a user's file) filled with *context*.
     A user's template is checked against the context first (every fault at once)."""
     if isinstance(template, TemplateFile):
-        require_sound(template, shape_of(context))
+        require_sound(template, shape_of(context), user_env())
     ready = prepared(template)
     if ready is not None:
         if ready.text is not None:

@@ -838,14 +838,11 @@ def _suggest(name: str, known: Any) -> str:
     return f" (có phải «{close[0]}»?)" if close else ""
 
 
-def check_template(data: bytes, shape: Any, env: jinja2.Environment | None = None
-                   ) -> list[Fault]:
+def check_template(data: bytes, shape: Any, env: jinja2.Environment) -> list[Fault]:
     """Every fault of template *data* at once: tags that cannot be read, tags split over runs,
     syntax, unbalanced or misplaced blocks, unknown filters, constructs the sandbox forbids,
-    and (when *shape* is given) every name resolved against the kind's context."""
-    if env is None:
-        from .engine import user_env
-        env = user_env()
+    and (when *shape* is given) every name resolved against the kind's context. *env* is the
+    environment it will be rendered with (its filters and tests are the known ones)."""
     tags, faults = read_tags(data)
     checker = _Checker(env, shape, faults)
     part = None
@@ -871,9 +868,9 @@ class TemplateFaults(RenderError):
         super().__init__(f"Mẫu {origin} có {len(errors)} lỗi, chưa dùng được:\n{lines}")
 
 
-def require_sound(template: TemplateFile, shape: Any) -> list[Fault]:
+def require_sound(template: TemplateFile, shape: Any, env: jinja2.Environment) -> list[Fault]:
     """Raise TemplateFaults if *template* has errors against *shape*; return its warnings."""
-    faults = _checked(template, _frozen(shape))
+    faults = _checked(template, _frozen(shape), env)
     if any(f.severity == "error" for f in faults):
         raise TemplateFaults(template.origin, list(faults))
     return list(faults)
@@ -898,8 +895,8 @@ def _thawed(shape: Any) -> Any:
 
 
 @lru_cache(maxsize=64)
-def _checked(template: TemplateFile, shape: Any) -> tuple[Fault, ...]:
-    return tuple(check_template(template.data, _thawed(shape)))
+def _checked(template: TemplateFile, shape: Any, env: jinja2.Environment) -> tuple[Fault, ...]:
+    return tuple(check_template(template.data, _thawed(shape), env))
 
 
 # ---------------------------------------------------------------------------- bounded rendering

@@ -355,7 +355,7 @@ def test_check_reports_every_planted_fault_at_once_with_its_place(edited, run):
     assert result.exit_code == 1
     lines = result.stdout.splitlines()
     for edit, around, message in PLANTED:
-        hits = [line for line in lines if message in line and f"(gần: «" in line
+        hits = [line for line in lines if message in line and "(gần: «" in line
                 and around in line.rpartition("(gần: «")[2]]
         assert hits, (edit, message, result.stdout)
         assert all(line.startswith(f"{template}: phần thân, ") for line in hits), hits
@@ -411,7 +411,7 @@ def test_broken_xml_is_refused_with_its_place_even_past_the_check(edited, tmp_pa
     # Were the check to miss it, the filled document would still never be written broken: the
     # sample has no parent agency, so the block opened in the body and closed in the signature
     # table takes away the end of a paragraph and the start of a table.
-    monkeypatch.setattr(engine, "require_sound", lambda template, shape: [])
+    monkeypatch.setattr(engine, "require_sound", lambda template, shape, env: [])
     out = tmp_path / "out"
     result = run("plan", str(SAMPLE), "-o", str(out), "--templates", str(template.parent))
     assert result.exit_code == 1, result.output
