@@ -299,6 +299,11 @@ def build(folder: Path, output: Path, force: bool, register_path: Path | None, s
     for batch in built.certificates:
         kept = f", giữ nguyên {len(batch.kept)} tệp đã có" if batch.kept else ""
         click.echo(f"Đã ghi {len(batch.written)} Bằng khen, Giấy khen vào {batch.folder}{kept}")
+    if built.certificates:
+        from ..render.user_templates import templates_from
+        from .templates import report_certificate_templates
+        with templates_from(folder / "templates", last=True):
+            report_certificate_templates({"Bằng khen", "Giấy khen"})
     to_pdf(pdf, built.documents, output, force)
 
 
@@ -370,6 +375,8 @@ def certificates(source: Path, output: Path, decision_file: Path | None, merge: 
         click.echo(note, err=True)
     click.echo(f"Đã ghi {len(result.written)} tệp, giữ nguyên {len(result.kept)} tệp đã có; "
                f"danh sách tệp: {result.manifest}")
+    from .templates import report_certificate_templates
+    report_certificate_templates({record.decision.form for record in records})
     report_moved(result.moved)
     if pdf:
         pdfs = _certificate_pdfs(records, result, output, force,

@@ -128,3 +128,14 @@ def _shape(kind_name: str, data: Path | None) -> Any:
         context = kind.build_context(source, date.today())
         shape = ut.merge_shapes(ut.shape_of(context), shape)
     return shape
+
+
+def report_certificate_templates(forms: set[str]) -> None:
+    """Say which of one's own templates the certificates of *forms* are printed from."""
+    from generator.certificates.engine import certificate_template
+    from generator.render.user_templates import TemplateFile
+
+    for form in sorted(forms):
+        template = certificate_template(form)
+        if isinstance(template, TemplateFile):
+            click.echo(f"{form}: in từ mẫu riêng {template.origin}")

@@ -84,6 +84,8 @@ PLANTED = [
      "không được đóng"),
     (add("V. TỔ CHỨC THỰC HIỆN", "Thời hạn: {{ doc.period }}", bold="doc.per"), "Thời hạn:",
      "cảnh báo: thẻ «{{ doc.period }}» bị tách thành 3 đoạn định dạng"),
+    ({"op": "header", "text": " {{ ten_co_quan }}"}, "{{ ten_co_quan }}",
+     "biến «ten_co_quan» không có"),
 ]
 
 # Templates that pass the check and would run away, or break the XML, when filled.
@@ -105,7 +107,8 @@ def edited(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     exported = base / "exported"
     export_templates(exported)
     png = logo(base / "logo.png")
-    folders = {name: base / name for name in ["good", "faulty", "broken_xml", *HOSTILE]}
+    folders = {name: base / name for name in ["good", "faulty", "broken_xml", "header",
+                                              *HOSTILE]}
     for folder in folders.values():
         folder.mkdir()
     image = {"op": "image", "path": str(png), "width_mm": 12}
@@ -128,6 +131,8 @@ def edited(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
             for n, e in good.items()]
     jobs.append({"in": str(exported / "plan.docx"), "out": str(folders["faulty"] / "plan.docx"),
                  "edits": [edit for edit, _, _ in PLANTED if edit]})
+    jobs.append({"in": str(exported / "plan.docx"), "out": str(folders["header"] / "plan.docx"),
+                 "edits": [{"op": "header", "text": " {{ doc.number_line }}"}]})
     for name, text in HOSTILE.items():
         jobs.append({"in": str(exported / "plan.docx"), "out": str(folders[name] / "plan.docx"),
                      "edits": [add("{{ doc.opening }}", text)]})
@@ -358,7 +363,8 @@ def test_check_reports_every_planted_fault_at_once_with_its_place(edited, run):
         hits = [line for line in lines if message in line and "(gần: «" in line
                 and around in line.rpartition("(gần: «")[2]]
         assert hits, (edit, message, result.stdout)
-        assert all(line.startswith(f"{template}: phần thân, ") for line in hits), hits
+        part = "đầu trang (word/header" if edit and edit["op"] == "header" else "phần thân, "
+        assert all(line.startswith(f"{template}: {part}") for line in hits), hits
         assert all(" đoạn " in line.split(": ")[1] for line in hits), hits
     assert any(f"{template}: phần thân, bảng 2, hàng 1, ô 2, đoạn" in line and
                "không được đóng" in line for line in lines)
@@ -431,3 +437,48 @@ def test_a_file_that_is_not_a_docx_is_refused(tmp_path, run):
     assert not (tmp_path / "out").exists()
     checked = run("templates", "check", str(folder / "plan.docx"))
     assert checked.exit_code == 1 and "không phải tệp Word .docx" in checked.stderr
+
+
+WRITING = ["build", "plan", "unit-plan", "unit-plans", "decision", "proposal", "certificates"]
+
+
+@pytest.mark.parametrize("command", WRITING)
+def test_every_writing_command_takes_templates(run, command):
+    result = run(command, "--help")
+    assert result.exit_code == 0 and "--templates THƯ_MỤC" in result.stdout
+
+
+@needs_uno
+def test_certificates_command_says_which_template(edited, tmp_path, run):
+    result = run("certificates", str(DECISION), "-o", str(tmp_path / "out"), "--templates",
+                 str(edited["good"]))
+    assert result.exit_code == 0, result.output
+    assert f"Bằng khen: in từ mẫu riêng {edited['good'] / 'bang_khen.docx'}" in result.stdout
+    plain = run("certificates", str(DECISION), "-o", str(tmp_path / "plain"))
+    assert "mẫu riêng" not in plain.stdout
+
+
+@needs_uno
+def test_unit_plan_drafts_use_the_templates_given(edited, tmp_path, run):
+    out = tmp_path / "out"
+    result = run("unit-plans", str(SAMPLE), "-o", str(out), "--unit", "PL", "--templates",
+                 str(edited["good"]))
+    assert result.exit_code == 0, result.output
+    [row] = manifest_rows(out)
+    assert row["template"] == str(edited["good"] / "unit_plan.docx")
+    assert docx.Document(str(out / row["file"])).inline_shapes
+
+
+@needs_uno
+def test_a_field_added_to_the_page_header_is_filled(edited, tmp_path, run):
+    template = edited["header"] / "plan.docx"
+    assert run("templates", "check", str(template), "--data", str(SAMPLE)).exit_code == 0
+    out = tmp_path / "out"
+    result = run("plan", str(SAMPLE), "-o", str(out), "--templates", str(edited["header"]))
+    assert result.exit_code == 0, result.output
+    [row] = manifest_rows(out)
+    document = docx.Document(str(out / row["file"]))
+    headers = {p.text for s in document.sections for h in (s.header, s.first_page_header)
+               for p in h.paragraphs}
+    assert any(text.endswith("Số: 15/KH-VPCP") for text in headers), headers
+    assert not any("{{" in text for text in headers)

@@ -18,6 +18,7 @@ JOBS.json is a list of {"in": path, "out": path, "edits": [...]}; each edit is o
   holding TEXT2 (clipboard transfer, formatting kept);
 - {"op": "image", "find": TEXT, "path": PNG, "width_mm": W}: a picture anchored as a character
   at the start of the paragraph holding TEXT;
+- {"op": "header", "text": TEXT}: TEXT typed at the end of every page header in use;
 - {"op": "replace", "find": TEXT, "with": NEW}: LibreOffice's Find & Replace.
 
 Each document is saved with LibreOffice's "MS Word 2007 XML" filter. One soffice serves every
@@ -141,6 +142,23 @@ def edit(ctx: object, doc: object, step: dict) -> None:
         size.Width = size.Height = int(step.get("width_mm", 15) * 100)
         picture.Size = size
         found.getText().insertTextContent(cursor, picture, False)
+    elif op == "header":
+        styles = doc.getStyleFamilies().getByName("PageStyles")
+        done = 0
+        for name in styles.getElementNames():
+            style = styles.getByName(name)
+            if not style.HeaderIsOn or not style.isInUse():
+                continue
+            parts = ["HeaderText"]
+            if not getattr(style, "FirstIsShared", True):
+                parts.append("HeaderTextFirst")
+            for part in parts:
+                text = getattr(style, part, None)
+                if text is not None:
+                    text.insertString(text.getEnd(), step["text"], False)
+                    done += 1
+        if not done:
+            raise SystemExit("no header in use")
     elif op == "replace":
         replace = doc.createReplaceDescriptor()
         replace.SearchString, replace.ReplaceString = step["find"], step["with"]
