@@ -27,6 +27,7 @@ from typing import Any
 
 import jinja2
 from docx import Document
+from docx.opc.exceptions import PackageNotFoundError
 from docx.oxml.ns import qn
 from docx.shared import Emu, Mm
 from docxtpl import DocxTemplate
@@ -38,6 +39,7 @@ from generator.render.docxzip import Package
 from generator.render.engine import env_for, style_value
 from generator.render.user_templates import (
     Template,
+    TemplateFaults,
     TemplateFile,
     bounded_render,
     find_template,
@@ -110,8 +112,18 @@ class Geometry:
     signer: Box
 
 
+def _style(document: Any, style_name: str) -> Any:
+    """The style *style_name* of a certificate template (a user's may lack it)."""
+    try:
+        return document.styles[style_name]
+    except KeyError:
+        raise RenderError(f"Mẫu chứng nhận thiếu kiểu đoạn văn «{style_name}» (thidua đọc cỡ "
+                          "chữ, khoảng cách của kiểu này để biết chữ có vừa trang không; hãy "
+                          "giữ tên kiểu như mẫu xuất ra).") from None
+
+
 def _box(document: Any, style_name: str, width: float) -> Box:
-    style = document.styles[style_name]
+    style = _style(document, style_name)
 
     def points(get: Callable[[Any], Any], default: float) -> float:
         value = style_value(style, get)
@@ -124,7 +136,7 @@ def _box(document: Any, style_name: str, width: float) -> Box:
 
 
 def _cell_of(document: Any, style_name: str) -> Any:
-    style_id = document.styles[style_name].style_id
+    style_id = _style(document, style_name).style_id
     for p in document.element.body.iter(qn("w:p")):
         if p.pPr is not None and p.pPr.pStyle is not None and p.pPr.pStyle.val == style_id:
             return next((a for a in p.iterancestors(qn("w:tc"))), None)
@@ -246,18 +258,48 @@ def certificate_template(form: str) -> Template:
     return find_template(TEMPLATES[form])
 
 
+def structure_faults(template: TemplateFile) -> list[str]:
+    """What keeps a user's certificate template from being printed, beside its tags: the
+    styles and table the page-fit limits are read from, the page, the blank (phôi) variant."""
+    found = []
+    for printing in (PLAIN, Printing(blank=True)):
+        try:
+            _compiled(template, printing)
+        except TemplateFaults:
+            return []                   # its tags are reported by the check itself
+        except RenderError as err:
+            if str(err) not in found:
+                found.append(str(err))
+    return found
+
+
 def compiled(name: str, printing: Printing = PLAIN) -> Compiled:
     """Certificate template *name* (a built-in's file name; a user's file of that name in the
     run's template folders takes its place), prepared once per process and way of printing."""
     return _compiled(find_template(name), printing)
 
 
+
 @cache
 def _compiled(template: Template, printing: Printing = PLAIN) -> Compiled:
+    if not isinstance(template, TemplateFile):
+        return _prepare(template, printing)
+    try:
+        return _prepare(template, printing)
+    except (KeyError, ValueError, AttributeError, TypeError, IndexError, OSError,
+            zipfile.BadZipFile, etree.XMLSyntaxError, PackageNotFoundError) as err:
+        raise RenderError(f"Mẫu {template.origin}: không đọc được như một mẫu Bằng khen, Giấy "
+                          f"khen ({type(err).__name__}: {err}).") from None
+
+
+compiled.cache_clear = _compiled.cache_clear   # type: ignore[attr-defined]  # as when cached
+
+
+def _prepare(template: Template, printing: Printing) -> Compiled:
     user = template if isinstance(template, TemplateFile) else None
     name = user.origin if user else str(template)
     if user is not None:
-        require_sound(user, CONTEXT_SHAPE, env_for(user))
+        require_sound(user, CONTEXT_SHAPE, env_for(user), body_only=True)
     data = user.data if user else template_bytes(name)
     _refuse_tags_outside_body(data, name)
     document = Document(io.BytesIO(data))

@@ -80,10 +80,16 @@ def check(file: Path, kind: str | None, data: Path | None) -> None:
 
     kind = kind or _kind_of(file)
     template = load_template(file)
-    faults = check_template(template.data, _shape(kind, data), user_env())
-    errors = [f for f in faults if f.severity == "error"]
+    faults = check_template(template.data, _shape(kind, data), user_env(),
+                            body_only=kind == CERTIFICATE)
+    errors: list[Any] = [f for f in faults if f.severity == "error"]
     for fault in faults:
         click.echo(f"{file}: {fault}")
+    if kind == CERTIFICATE:
+        from generator.certificates.engine import structure_faults
+        for problem in structure_faults(template):
+            click.echo(f"{file}: {problem}")
+            errors.append(problem)
     if errors:
         click.echo(f"{len(errors)} lỗi, {len(faults) - len(errors)} cảnh báo: mẫu chưa dùng "
                    "được.", err=True)

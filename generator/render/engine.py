@@ -27,6 +27,7 @@ import copy
 import io
 import itertools
 import re
+import zipfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import cache, cached_property
@@ -36,6 +37,7 @@ import jinja2
 import markupsafe
 from docx.document import Document as DocxDocument
 from docx.enum.style import WD_STYLE_TYPE
+from docx.opc.exceptions import PackageNotFoundError
 from docx.oxml.ns import nsmap, qn
 from docx.oxml.parser import element_class_lookup
 from docx.section import Section
@@ -98,11 +100,20 @@ MAX_REPEAT = 1_000_000           # characters or items a '*' may make in a user'
 MAX_POWER = 4096                 # the largest exponent of '**'
 
 
+class _BoundedTemplate(jinja2.Template):
+    """A user's template whose output is bounded even where docxtpl renders it (headers,
+    footers, properties): rendered piece by piece, stopped past MAX_OUTPUT."""
+
+    def render(self, *args: Any, **kwargs: Any) -> str:
+        return user_templates.joined(self.generate(*args, **kwargs))
+
+
 class _BoundedSandbox(ImmutableSandboxedEnvironment):
     """The sandbox for users' templates: no mutation of the context, and no '*' or '**'
     that would build a huge string, list or number (the sandbox already bounds range())."""
 
     intercepted_binops = frozenset({"*", "**"})
+    template_class = _BoundedTemplate
 
     def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
         if operator == "**" and isinstance(right, (int, float)) and abs(right) > MAX_POWER:
@@ -752,7 +763,14 @@ def render(template: Template, context: dict[str, Any]) -> bytes:
     A user's template is checked against the context first (every fault at once)."""
     if isinstance(template, TemplateFile):
         require_sound(template, shape_of(context), user_env())
-    ready = prepared(template)
+        try:
+            ready = prepared(template)
+        except (KeyError, ValueError, AttributeError, TypeError, OSError,
+                zipfile.BadZipFile, etree.XMLSyntaxError, PackageNotFoundError) as err:
+            raise RenderError(f"Mẫu {template.origin}: không đọc được như một tệp Word ({err}); "
+                              "hãy mở bằng Word hoặc LibreOffice rồi lưu lại dạng .docx.") from None
+    else:
+        ready = prepared(template)
     if ready is not None:
         if ready.text is not None:
             try:

@@ -84,7 +84,18 @@ def load_template(path: Path, name: str | None = None) -> TemplateFile:
     if not zipfile.is_zipfile(io.BytesIO(data)):
         raise RenderError(f"Mẫu {path} không phải tệp Word .docx (có thể là .doc hoặc tệp "
                           "hỏng): hãy lưu lại dưới dạng «Word 2007-365 (.docx)».")
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            sizes = [info.file_size for info in archive.infolist()]
+    except (zipfile.BadZipFile, OSError, ValueError) as err:
+        raise RenderError(f"Mẫu {path} là tệp .docx hỏng ({err}).") from err
+    if max(sizes, default=0) > MAX_PART or sum(sizes) > 4 * MAX_PART:
+        raise RenderError(f"Mẫu {path} quá lớn khi giải nén ({sum(sizes) // 1_000_000} MB): "
+                          "một mẫu Word không cần đến vậy.")
     return TemplateFile(name or path.name, data, str(path))
+
+
+MAX_PART = 64 * 1024 * 1024      # bytes of one unpacked member of a user's template
 
 
 # ---------------------------------------------------------------------------- where templates are
@@ -672,7 +683,9 @@ class _Checker:
             return self.env.parse(source)
         except jinja2.TemplateSyntaxError as err:
             self.fault(tag, f"thẻ «{_excerpt(tag.text, 40)}» sai cú pháp: {err.message}")
-            return None
+        except RecursionError:
+            self.fault(tag, f"thẻ «{_excerpt(tag.text, 40)}» lồng ngoặc quá sâu")
+        return None
 
     def _expression(self, tag: Tag, source: str) -> None:
         tree = self._parse(tag, source)
@@ -838,13 +851,21 @@ def _suggest(name: str, known: Any) -> str:
     return f" (có phải «{close[0]}»?)" if close else ""
 
 
-def check_template(data: bytes, shape: Any, env: jinja2.Environment) -> list[Fault]:
+def check_template(data: bytes, shape: Any, env: jinja2.Environment,
+                   body_only: bool = False) -> list[Fault]:
     """Every fault of template *data* at once: tags that cannot be read, tags split over runs,
     syntax, unbalanced or misplaced blocks, unknown filters, constructs the sandbox forbids,
     and (when *shape* is given) every name resolved against the kind's context. *env* is the
-    environment it will be rendered with (its filters and tests are the known ones)."""
+    environment it will be rendered with (its filters and tests are the known ones).
+    *body_only*: a tag anywhere else is a fault (certificates fill only their body)."""
     tags, faults = read_tags(data)
     checker = _Checker(env, shape, faults)
+    if body_only:
+        for tag in tags:
+            if tag.place.part != "word/document.xml":
+                checker.fault(tag, "Bằng khen, Giấy khen chỉ được điền ở phần thân: thẻ ở đây "
+                                   "sẽ được in nguyên như vậy — hãy chuyển vào phần thân")
+        tags = [t for t in tags if t.place.part == "word/document.xml"]
     part = None
     for tag in tags:
         if tag.place.part != part:
@@ -868,9 +889,10 @@ class TemplateFaults(RenderError):
         super().__init__(f"Mẫu {origin} có {len(errors)} lỗi, chưa dùng được:\n{lines}")
 
 
-def require_sound(template: TemplateFile, shape: Any, env: jinja2.Environment) -> list[Fault]:
+def require_sound(template: TemplateFile, shape: Any, env: jinja2.Environment,
+                  body_only: bool = False) -> list[Fault]:
     """Raise TemplateFaults if *template* has errors against *shape*; return its warnings."""
-    faults = _checked(template, _frozen(shape), env)
+    faults = _checked(template, _frozen(shape), env, body_only)
     if any(f.severity == "error" for f in faults):
         raise TemplateFaults(template.origin, list(faults))
     return list(faults)
@@ -895,8 +917,9 @@ def _thawed(shape: Any) -> Any:
 
 
 @lru_cache(maxsize=64)
-def _checked(template: TemplateFile, shape: Any, env: jinja2.Environment) -> tuple[Fault, ...]:
-    return tuple(check_template(template.data, _thawed(shape), env))
+def _checked(template: TemplateFile, shape: Any, env: jinja2.Environment,
+             body_only: bool) -> tuple[Fault, ...]:
+    return tuple(check_template(template.data, _thawed(shape), env, body_only))
 
 
 # ---------------------------------------------------------------------------- bounded rendering
@@ -972,6 +995,19 @@ def bounded_render(template: jinja2.Template, context: dict[str, Any], source: s
         raise RenderError(f"Lỗi khi điền mẫu {origin}: {type(err).__name__}: {err}"
                           f"{_near(source, line)}") from None
     return "".join(pieces)
+
+
+def joined(pieces: Iterator[str]) -> str:
+    """The pieces of a rendering joined, stopped past MAX_OUTPUT characters."""
+    out: list[str] = []
+    size = 0
+    for piece in pieces:
+        size += len(piece)
+        if size > MAX_OUTPUT:
+            raise LimitExceeded(f"văn bản điền ra quá {MAX_OUTPUT // 1_000_000} triệu ký tự, đã "
+                                f"dừng (gần: «{_excerpt(_text_of(piece))}»)")
+        out.append(piece)
+    return "".join(out)
 
 
 def _template_line(tb: Any, template: jinja2.Template) -> int | None:

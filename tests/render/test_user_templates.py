@@ -482,3 +482,90 @@ def test_a_field_added_to_the_page_header_is_filled(edited, tmp_path, run):
                for p in h.paragraphs}
     assert any(text.endswith("Số: 15/KH-VPCP") for text in headers), headers
     assert not any("{{" in text for text in headers)
+
+
+def _changed(source: bytes, member: str, old: str, new: str) -> bytes:
+    with zipfile.ZipFile(io.BytesIO(source)) as archive:
+        members = {n: archive.read(n) for n in archive.namelist()}
+    text = members[member].decode("utf-8")
+    assert old in text
+    members[member] = text.replace(old, new).encode("utf-8")
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in members.items():
+            archive.writestr(name, data)
+    return out.getvalue()
+
+
+def test_a_certificate_template_is_checked_for_what_its_engine_needs(tmp_path, run):
+    from generator.resources import template_bytes
+
+    folder = tmp_path / "mau"
+    folder.mkdir()
+    data = _changed(template_bytes("bang_khen.docx"), "word/styles.xml",
+                    'w:val="TD Người nhận"/>', 'w:val="Người được khen"/>')
+    (folder / "bang_khen.docx").write_bytes(data)
+    result = run("templates", "check", str(folder / "bang_khen.docx"))
+    assert result.exit_code == 1
+    assert "thiếu kiểu đoạn văn «TD Người nhận»" in result.stdout
+    printed = run("certificates", str(DECISION), "-o", str(tmp_path / "out"), "--templates",
+                  str(folder))
+    assert printed.exit_code == 1 and "TD Người nhận" in printed.stderr
+    assert "Traceback" not in printed.output and not (tmp_path / "out").exists()
+
+
+def test_a_tag_in_a_certificate_footer_is_a_fault(tmp_path, run):
+    exported = tmp_path / "mau"
+    export_templates(exported)
+    data = (exported / "plan.docx").read_bytes()
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        footer = archive.read("word/header1.xml").decode()
+    assert "PAGE" in footer
+    # The plan's header, with a tag, put into the Bằng khen: only its body is filled.
+    target = exported / "bang_khen.docx"
+    with zipfile.ZipFile(target) as archive:
+        members = {n: archive.read(n) for n in archive.namelist()}
+    members["word/footer9.xml"] = footer.replace("<w:t>2</w:t>", "<w:t>{{ recipient }}</w:t>"
+                                                 ).replace("w:hdr", "w:ftr").encode()
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as archive:
+        for name, content in members.items():
+            archive.writestr(name, content)
+    target.write_bytes(out.getvalue())
+    result = run("templates", "check", str(target))
+    assert result.exit_code == 1
+    assert "chân trang (word/footer9.xml), đoạn 1: Bằng khen, Giấy khen chỉ được điền ở phần " \
+           "thân" in result.stdout
+
+
+@pytest.mark.parametrize(("name", "content", "message"), [
+    ("no-body", {"[Content_Types].xml": b"<Types/>"}, "không có phần thân"),
+    ("bomb", {"word/document.xml": b" " * (65 * 1024 * 1024)}, "quá lớn khi giải nén"),
+])
+def test_a_broken_or_hostile_package_is_refused(tmp_path, run, name, content, message):
+    folder = tmp_path / name
+    folder.mkdir()
+    with zipfile.ZipFile(folder / "plan.docx", "w", zipfile.ZIP_DEFLATED) as archive:
+        for member, data in content.items():
+            archive.writestr(member, data)
+    for args in (["templates", "check", str(folder / "plan.docx")],
+                 ["plan", str(SAMPLE), "-o", str(tmp_path / "out"), "--templates", str(folder)]):
+        result = run(*args)
+        assert result.exit_code == 1, (args, result.output)
+        assert message in result.stderr, (args, result.stderr)
+        assert "Traceback" not in result.output
+    assert not (tmp_path / "out").exists()
+
+
+def test_deep_nesting_and_loops_over_nothing_are_faults_not_crashes(tmp_path, run):
+    exported = tmp_path / "mau"
+    export_templates(exported)
+    target = exported / "plan.docx"
+    deep = "(" * 2000 + "title" + ")" * 2000
+    target.write_bytes(_changed(target.read_bytes(), "word/document.xml", "{{ title }}",
+                                "{{ " + deep + " }} {{ nothing.at.all }}"))
+    result = run("templates", "check", str(target))
+    assert result.exit_code == 1
+    assert "lồng ngoặc quá sâu" in result.stdout or "sai cú pháp" in result.stdout
+    assert "biến «nothing» không có" in result.stdout
+    assert "Traceback" not in result.output
