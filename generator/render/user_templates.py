@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import dataclasses
 import io
+import os
 import re
 import signal
 import threading
@@ -109,8 +110,19 @@ class _Run:
     found: dict[tuple[Any, ...], Any] = field(default_factory=dict, compare=False)
 
 
-_NO_RUN = _Run()
 _RUN: ContextVar[_Run] = ContextVar("template_folders")
+# The same folders for processes a run spawns (certificate workers where fork is not used: they
+# start without this process's context variables, but with its environment).
+ENVIRONMENT = "THIDUA_TEMPLATE_FOLDERS"
+
+
+def _current() -> _Run:
+    run = _RUN.get(None)
+    if run is None:
+        listed = os.environ.get(ENVIRONMENT, "")
+        run = _Run(tuple(Path(p) for p in listed.split(os.pathsep) if p))
+        _RUN.set(run)
+    return run
 FOLDER = "templates"            # the folder name inside a campaign folder and a unit's folder
 
 
@@ -124,19 +136,26 @@ def templates_from(folder: Path | None, last: bool = False) -> Iterator[None]:
         return
     if not folder.is_dir():
         raise RenderError(f"Không có thư mục mẫu {folder}.")
-    folders = _RUN.get(_NO_RUN).folders
-    token = _RUN.set(_Run((*folders, folder) if last else (folder, *folders)))
+    folders = _current().folders
+    run = _Run((*folders, folder) if last else (folder, *folders))
+    token = _RUN.set(run)
+    before = os.environ.get(ENVIRONMENT)
+    os.environ[ENVIRONMENT] = os.pathsep.join(str(f.resolve()) for f in run.folders)
     try:
         yield
     finally:
         _RUN.reset(token)
+        if before is None:
+            os.environ.pop(ENVIRONMENT, None)
+        else:
+            os.environ[ENVIRONMENT] = before
 
 
 def search_folders(data_path: Path | None = None,
                    campaign_path: Path | None = None) -> list[Path]:
     """Where a document's templates are looked for, most specific first: the run's
     --templates, the unit's ``units/<CODE>/templates/``, the campaign's ``templates/``."""
-    folders = list(_RUN.get(_NO_RUN).folders)
+    folders = list(_current().folders)
     if data_path is not None:
         if data_path.parent.name == "units":
             folders.append(data_path.parent / data_path.stem / FOLDER)
@@ -151,7 +170,7 @@ def find_template(name: str, data_path: Path | None = None,
                   campaign_path: Path | None = None) -> Template:
     """The template for built-in *name* for a document made from *data_path*: the first user
     file of that name in :func:`search_folders`, else the built-in."""
-    run = _RUN.get(_NO_RUN)
+    run = _current()
     if not run.folders and data_path is None and campaign_path is None:
         return name
     key = (name, data_path, campaign_path)

@@ -569,3 +569,25 @@ def test_deep_nesting_and_loops_over_nothing_are_faults_not_crashes(tmp_path, ru
     assert "lồng ngoặc quá sâu" in result.stdout or "sai cú pháp" in result.stdout
     assert "biến «nothing» không có" in result.stdout
     assert "Traceback" not in result.output
+
+
+@needs_uno
+def test_spawned_certificate_workers_use_the_same_templates(edited, tmp_path, monkeypatch):
+    """Where workers are spawned (Windows, macOS, a threaded server) they do not inherit the
+    run's context: the template folders reach them through the environment."""
+    import multiprocessing
+
+    from generator.build import decision_certificates
+    from generator.certificates import batch
+
+    monkeypatch.setattr(batch, "_context", lambda: multiprocessing.get_context("spawn"))
+    records = decision_certificates(DECISION)[1]
+    assert len(records) > 10
+    with templates_from(edited["good"]):
+        result = write_certificates(records, tmp_path / "out", jobs=2)
+    assert user_templates.ENVIRONMENT not in os.environ
+    bang_khen = [p for p, r in zip(result.files, records, strict=True) if r.decision.form ==
+                 "Bằng khen"]
+    assert bang_khen
+    for path in bang_khen:
+        assert docx.Document(str(path)).inline_shapes, path         # the edited template's logo
