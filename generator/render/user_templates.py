@@ -240,7 +240,8 @@ def clean_docx(data: bytes, now: datetime | None = None) -> bytes:
 
 
 def _resolve(base: str, target: str) -> str:
-    parts = [p for p in (base.split("/") if base else [])]
+    """The zip member a relationship's *target* names, from the folder *base* of its part."""
+    parts = base.split("/") if base else []
     for piece in target.split("/"):
         if piece == "..":
             parts = parts[:-1]
@@ -285,7 +286,7 @@ class Place:
     container: tuple[int, ...] = ()     # (table, row, cell) path; () for the part's own text
 
     def __str__(self) -> str:
-        return f"{_PART_NAMES[self.part]}, {self.where}"
+        return f"{_part_label(self.part)}, {self.where}"
 
 
 def _part_label(part: str) -> str:
@@ -298,14 +299,6 @@ def _part_label(part: str) -> str:
         if stem.startswith(prefix):
             return f"{label} ({part})"
     return part
-
-
-class _PartNames(dict[str, str]):
-    def __missing__(self, key: str) -> str:
-        return _part_label(key)
-
-
-_PART_NAMES = _PartNames()
 
 
 @dataclass(frozen=True)
