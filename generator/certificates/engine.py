@@ -36,13 +36,14 @@ from lxml import etree
 from generator.errors import Issue, RenderError
 from generator.render import layout
 from generator.render.docxzip import Package
-from generator.render.engine import env_for, style_value
+from generator.render.engine import env_for, nests_with_xml, style_value
 from generator.render.user_templates import (
     Template,
     TemplateFaults,
     TemplateFile,
     bounded_render,
     find_template,
+    has_refused_characters,
     require_sound,
     verify_body,
 )
@@ -225,6 +226,7 @@ class Compiled:
     geometry: Geometry
     package: Package
     user: bool = False              # a user's template: rendered bounded, its XML verified
+    nests: bool = True              # its blocks nest with the XML: no parse per certificate
 
 
 @dataclass(frozen=True)
@@ -315,7 +317,8 @@ def _prepare(template: Template, printing: Printing) -> Compiled:
     following = _split(document)[1]
     return Compiled(name, head, _template(first, name, template),
                     _template(following, name, template), tail, _geometry(document),
-                    Package(data), user is not None)
+                    Package(data), user is not None,
+                    user is None or nests_with_xml(_patched(following)))
 
 
 def _leave_out_preprinted(document: Any) -> None:
@@ -396,8 +399,13 @@ def _split(document: Any) -> tuple[str, str, str]:
 _UNIQUE_IDS = re.compile(r' w14:(?:paraId|textId)="[^"]*"|<w:bookmark(?:Start|End)\b[^>]*/>')
 
 
+def _patched(xml: str) -> str:
+    """The body as docxtpl compiles it (before the drawing ids are numbered)."""
+    return DocxTemplate(io.BytesIO()).patch_xml(_UNIQUE_IDS.sub("", xml))
+
+
 def _template(xml: str, name: str, template: Template) -> jinja2.Template:
-    xml = DocxTemplate(io.BytesIO()).patch_xml(_UNIQUE_IDS.sub("", xml))
+    xml = _patched(xml)
     # Drawing ids too; numbered per certificate so every page gets its own.
     xml = re.sub(r'(<wp:docPr\b[^>]*?\bid=")(\d+)"', r'\1{{ docpr + \2 }}"', xml)
     try:
@@ -435,7 +443,8 @@ def render_body(record: Certificate, compact: bool, page: int = 1,
     if template.user:
         xml = bounded_render(jinja, certificate_context(record, compact, docpr=page * 1000),
                              "", template.name)
-        verify_body(template.head, xml, template.tail, template.name)
+        if not template.nests or has_refused_characters(xml):
+            verify_body(template.head, xml, template.tail, template.name)
         return _unescape(xml)
     try:
         xml = jinja.render(certificate_context(record, compact, docpr=page * 1000))

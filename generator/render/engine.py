@@ -607,6 +607,26 @@ class _TextShape:
             self.blocks.pop()
 
 
+def nests_with_xml(source: str) -> bool:
+    """Whether every value and block of *source* (a part's XML as docxtpl compiles it) sits in
+    text content and every block nests with the XML elements: then no data can make its output
+    ill-formed (values are escaped), and a user's template needs no parse per document."""
+    env = _text_env()
+    shape = _TextShape()
+    try:
+        tokens = [(kind, value) for _, kind, value in env.lex(source) if kind != "whitespace"]
+        for index, (kind, value) in enumerate(tokens):
+            if kind == "data":
+                shape.data(value)
+            elif kind in ("variable_begin", "comment_begin"):
+                shape.construct(None)
+            elif kind == "block_begin":
+                shape.construct(tokens[index + 1][1])
+    except (_Unfit, jinja2.TemplateError, IndexError):
+        return False
+    return not shape.stack and not shape.blocks
+
+
 def _text_path(source: str, head: str, styles: _Styles) -> _TextPath | None:
     """The path without a parse for this template, or None if it does not allow it."""
     if styles.default_is_rule:

@@ -48,9 +48,11 @@ from generator.resources import template_bytes, template_names
 # ---------------------------------------------------------------------------- the template file
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class TemplateFile:
-    """A template a user brought, standing in for built-in *name*."""
+    """A template a user brought, standing in for built-in *name*. Compared by identity (one
+    object per file and modification time, see find_template): the caches keyed on it look it
+    up once per certificate."""
 
     name: str                                   # the built-in it replaces, e.g. "plan.docx"
     data: bytes = field(repr=False)
@@ -1071,6 +1073,11 @@ _INVALID_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _ATTRIBUTE_VALUE = re.compile(r'"[^"<>]*"')
 _TEXT_CONTENT = re.compile(r">[^<]+<")
 _VERIFIED: set[tuple[str, str]] = set()
+
+
+def has_refused_characters(xml: str) -> bool:
+    """Whether *xml* holds a character XML 1.0 refuses (a control character in a value)."""
+    return _INVALID_CHARS.search(xml) is not None
 
 
 def verify_body(head: str, body: str, tail: str, origin: str) -> None:
