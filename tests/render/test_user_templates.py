@@ -591,3 +591,28 @@ def test_spawned_certificate_workers_use_the_same_templates(edited, tmp_path, mo
     assert bang_khen
     for path in bang_khen:
         assert docx.Document(str(path)).inline_shapes, path         # the edited template's logo
+
+
+def test_a_certificate_block_from_body_into_a_table_is_caught_never_printed(tmp_path, run,
+                                                                             monkeypatch):
+    from generator.build import decision_certificates
+    from generator.certificates import engine as certificate_engine
+    from generator.errors import RenderError
+
+    exported = tmp_path / "mau"
+    export_templates(exported)
+    target = exported / "bang_khen.docx"
+    # Opened in the body's "TẶNG" line, closed in a cell of the signature table: left out, the
+    # block takes away a paragraph's end and a table's start.
+    data = _changed(target.read_bytes(), "word/document.xml", ">TẶNG<",
+                    ">{% if recipient == 'không ai' %}TẶNG<")
+    target.write_bytes(_changed(data, "word/document.xml", "{{ signer_name }}",
+                                "{{ signer_name }}{% endif %}"))
+    checked = run("templates", "check", str(target))
+    assert checked.exit_code == 1
+    assert "phải ở cùng một đoạn văn" in checked.stdout and "bảng" in checked.stdout
+    monkeypatch.setattr(certificate_engine, "require_sound", lambda *args, **kwargs: [])
+    records = decision_certificates(DECISION)[1]
+    with templates_from(exported), pytest.raises(RenderError, match="không phải XML hợp lệ"):
+        write_certificates(records, tmp_path / "out")
+    assert not list((tmp_path / "out").glob("*.docx"))
