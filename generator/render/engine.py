@@ -305,6 +305,12 @@ def render_with_docxtpl(template: Template, context: dict[str, Any]) -> bytes:
             tpl.render(context, jinja_env=jinja_env(), autoescape=True)
     except jinja2.TemplateError as err:
         raise _render_error(_name(template), err) from err
+    except (TypeError, ValueError, ArithmeticError, AttributeError, KeyError, IndexError,
+            RecursionError) as err:
+        if not isinstance(template, TemplateFile):
+            raise
+        raise RenderError(f"Lỗi khi điền mẫu {template.origin}: {type(err).__name__}: {err}"
+                          ) from None
     except etree.XMLSyntaxError as err:
         raise RenderError(f"Mẫu {_name(template)}: văn bản điền ra không phải XML hợp lệ "
                           f"({err.msg}): một khối {{% if %}}/{{% for %}} mở và đóng ở hai đoạn "

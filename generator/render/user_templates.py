@@ -779,6 +779,11 @@ class _Checker:
         if isinstance(node, (nodes.Filter, nodes.Test)):
             table = self.env.filters if isinstance(node, nodes.Filter) else self.env.tests
             what = "bộ lọc" if isinstance(node, nodes.Filter) else "phép thử"
+            named = [a.value for a in node.args if isinstance(a, nodes.Const)] + [
+                k.value.value for k in node.kwargs if isinstance(k.value, nodes.Const)]
+            if any(isinstance(n, str) and n.startswith("_") for n in named):
+                self.fault(tag, f"«{next(n for n in named if str(n).startswith('_'))}» bị cấm "
+                                "trong mẫu (hộp cát của thidua không cho đọc phần bên trong)")
             if node.name == "safe" and isinstance(node, nodes.Filter):
                 self.fault(tag, "bộ lọc «safe» bị cấm: nó cho chữ trong dữ liệu phá cấu trúc "
                                 "văn bản Word")

@@ -616,3 +616,16 @@ def test_a_certificate_block_from_body_into_a_table_is_caught_never_printed(tmp_
     with templates_from(exported), pytest.raises(RenderError, match="không phải XML hợp lệ"):
         write_certificates(records, tmp_path / "out")
     assert not list((tmp_path / "out").glob("*.docx"))
+
+
+def test_filters_reaching_for_internals_are_forbidden(tmp_path, run):
+    exported = tmp_path / "mau"
+    export_templates(exported)
+    target = exported / "plan.docx"
+    target.write_bytes(_changed(target.read_bytes(), "word/document.xml", "{{ title }}",
+                                "{{ title|attr('__class__') }}{{ purposes|map(attribute='_x')"
+                                "|join }}"))
+    result = run("templates", "check", str(target))
+    assert result.exit_code == 1
+    assert "phần thân, đoạn 2: «__class__» bị cấm" in result.stdout
+    assert "phần thân, đoạn 2: «_x» bị cấm" in result.stdout
