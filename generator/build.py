@@ -8,7 +8,7 @@ leaves the output folders and the register as they were.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field, replace
+from dataclasses import asdict, dataclass, field, replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -18,6 +18,7 @@ from generator.data.loader import load_json
 from generator.data.schema import schema_issues
 from generator.documents import KINDS, PLAN, DocumentKind, Source, detect_kind
 from generator.documents import common as context
+from generator.documents.review import recorded_awards
 from generator.render.engine import render
 from generator.render.output import safe_filename, stable_zip
 from generator.render.user_templates import (
@@ -53,6 +54,7 @@ class Rendered:
     entry: register.Entry | None = None    # None for a draft without a number
     awards: tuple[history.Award, ...] = ()  # a numbered decision's recipients, for the history
     data: dict[str, Any] | None = None     # the validated data it was built from
+    extras: tuple[tuple[str, bytes], ...] = ()  # files beside it (a report's charts, figures)
     template: str = ""                     # the template it was filled from (template_label)
 
 
@@ -64,6 +66,7 @@ class Written:
     path: Path
     warnings: tuple[Issue, ...] = ()
     kept: bool = False
+    extras: tuple[Path, ...] = ()      # written beside it with it (a report's charts, figures)
     template: str = ""            # a user's template it was filled from ("" for a built-in)
 
 
@@ -190,14 +193,18 @@ def register_entry(source: Source, context: dict[str, Any]) -> register.Entry | 
 
 def render_source(kind: DocumentKind, source: Source, today: date | None = None) -> Rendered:
     """Render a loaded source in memory."""
+    from generator.companions import finish
+
     context = kind.build_context(source, today or date.today())
     entry = register_entry(source, context)
+    name = safe_filename(context["doc"]["file_stem"])
     # A user's template (--templates, units/<CODE>/templates/, the campaign's templates/).
     template = find_template(kind.template, source.path, source.campaign_path)
-    return Rendered(source.path, kind, safe_filename(context["doc"]["file_stem"]),
-                    stable_zip(render(template, context)), source.warnings, entry,
+    content, extras = finish(context, stable_zip(render(template, context)), Path(name).stem)
+    return Rendered(source.path, kind, name, content, source.warnings, entry,
                     decision_awards(kind, source.data, entry), source.data,
-                    template_label(template))
+                    tuple((safe_filename(n, suffix=""), b) for n, b in extras),
+                    template=template_label(template))
 
 
 def recipients(data: dict[str, Any]) -> list[tuple[str, dict[str, Any], str, dict[str, Any]]]:
@@ -270,6 +277,12 @@ def documents_publication(documents: list[Rendered], out_dir: Path,
     rows = [[d.name, d.kind.label, d.entry.label if d.entry else "(dự thảo)",
              str(d.source.resolve()), f.sha256, d.template]
             for d, f in zip(documents, files, strict=True)]
+    for d in documents:     # a report's charts and figures, under the report's row data
+        for extra_name, extra in d.extras:
+            files.append(File.of(out_dir / extra_name, extra))
+            rows.append([extra_name, f"{d.kind.label} (kèm theo)",
+                         d.entry.label if d.entry else "(dự thảo)", str(d.source.resolve()),
+                         files[-1].sha256, d.template])
     result = publication(manifest, files, rows, earlier, owned=lambda row: row["source"] in sources)
     result.entries = [d.entry for d in documents if d.entry is not None]
     result.awards = [award for d in documents for award in d.awards]
@@ -301,6 +314,7 @@ def write_all(documents: list[Rendered], out_dir: Path, force: bool = False,
 def _written(documents: list[Rendered], out_dir: Path, outcome: Outcome) -> list[Written]:
     kept = set(outcome.kept)
     return [Written(out_dir / d.name, d.warnings, out_dir / d.name in kept,
+                    tuple(out_dir / name for name, _ in d.extras),
                     "" if is_builtin_label(d.template) else d.template)
             for d in documents]
 
@@ -309,10 +323,20 @@ def build_file(path: Path, out_dir: Path, force: bool = False, kind: DocumentKin
                today: date | None = None, sort: str = "input",
                register_path: Path | None = None) -> Published:
     """Validate, render and write one document (recorded in the register when given)."""
-    return write_all([render_file(path, kind, today, sort)], out_dir, force, register_path)
+    with recorded_awards(history_rows(register_path)):
+        rendered = render_file(path, kind, today, sort)
+    return write_all([rendered], out_dir, force, register_path)
 
 
-SUBFOLDERS = ("units", "decisions", "proposals")
+def history_rows(register_path: Path | None) -> list[dict[str, Any]] | None:
+    """The register's award history as plain rows, for a report that counts it (None
+    without a register)."""
+    if register_path is None:
+        return None
+    return [asdict(award) for award in history.awards(register_path)]
+
+
+SUBFOLDERS = ("units", "decisions", "proposals", "reports")
 
 
 def campaign_files(folder: Path) -> list[Path]:
@@ -366,7 +390,8 @@ def build_campaign(folder: Path, out_dir: Path, force: bool = False, today: date
     from generator.certificates.batch import stage_certificates
 
     items: list[tuple[Path, DocumentKind | None]] = [(p, None) for p in campaign_files(folder)]
-    rendered = render_all(items, today, sort)
+    with recorded_awards(history_rows(register_path)):
+        rendered = render_all(items, today, sort)
     decisions = sorted((folder / "decisions").glob("*.json")) if certificates else []
     batches = [batch for batch in map(decision_certificates, decisions) if batch[1]]
     register_check(rendered, register_path)

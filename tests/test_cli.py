@@ -259,7 +259,7 @@ def test_build_with_pdf_converts_every_document(run, tmp_path):
 def test_check_on_everything_build_writes_is_clean(run, tmp_path):
     assert run("build", str(SAMPLE.parent), "-o", str(tmp_path / "out")).exit_code == 0
     files = sorted(str(p) for p in (tmp_path / "out").rglob("*.docx"))     # certificates too
-    assert len(files) == 10 + 42
+    assert len(files) == 11 + 42      # 11 documents (the Báo cáo sơ kết too), 42 certificates
     result = run("check", *files)
     assert result.exit_code == 0, result.stdout
     assert f"0 lỗi, 0 cảnh báo trong {len(files)} tệp" in result.stdout

@@ -23,7 +23,7 @@ ALLOWED = {
     "documents": {"generator.errors", "generator.data", "generator.vn",
                   "generator.render.layout"},
     "render": {"generator.errors", "generator.resources", "generator.vn", "docx", "docxtpl",
-               "jinja2", "lxml", "markupsafe", "pypdf"},
+               "jinja2", "lxml", "markupsafe", "pypdf", "matplotlib"},
     "certificates": {"generator.errors", "generator.resources", "generator.vn", "generator.data",
                      "generator.render", "generator.documents", "generator.store", "docx",
                      "docxtpl", "jinja2", "lxml", "openpyxl"},

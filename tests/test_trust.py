@@ -176,7 +176,7 @@ def test_an_unchanged_rebuild_keeps_every_file_and_moves_nothing(run, tmp_path):
     before = {p: p.stat().st_mtime_ns for p in out.rglob("*.docx")}
     again = run("build", str(SAMPLE_DIR), "-o", str(out))
     assert again.exit_code == 0, again.stderr
-    assert again.stdout.count("Giữ nguyên") == 10 and "Đã chuyển" not in again.stdout
+    assert again.stdout.count("Giữ nguyên") == 11 and "Đã chuyển" not in again.stdout
     assert "Đã ghi 0 Bằng khen, Giấy khen" in again.stdout
     assert {p: p.stat().st_mtime_ns for p in out.rglob("*.docx")} == before
     assert not list(out.rglob(REPLACED))

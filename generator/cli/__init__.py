@@ -90,7 +90,7 @@ def validate(paths: tuple[Path, ...], kind: str | None) -> None:
 
 @main.command("excel-template")
 @click.argument("kind", metavar="LOẠI",
-                type=click.Choice(["decision", "proposal", "unit-plan", "plan"]))
+                type=click.Choice(["decision", "proposal", "unit-plan", "plan", "unit-report"]))
 @click.option("-o", "--output", "output", required=True, metavar="TỆP.xlsx",
               type=click.Path(dir_okay=False, path_type=Path), help="Tệp Excel sẽ ghi.")
 @click.option("--from", "source", metavar="TỆP.json", default=None,
@@ -102,7 +102,8 @@ def excel_template(kind: str, output: Path, source: Path | None, force: bool) ->
     """Ghi tệp Excel mẫu để điền danh sách: khen thưởng, đăng ký thi đua, đơn vị.
 
     LOẠI: decision, proposal (tập thể, cá nhân của từng hình thức), unit-plan
-    (đăng ký thi đua của đơn vị), plan (danh sách đơn vị). Tệp có tiêu đề cột
+    (đăng ký thi đua của đơn vị), plan (danh sách đơn vị), unit-report (chỉ tiêu và
+    kết quả trong báo cáo sơ kết, tổng kết của đơn vị). Tệp có tiêu đề cột
     tiếng Việt, ô chọn (hình thức, Tập thể/Cá nhân, Nam/Nữ, đơn vị, danh hiệu),
     dòng tiêu đề cố định và sheet «Hướng dẫn». Điền xong, lưu cạnh tệp JSON,
     cùng tên (so-ket-2022.json và so-ket-2022.xlsx).
@@ -122,7 +123,8 @@ def excel_template(kind: str, output: Path, source: Path | None, force: bool) ->
             campaign = load_json_lenient(source.parent / str(data["campaign"]))
     choices = template_choices(kind, data, campaign)
     content = template_workbook(kind, choices["forms"], choices["units"], choices["titles"],
-                                stem=source.stem if source else "X")
+                                stem=source.stem if source else "X",
+                                contents=choices["contents"])
     click.echo(f"Đã ghi {write_atomic(output, content, force)}")
 
 
@@ -509,6 +511,10 @@ def register_next(path: Path, agency: str, year: int, symbol: str | None) -> Non
 
     click.echo(f"{next_number(path, agency, year, symbol):02d}")
 
+
+from .report import report as report_command  # registered after the group exists
+
+main.add_command(report_command)
 
 from .templates import templates_group
 

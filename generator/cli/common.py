@@ -90,6 +90,9 @@ def report_written(written: Any) -> None:
         click.echo(f"Giữ nguyên {written.path} (đã có, đúng nội dung){made}")
     else:
         click.echo(f"Đã ghi {written.path}{made}")
+    extras = getattr(written, "extras", ())
+    if extras:      # a report's charts and figures, written (or kept) with it
+        click.echo(f"  kèm theo: {', '.join(path.name for path in extras)}")
 
 
 def report_published(published: Any) -> None:

@@ -13,11 +13,13 @@ import io
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from .lists import AWARD_COLUMNS, REGISTRATION_COLUMNS, UNIT_COLUMNS, Column
+from .lists import AWARD_COLUMNS, FIGURE_COLUMNS, REGISTRATION_COLUMNS, UNIT_COLUMNS, Column
 
-TEMPLATE_KINDS = ("decision", "proposal", "unit-plan", "plan")
+TEMPLATE_KINDS = ("decision", "proposal", "unit-plan", "plan", "unit-report")
 WIDTHS = {"form": 28, "kind": 12, "name": 32, "gender": 11, "position": 24, "unit": 40,
-          "register_number": 16, "title": 32, "code": 12, "abbreviation": 14}
+          "register_number": 16, "title": 32, "code": 12, "abbreviation": 14,
+          "content": 34, "indicator": 44, "measure": 14, "target": 12, "result": 12,
+          "plan_target": 12}
 ROWS = 500          # how far down the drop-downs reach
 _GUIDE = {
     "decision": "Danh sách tập thể, cá nhân được khen thưởng của Quyết định {stem}.json. Lưu "
@@ -27,19 +29,23 @@ _GUIDE = {
     "unit-plan": "Đăng ký thi đua của đơn vị (units/<MÃ>.json). Lưu cạnh tệp JSON, cùng tên "
                  "(units/<MÃ>.xlsx).",
     "plan": "Danh sách đơn vị của phong trào. Lưu cạnh campaign.json với tên campaign.xlsx.",
+    "unit-report": "Chỉ tiêu và kết quả thực hiện trong báo cáo sơ kết, tổng kết của đơn vị "
+                   "({stem}.json). Lưu cạnh tệp JSON, cùng tên ({stem}.xlsx).",
 }
 
 
 def template_workbook(kind: str, forms: Sequence[str] = (), units: Sequence[str] = (),
-                      titles: Sequence[str] = (), stem: str = "X") -> bytes:
-    """The .xlsx of a list to fill for data of *kind* (decision, proposal, unit-plan, plan)."""
+                      titles: Sequence[str] = (), stem: str = "X",
+                      contents: Sequence[str] = ()) -> bytes:
+    """The .xlsx of a list to fill for data of *kind* (decision, proposal, unit-plan, plan,
+    unit-report; *contents*: the plan's contents, for the unit-report's drop-down)."""
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.worksheet.datavalidation import DataValidation
 
     columns: tuple[Column, ...] = {"decision": AWARD_COLUMNS, "proposal": AWARD_COLUMNS,
                                    "unit-plan": REGISTRATION_COLUMNS,
-                                   "plan": UNIT_COLUMNS}[kind]
+                                   "plan": UNIT_COLUMNS, "unit-report": FIGURE_COLUMNS}[kind]
     if kind in ("decision", "proposal") and len(forms) <= 1:
         columns = tuple(c for c in columns if c.field != "form")
     book = Workbook()
@@ -56,7 +62,8 @@ def template_workbook(kind: str, forms: Sequence[str] = (), units: Sequence[str]
     choices: dict[str, Sequence[str]] = {
         "form": [f"{i}. {f}"[:250] for i, f in enumerate(forms, 1)] if len(forms) > 1 else [],
         "kind": ["Tập thể", "Cá nhân"], "gender": ["Nam", "Nữ"], "unit": units,
-        "title": titles}
+        "title": titles,
+        "content": [f"{i}. {c}"[:250] for i, c in enumerate(contents, 1)]}
     lists = book.create_sheet("Giá trị")      # the drop-downs' values, one column each
     lists.sheet_state = "hidden"
     for number, column in enumerate(columns, start=2):
@@ -68,7 +75,7 @@ def template_workbook(kind: str, forms: Sequence[str] = (), units: Sequence[str]
         for row, value in enumerate(values, start=1):
             lists.cell(row=row, column=number, value=value)
         source = f"'Giá trị'!${letter}$1:${letter}${len(values)}"
-        strict = column.field in ("form", "kind", "gender")
+        strict = column.field in ("form", "kind", "gender", "content")
         validation = DataValidation(type="list", formula1=f"={source}", allow_blank=True,
                                     showErrorMessage=strict, errorStyle="stop",
                                     errorTitle=column.headers[0],
@@ -92,6 +99,11 @@ def _guide(kind: str, columns: Sequence[Column], forms: Sequence[str], stem: str
              "Kiểm tra trước khi soạn văn bản: thidua validate <tệp JSON>.", "", "Các cột:"]
     lines += [f"- {c.headers[0]}{' (bắt buộc)' if c.required else ''}; cũng nhận: "
               f"{', '.join(c.headers[1:]) or '—'}" for c in columns]
+    if kind == "unit-report":
+        lines += ["", ("Nội dung số: chọn nội dung thi đua của Kế hoạch của cơ quan (số thứ tự). "
+                       "Kế hoạch, Thực hiện: chỉ ghi số (ví dụ 100 hoặc 97,3), đơn vị tính ghi "
+                       "ở cột Đơn vị tính. Chỉ tiêu số: số thứ tự của chỉ tiêu trong Kế hoạch "
+                       "của đơn vị (không bắt buộc).")]
     if kind in ("decision", "proposal"):
         lines += ["", ("Loại: «Tập thể» hoặc «Cá nhân» (bỏ trống: có Giới tính là cá nhân). Cá "
                       "nhân cần Chức vụ và Đơn vị.")]
@@ -112,4 +124,5 @@ def template_choices(kind: str, data: Mapping[str, Any] | None,
         "units": [str(u.get("name", "")) for u in campaign.get("units", [])],
         "titles": [str(t.get("name", "")) for t in
                    campaign.get("commendation", {}).get("titles", [])],
+        "contents": [str(c) for c in campaign.get("contents", [])],
     }

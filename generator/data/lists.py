@@ -10,6 +10,9 @@ beside it, holds its rows, and they are read with the certificates' reader
   column («Tên tập thể» / «Họ và tên»), or by having a gender.
 - ``units/X.json`` + ``units/X.xlsx``: the unit's registrations (đăng ký thi đua).
 - ``campaign.json`` + ``campaign.xlsx``: the campaign's units.
+- ``unit-reports/X.json`` + ``unit-reports/X.xlsx``: the unit's targets and results (figures
+  of its báo cáo sơ kết / tổng kết); the numbers may be typed as Vietnamese write them
+  ("97,3", "1.846").
 
 The rows are added after the ones the JSON already has, then the whole file is checked against
 its schema as usual. A row's own problems name the sheet, the row and the column.
@@ -17,6 +20,7 @@ its schema as usual. A row's own problems name the sheet, the row and the column
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
@@ -71,9 +75,19 @@ UNIT_COLUMNS = (
     Column("abbreviation", ("Chữ viết tắt", "Viết tắt"), True),
     Column("kind", ("Loại đơn vị", "Loại")),
 )
+FIGURE_COLUMNS = (
+    Column("content", ("Nội dung số", "Nội dung thi đua số", "Nội dung thi đua", "Nội dung"),
+           True),
+    Column("indicator", ("Chỉ tiêu", "Tên chỉ tiêu"), True),
+    Column("measure", ("Đơn vị tính", "ĐVT"), True),
+    Column("target", ("Kế hoạch", "Chỉ tiêu kế hoạch", "Kế hoạch đề ra"), True),
+    Column("result", ("Thực hiện", "Kết quả", "Kết quả thực hiện"), True),
+    Column("plan_target", ("Chỉ tiêu số", "Số thứ tự chỉ tiêu")),
+)
 # The lists each schema can take from a workbook.
 COLUMNS = {"decision": AWARD_COLUMNS, "proposal": AWARD_COLUMNS,
-           "unit-plan": REGISTRATION_COLUMNS, "plan": UNIT_COLUMNS}
+           "unit-plan": REGISTRATION_COLUMNS, "plan": UNIT_COLUMNS,
+           "unit-report": FIGURE_COLUMNS}
 IGNORED = ("STT", "Số thứ tự", "TT", "Ghi chú")
 GENDERS = {"nam": "nam", "ong": "nam", "nu": "nữ", "ba": "nữ"}
 KINDS = {"tap the": "collectives", "ca nhan": "individuals"}
@@ -98,6 +112,10 @@ def attach_lists(path: Path, data: dict[str, Any], schema: str) -> dict[str, Any
     rows = list(read_rows(table, columns, issues))
     if schema in ("decision", "proposal"):
         data = _awards(data, rows, str(table), issues)
+    elif schema == "unit-report":
+        figures = [f for f in (_figure(values, where, str(table), issues)
+                               for _, where, values in rows) if f is not None]
+        data = {**data, "figures": [*data.get("figures", []), *figures]}
     elif rows:
         field = "registrations" if schema == "unit-plan" else "units"
         data = {**data, field: [*data.get(field, []), *(values for _, _, values in rows)]}
@@ -241,3 +259,50 @@ def _entry(values: dict[str, str], where: str, file: str, issues: list[Issue]
         if missing:
             return side, None
     return side, entry
+
+
+_THOUSANDS = re.compile(r"^\d{1,3}(\.\d{3})+$")
+_LEADING = re.compile(r"^\s*(\d+)")
+
+
+def figure_number(text: str) -> float | int | None:
+    """A number as a Vietnamese clerk types it: "97,3" (decimal comma), "1.846" (dots between
+    thousands), "97.3", "100%"; None if it is not one."""
+    value = text.strip().rstrip("%").strip().replace(" ", "")
+    if "," in value:
+        value = value.replace(".", "").replace(",", ".")
+    elif _THOUSANDS.match(value):
+        value = value.replace(".", "")
+    try:
+        number = float(value)
+    except ValueError:
+        return None
+    if not math.isfinite(number):
+        return None
+    return int(number) if number.is_integer() else number
+
+
+def _figure(values: dict[str, str], where: str, file: str, issues: list[Issue]
+            ) -> dict[str, Any] | None:
+    """One row of targets and results: the content number may be a drop-down's "2. …"."""
+    figure: dict[str, Any] = {"indicator": values["indicator"], "measure": values["measure"]}
+    bad = False
+    for field, header in (("content", "Nội dung số"), ("plan_target", "Chỉ tiêu số")):
+        if not values.get(field):
+            continue
+        found = _LEADING.match(values[field])
+        if found is None:
+            issues.append(Issue(file, f"{where}, cột {header}",
+                                f"«{values[field]}» không phải là số thứ tự"))
+            bad = True
+        else:
+            figure[field] = int(found.group(1))
+    for field, header in (("target", "Kế hoạch"), ("result", "Thực hiện")):
+        number = figure_number(values[field])
+        if number is None:
+            issues.append(Issue(file, f"{where}, cột {header}",
+                                f"«{values[field]}» không phải là số"))
+            bad = True
+        else:
+            figure[field] = number
+    return None if bad else figure

@@ -13,15 +13,16 @@ from __future__ import annotations
 import json
 import json.decoder
 import json.scanner
+import re
 import unicodedata
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 from generator.errors import DataError, Issue, ValidationFailed
-from generator.vn.legacy import detect_legacy
+from generator.vn.legacy import detect_legacy, none_legacy
 
-from .limits import MAX_JSON_BYTES, read_limited, text_length_problem
+from .limits import MAX_JSON_BYTES, MAX_TEXT_CHARS, read_limited, text_length_problem
 
 _NOT_UTF8_HINT = (
     "Tệp không phải văn bản UTF-8. Có thể tệp được lưu bằng bảng mã cũ (TCVN3/ABC, VNI, "
@@ -290,11 +291,118 @@ def check_text(data: Any, file: str) -> list[Issue]:
 
 def load_text(text: str, file: str) -> Any:
     """Parse, normalise and check JSON *text*; raise DataError or ValidationFailed."""
+    fast = _load_clean(text)
+    if fast is not _UNCLEAN:
+        return fast
     data = normalise(parse_json(text, file))
     issues = check_text(data, file)
     if issues:
         raise ValidationFailed(issues)
     return data
+
+
+# --- The fast path ---------------------------------------------------------------------------
+# Most files are clean, and proving that a whole text is clean costs a few C-level passes, where
+# the strict parser and the per-string checks above cost Python calls per value (40× json.load on
+# a 10,000-row list). Each test below is sufficient, not necessary: any doubt sends the text down
+# the strict path, which then finds and words the problem exactly as before.
+
+_UNCLEAN = object()
+# Escapes could hide what the whole-text tests look for (\u0301 a combining mark, \u200b, a lone
+# surrogate, \r a line end to translate; \" splits a string where the tests below cut at quotes).
+_ESCAPES = ("\\u", "\\r", '\\"')
+_CP1252_HIGH = "".join(sorted({bytes([b]).decode("cp1252", "ignore") for b in range(0x80, 0xA0)}))
+_NOT_CP1252 = re.compile(f"[^\\x00-\\xff{re.escape(_CP1252_HIGH)}]")
+
+
+def _whole_text_clean(text: str) -> tuple[bool, list[str]] | None:
+    """None unless no string in *text* can need normalising or fail a text check; else whether
+    some string may need trimming, and the strings legacy detection must still judge."""
+    if any(escape in text for escape in _ESCAPES):
+        return None
+    # Structural whitespace aside, a printable text has no character of a rejected category.
+    if not text.replace("\n", "").replace("\t", "").replace("\r", "").isprintable():
+        return None
+    if not unicodedata.is_normalized("NFC", text):
+        return None
+    # With no escaped quote, every odd piece between quotes is exactly one string's source.
+    return _scan_strings(set(text.split('"')[1::2]))
+
+
+def _scan_strings(sources: set[str]) -> tuple[bool, list[str]] | None:
+    needs_trim = False
+    candidates = []
+    for source in sources:
+        if len(source) > MAX_TEXT_CHARS:
+            return None
+        if "\\" in source:                   # an escape: judge the string's value
+            needs_trim = True
+            try:
+                source = json.loads(f'"{source}"')
+            except ValueError:
+                return None
+        elif source[:1] == " " or source[-1:] == " ":
+            needs_trim = True
+        # Legacy mojibake is made only of characters with a cp1252 byte (vn.legacy._to_bytes;
+        # the C1 controls of its Latin-1 fallback are not printable), one of them not ASCII.
+        if not source.isascii() and not _NOT_CP1252.search(source):
+            candidates.append(source.strip())
+    if not none_legacy(candidates):
+        return None
+    return needs_trim, candidates
+
+
+class _Unclean(Exception):
+    """A duplicate key or a NaN/Infinity: the strict parser will say where."""
+
+
+def _strip_object(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    result = {key: value.strip() if type(value) is str else
+              _strip_list(value) if type(value) is list else value for key, value in pairs}
+    if len(result) != len(pairs):
+        raise _Unclean
+    return result
+
+
+def _unique_object(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    result = dict(pairs)
+    if len(result) != len(pairs):
+        raise _Unclean
+    return result
+
+
+def _strip_list(items: list[Any]) -> list[Any]:
+    # Objects inside were stripped by their own hook; strings and nested lists are done here.
+    return [item.strip() if type(item) is str else
+            _strip_list(item) if type(item) is list else item for item in items]
+
+
+def _refuse_constant(_name: str) -> Any:
+    raise _Unclean
+
+
+def _checked_int(digits: str) -> int:
+    if len(digits) > MAX_INTEGER_DIGITS:
+        raise _Unclean
+    return int(digits)
+
+
+def _load_clean(text: str) -> Any:
+    """*text* parsed and trimmed by the C parser when it is provably clean, else _UNCLEAN."""
+    scan = _whole_text_clean(text)
+    if scan is None:
+        return _UNCLEAN
+    needs_trim = scan[0]
+    try:
+        value = json.loads(text, object_pairs_hook=_strip_object if needs_trim else _unique_object,
+                           parse_constant=_refuse_constant, parse_int=_checked_int)
+    except (ValueError, RecursionError, _Unclean):
+        return _UNCLEAN
+    if not needs_trim:
+        return value
+    if type(value) is str:
+        return value.strip()
+    return _strip_list(value) if type(value) is list else value
 
 
 def load_json(path: str | Path) -> Any:

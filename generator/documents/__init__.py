@@ -6,7 +6,9 @@ and its template in ``templates/``), added to :data:`KINDS` below; the loader, v
 renderer and writer are shared by all of them. A kind whose data points at another file (a unit
 plan at its campaign) names it in ``campaign_field``; the pipeline loads it and cross-file errors
 then name both files. Shared context helpers live in ``common``; what decisions and proposals
-share, in ``awards``.
+share, in ``awards``. ``review`` is the báo cáo sơ kết / tổng kết (kind ``report``), whose
+figures ``figures`` counts, and the units' reports it gathers (kind ``unit-report``: data that
+is validated, never rendered on its own).
 
 It may import :mod:`generator.vn`, :mod:`generator.data`, :mod:`generator.errors` and the pure
 geometry of :mod:`generator.render.layout` (to fit the header's lines to their column); never
@@ -24,13 +26,15 @@ from .decision import DECISION
 from .kind import DocumentKind, Source, placeholder_policy
 from .plan import PLAN
 from .proposal import PROPOSAL
+from .review import REPORT, UNIT_REPORT
 from .unit_plan import UNIT_PLAN
 
-__all__ = ["DECISION", "KINDS", "PLAN", "PROPOSAL", "UNIT_PLAN", "DocumentKind", "Source",
-           "detect_kind", "kind_named", "placeholder_policy"]
+__all__ = ["DECISION", "KINDS", "PLAN", "PROPOSAL", "REPORT", "UNIT_PLAN", "UNIT_REPORT",
+           "DocumentKind", "Source", "detect_kind", "kind_named", "placeholder_policy"]
 
 KINDS: dict[str, DocumentKind] = {kind.name: kind
-                                  for kind in (PLAN, UNIT_PLAN, DECISION, PROPOSAL)}
+                                  for kind in (PLAN, UNIT_PLAN, DECISION, PROPOSAL, REPORT,
+                                               UNIT_REPORT)}
 
 
 def kind_named(name: str) -> DocumentKind:

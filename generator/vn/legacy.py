@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 # --------------------------------------------------------------------------
@@ -202,6 +203,16 @@ def _to_bytes(text: str) -> bytes | None:
 
 def _words(text: str) -> list[str]:
     return _WORD.findall(text)
+
+
+def none_legacy(texts: Iterable[str]) -> bool:
+    """True when :func:`detect_legacy` is None for every one of *texts*, proven word by word.
+
+    A text needs no repair when each of its words is a valid syllable (or exempt), so checking
+    the distinct words of many texts once each is enough; False means "look at each text".
+    """
+    words = {word for text in texts for word in _words(unicodedata.normalize("NFC", text))}
+    return all(is_vietnamese_syllable(w) and not _case_break(w) for w in words if not _exempt(w))
 
 
 def _all_words_valid(text: str) -> bool:

@@ -109,5 +109,5 @@ def test_many_documents_are_converted_by_two_processes_each_into_its_own_pdf(tmp
         p.resolve() for p in documents)
     for document, target in zip(documents, converted.files, strict=True):
         assert target.stem == document.stem
-        title = {"Kế": "KẾ HOẠCH", "Quyết": "QUYẾT ĐỊNH", "Tờ": "TỜ TRÌNH"}
+        title = {"Kế": "KẾ HOẠCH", "Quyết": "QUYẾT ĐỊNH", "Tờ": "TỜ TRÌNH", "Báo": "BÁO CÁO"}
         assert title[document.name.split()[0]] in page_texts(target)[0]

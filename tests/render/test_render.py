@@ -350,6 +350,7 @@ KIND_SAMPLES = {
     "unit-plan": SAMPLE.parent / "units" / "KGVX.json",
     "decision": SAMPLE.parent / "decisions" / "so-ket-2022.json",
     "proposal": SAMPLE.parent / "proposals" / "huan-chuong-lao-dong-hang-ba.json",
+    "report": SAMPLE.parent / "reports" / "so-ket-2022.json",
 }
 
 

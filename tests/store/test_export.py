@@ -23,7 +23,7 @@ def test_the_register_exports_in_the_ten_columns_of_phu_luc_iv(tmp_path):
     assert tuple(values[header]) == COLUMNS and len(COLUMNS) == 10
     assert values[header + 1] == [f"({n})" for n in range(1, 11)]
     listed = values[header + 2:]
-    assert len(listed) == count == 3       # 120/QĐ, 210/TTr and 211/TTr are of 2022
+    assert len(listed) == count == 4       # 120/QĐ, 132/BC, 210/TTr and 211/TTr are of 2022
     first = listed[0]
     assert first[0] == "120/QĐ-VPCP" and first[1] == "30/06/2022"
     assert first[2].startswith("Quyết định: Về việc tặng") and first[3].endswith("Trần Văn Sơn")
@@ -54,7 +54,7 @@ def test_register_commands_list_with_headers_and_export_from_the_command_line(ru
     exported = run("register", "export", str(db), "--year", "2022", "--agency",
                    "Văn phòng Chính phủ", "-o", str(target))
     assert exported.exit_code == 0, exported.stderr
-    assert f"Đã ghi {target} (3 văn bản năm 2022)" in exported.stdout
+    assert f"Đã ghi {target} (4 văn bản năm 2022)" in exported.stdout
     again = run("register", "export", str(db), "--year", "2022", "--agency", "VPCP", "-o",
                 str(target))
     assert again.exit_code == 1 and "--force" in again.stderr

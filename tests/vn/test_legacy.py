@@ -18,6 +18,7 @@ from generator.vn.legacy import (
     decode_vni,
     detect_legacy,
     is_vietnamese_syllable,
+    none_legacy,
 )
 
 
@@ -317,3 +318,17 @@ def test_every_toned_vowel_is_a_syllable() -> None:
             word = unicodedata.normalize("NFC", vowel + tone)
             assert is_vietnamese_syllable(word), word
             assert is_vietnamese_syllable(word.upper()), word.upper()
+
+
+# none_legacy() proves many texts clean at once (the loader's fast path): it may say "look at
+# each" for a clean text, but must never call a repairable text clean.
+@pytest.mark.parametrize("text", [p.values[0] for p in TCVN3_SAMPLES + VNI_SAMPLES])
+def test_none_legacy_never_passes_a_repairable_text(text):
+    assert detect_legacy(text) is not None
+    assert none_legacy([text]) is False
+    assert none_legacy(["Hà Lê", "Tô Lâm", text]) is False
+
+
+def test_none_legacy_passes_clean_vietnamese_and_foreign_acronyms():
+    assert none_legacy(["Hà Lê", "Tô Lâm", "QĐ-UBND", "Võ Thị Hà", "Covid", ""]) is True
+    assert none_legacy([]) is True
