@@ -450,7 +450,8 @@ def test_a_file_that_is_not_a_docx_is_refused(tmp_path, run):
     assert checked.exit_code == 1 and "không phải tệp Word .docx" in checked.stderr
 
 
-WRITING = ["build", "plan", "unit-plan", "unit-plans", "decision", "proposal", "certificates"]
+WRITING = ["build", "plan", "unit-plan", "unit-plans", "decision", "proposal", "certificates",
+           "report"]
 
 
 @pytest.mark.parametrize("command", WRITING)
