@@ -5,6 +5,12 @@ Not a test: run it by hand on a quiet machine and quote its output.
     python benchmarks/certificates.py              # N = 2,000, merged 10,000, memory 100/10,000
     python benchmarks/certificates.py --n 200 --merge-n 1000 --memory-n 1000   # quicker
 
+A user's template: the built-in Bằng khen exported (`thidua templates export`), edited and saved
+by LibreOffice through its UNO bridge (a line's font changed, a logo picture added, so
+LibreOffice's own XML and run splitting are in play), then stock docxtpl and thidua both fill
+that file; thidua also on pre-printed blanks (--blank). Needs soffice and python3-uno; skipped
+with --no-user-template.
+
 The last figures are whole processes: ``thidua certificates`` on a decision file of N
 individuals (start-up, strict loading, validation, checks, writing, the manifest), with 1 and
 2 workers, against writing N plain files of a certificate's size in the same folder.
@@ -104,9 +110,9 @@ def interleaved(runs, count: int, repeat: int) -> list[float]:
     return [count / seconds for seconds in best]
 
 
-def stock(items: list[Certificate], folder: Path) -> None:
+def stock(items: list[Certificate], folder: Path, data: bytes | None = None) -> None:
     folder.mkdir()
-    data = template_bytes(compiled.TEMPLATES[items[0].decision.form])
+    data = data or template_bytes(compiled.TEMPLATES[items[0].decision.form])
     env = jinja_env()
     layouts = check_certificates(items)
     for index, (record, compact) in enumerate(zip(items, layouts)):
@@ -228,6 +234,68 @@ def whole_processes(n: int, jobs: int, repeat: int, base: Path, place: str) -> N
           "(target ≥ 1.5×)")
 
 
+def logo_png(side: int = 40) -> bytes:
+    """A small red square as a PNG (the logo a clerk adds)."""
+    raw = b"".join(b"\x00" + b"\xc8\x1e\x1e" * side for _ in range(side))
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return (len(data).to_bytes(4, "big") + kind + data
+                + zlib.crc32(kind + data).to_bytes(4, "big"))
+
+    header = side.to_bytes(4, "big") * 2 + bytes([8, 2, 0, 0, 0])
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(raw))
+            + chunk(b"IEND", b""))
+
+
+def edited_template(folder: Path) -> Path | None:
+    """The built-in Bằng khen exported and edited by LibreOffice, or None without it."""
+    from generator.render.user_templates import export_templates
+
+    uno_python = shutil.which("python3", path="/usr/bin")
+    if shutil.which("soffice") is None or uno_python is None or subprocess.run(
+            [uno_python, "-c", "import uno"], capture_output=True, check=False).returncode:
+        return None
+    exported, edited = folder / "exported", folder / "edited"
+    export_templates(exported)
+    edited.mkdir()
+    (folder / "logo.png").write_bytes(logo_png())
+    jobs = [{"in": str(exported / "bang_khen.docx"), "out": str(edited / "bang_khen.docx"),
+             "edits": [{"op": "font", "find": "{{ achievement }}", "font": "DejaVu Serif",
+                        "all": True},
+                       {"op": "image", "find": "{{ decision_line }}",
+                        "path": str(folder / "logo.png"), "width_mm": 10}]}]
+    (folder / "jobs.json").write_text(json.dumps(jobs), encoding="utf-8")
+    subprocess.run([uno_python, str(ROOT / "tests" / "support" / "lo_edit.py"),
+                    str(folder / "jobs.json")], check=True)
+    return edited
+
+
+def user_template(items: list[Certificate], args: argparse.Namespace, base: Path) -> None:
+    """Stock docxtpl and thidua on the same exported-and-edited template, in the same run."""
+    from generator.certificates.engine import Printing
+    from generator.render.user_templates import templates_from
+
+    folder = edited_template(base / "user-template")
+    if folder is None:
+        print("user template: skipped (needs soffice and python3-uno)")
+        return
+    data = (folder / "bang_khen.docx").read_bytes()
+    count = min(len(items), args.user_n)
+    some = items[:count]
+    with templates_from(folder):
+        stock_rate = timed("stock docxtpl, edited template (LibreOffice), disk", count,
+                           lambda run: stock(some, base / "user-stock", data))
+        one, blank = interleaved([
+            ("thidua, separate files, edited template, disk",
+             lambda run: write_certificates(some, base / f"user{run}")),
+            ("thidua, separate files, edited template, --blank",
+             lambda run: write_certificates(some, base / f"user-blank{run}",
+                                            printing=Printing(blank=True))),
+        ], count, args.repeat)
+    print(f"edited template, 1 worker / stock docxtpl: {one / stock_rate:6.1f}×  (target ≥ 20×); "
+          f"--blank / stock: {blank / stock_rate:.1f}×")
+
+
 def main() -> None:
     args = arguments()
     if args.child_memory:
@@ -248,6 +316,8 @@ def main() -> None:
         rate_large = timed("thidua, merged into one file (large), disk", args.merge_n,
                            lambda run: write_certificates(large, base / f"large{run}",
                                                           merge=True), args.repeat)
+        if args.user_template:
+            user_template(items, args, base)
     ceiling = machine_ceiling(items, args.jobs, args.repeat)
     print()
     for place in ("disk", "tmpfs"):
@@ -289,6 +359,10 @@ def arguments() -> argparse.Namespace:
                         help="certificates of the whole-process runs (default 2000; 0: none)")
     parser.add_argument("--repeat", type=int, default=5,
                         help="runs of each thidua figure, the best kept (default 5)")
+    parser.add_argument("--no-user-template", dest="user_template", action="store_false",
+                        help="skip the run with an exported template edited in LibreOffice")
+    parser.add_argument("--user-n", type=int, default=500,
+                        help="recipients of the edited-template runs (default 500)")
     parser.add_argument("--child-memory", type=int, help=argparse.SUPPRESS)
     parser.add_argument("--merge", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--trace", action="store_true", help=argparse.SUPPRESS)

@@ -23,6 +23,12 @@ from generator.documents import common as context
 from generator.documents.review import recorded_awards
 from generator.render.engine import render
 from generator.render.output import safe_filename, stable_zip
+from generator.render.user_templates import (
+    find_template,
+    is_builtin_label,
+    template_label,
+    templates_from,
+)
 from generator.store import history, register
 from generator.store.backend import Target
 from generator.store.manifest import Manifest, publication
@@ -52,6 +58,7 @@ class Rendered:
     awards: tuple[history.Award, ...] = ()  # a numbered decision's recipients, for the history
     data: dict[str, Any] | None = None     # the validated data it was built from
     extras: tuple[tuple[str, bytes], ...] = ()  # files beside it (a report's charts, figures)
+    template: str = ""                     # the template it was filled from (template_label)
 
 
 @dataclass(frozen=True)
@@ -63,11 +70,14 @@ class Written:
     warnings: tuple[Issue, ...] = ()
     kept: bool = False
     extras: tuple[Path, ...] = ()      # written beside it with it (a report's charts, figures)
+    template: str = ""            # a user's template it was filled from ("" for a built-in)
 
 
 # The list of documents thidua wrote into a folder (certificates have their own, manifest.csv).
 DOCUMENTS_MANIFEST = "documents.csv"
-DOCUMENTS_HEADER = ("file", "type", "number", "source", "sha256")
+DOCUMENTS_HEADER = ("file", "type", "number", "source", "sha256", "template")
+# Headers of earlier versions, still read (their rows get "" for the columns they lack).
+DOCUMENTS_OLD_HEADERS = (("file", "type", "number", "source", "sha256"),)
 
 
 def load_valid(path: Path, kind: DocumentKind | None = None) -> tuple[DocumentKind, dict[str, Any]]:
@@ -217,11 +227,13 @@ def render_source(kind: DocumentKind, source: Source, today: date | None = None)
     context = kind.build_context(source, today or date.today())
     entry = register_entry(source, context)
     name = safe_filename(context["doc"]["file_stem"])
-    content, extras = finish(context, stable_zip(render(kind.template, context)),
-                             Path(name).stem)
+    # A user's template (--templates, units/<CODE>/templates/, the campaign's templates/).
+    template = find_template(kind.template, source.path, source.campaign_path)
+    content, extras = finish(context, stable_zip(render(template, context)), Path(name).stem)
     return Rendered(source.path, kind, name, content, source.warnings, entry,
                     decision_awards(kind, source.data, entry), source.data,
-                    tuple((safe_filename(n, suffix=""), b) for n, b in extras))
+                    tuple((safe_filename(n, suffix=""), b) for n, b in extras),
+                    template=template_label(template))
 
 
 def recipients(data: dict[str, Any]) -> list[tuple[str, dict[str, Any], str, dict[str, Any]]]:
@@ -313,18 +325,19 @@ def documents_publication(documents: list[Rendered], out_dir: Path,
                           force: bool = False) -> Publication:
     """What writing *documents* into *out_dir* means for the folder: the files, their numbers,
     and the folder's manifest (documents.csv), which tells thidua's earlier files from others."""
-    manifest = Manifest(out_dir / DOCUMENTS_MANIFEST, DOCUMENTS_HEADER)
+    manifest = Manifest(out_dir / DOCUMENTS_MANIFEST, DOCUMENTS_HEADER, DOCUMENTS_OLD_HEADERS)
     earlier = manifest.read(force)
     files = [File.of(out_dir / d.name, d.content) for d in documents]
     sources = {str(d.source.resolve()) for d in documents}
     rows = [[d.name, d.kind.label, d.entry.label if d.entry else "(dự thảo)",
-             str(d.source.resolve()), f.sha256] for d, f in zip(documents, files, strict=True)]
+             str(d.source.resolve()), f.sha256, d.template]
+            for d, f in zip(documents, files, strict=True)]
     for d in documents:     # a report's charts and figures, under the report's row data
         for extra_name, extra in d.extras:
             files.append(File.of(out_dir / extra_name, extra))
             rows.append([extra_name, f"{d.kind.label} (kèm theo)",
                          d.entry.label if d.entry else "(dự thảo)", str(d.source.resolve()),
-                         files[-1].sha256])
+                         files[-1].sha256, d.template])
     result = publication(manifest, files, rows, earlier, owned=lambda row: row["source"] in sources)
     result.entries = [d.entry for d in documents if d.entry is not None]
     result.awards = [award for d in documents for award in d.awards]
@@ -357,7 +370,9 @@ def write_all(documents: list[Rendered], out_dir: Path, force: bool = False,
 def _written(documents: list[Rendered], out_dir: Path, outcome: Outcome) -> list[Written]:
     kept = set(outcome.kept)
     return [Written(out_dir / d.name, d.warnings, out_dir / d.name in kept,
-                    tuple(out_dir / name for name, _ in d.extras)) for d in documents]
+                    tuple(out_dir / name for name, _ in d.extras),
+                    "" if is_builtin_label(d.template) else d.template)
+            for d in documents]
 
 
 def build_file(path: Path, out_dir: Path, force: bool = False, kind: DocumentKind | None = None,
@@ -486,13 +501,16 @@ def build_campaign(folder: Path, out_dir: Path, force: bool = False, today: date
     whole = documents_publication(rendered, out_dir, force)
     staged = []
     try:
-        for (name, records), progress in zip(batches, _progress_over(batches, options.progress),
-                                             strict=True):
-            staged.append(stage_certificates(records, out_dir / name, force=force,
-                                             merge=options.merge, jobs=options.jobs,
-                                             printing=options.printing or PLAIN,
-                                             progress=progress))
-            whole.add(staged[-1].publication)
+        # The campaign's templates/ for the certificates, after any --templates of the run.
+        with templates_from(folder / "templates", last=True):
+            for (name, records), progress in zip(batches,
+                                                 _progress_over(batches, options.progress),
+                                                 strict=True):
+                staged.append(stage_certificates(records, out_dir / name, force=force,
+                                                 merge=options.merge, jobs=options.jobs,
+                                                 printing=options.printing or PLAIN,
+                                                 progress=progress))
+                whole.add(staged[-1].publication)
         outcome = publish(whole, force, register_path)
     except BaseException:
         for batch in staged:

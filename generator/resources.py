@@ -66,3 +66,9 @@ def schema_text(name: str) -> str:
 def load_schema(name: str) -> dict[str, Any]:
     """Packaged schema *name* as a dict (a fresh copy each call)."""
     return json.loads(schema_text(name))
+
+
+def template_names() -> list[str]:
+    """Names of every packaged template ('bang_khen.docx', 'decision.docx', …)."""
+    return sorted(entry.name for entry in _folder("templates").iterdir()
+                  if entry.name.endswith(".docx"))

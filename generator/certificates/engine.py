@@ -27,6 +27,7 @@ from typing import Any
 
 import jinja2
 from docx import Document
+from docx.opc.exceptions import PackageNotFoundError
 from docx.oxml.ns import qn
 from docx.shared import Emu, Mm
 from docxtpl import DocxTemplate
@@ -35,7 +36,17 @@ from lxml import etree
 from generator.errors import Issue, RenderError
 from generator.render import layout
 from generator.render.docxzip import Package
-from generator.render.engine import jinja_env, style_value
+from generator.render.engine import env_for, nests_with_xml, style_value
+from generator.render.user_templates import (
+    Template,
+    TemplateFaults,
+    TemplateFile,
+    bounded_render,
+    find_template,
+    has_refused_characters,
+    require_sound,
+    verify_body,
+)
 from generator.resources import template_bytes
 from generator.vn import formats as vn
 
@@ -102,8 +113,18 @@ class Geometry:
     signer: Box
 
 
+def _style(document: Any, style_name: str) -> Any:
+    """The style *style_name* of a certificate template (a user's may lack it)."""
+    try:
+        return document.styles[style_name]
+    except KeyError:
+        raise RenderError(f"Mẫu chứng nhận thiếu kiểu đoạn văn «{style_name}» (thidua đọc cỡ "
+                          "chữ, khoảng cách của kiểu này để biết chữ có vừa trang không; hãy "
+                          "giữ tên kiểu như mẫu xuất ra).") from None
+
+
 def _box(document: Any, style_name: str, width: float) -> Box:
-    style = document.styles[style_name]
+    style = _style(document, style_name)
 
     def points(get: Callable[[Any], Any], default: float) -> float:
         value = style_value(style, get)
@@ -116,7 +137,7 @@ def _box(document: Any, style_name: str, width: float) -> Box:
 
 
 def _cell_of(document: Any, style_name: str) -> Any:
-    style_id = document.styles[style_name].style_id
+    style_id = _style(document, style_name).style_id
     for p in document.element.body.iter(qn("w:p")):
         if p.pPr is not None and p.pPr.pStyle is not None and p.pPr.pStyle.val == style_id:
             return next((a for a in p.iterancestors(qn("w:tc"))), None)
@@ -158,17 +179,17 @@ def _fit(geometry: Geometry, texts: dict[str, str]) -> tuple[bool | None, list[t
 
 
 @lru_cache(maxsize=1024)      # bounded: memory must not grow with the batch
-def _fit_texts(form: str, recipient: str, detail: str,
+def _fit_texts(template: Template, recipient: str, detail: str,
                achievement: str) -> tuple[bool | None, tuple[tuple[str, str], ...]]:
     texts = {"recipient": recipient, "detail": detail, "achievement": achievement}
-    compact, problems = _fit(compiled(TEMPLATES[form]).geometry, texts)
+    compact, problems = _fit(_compiled(template, PLAIN).geometry, texts)
     return compact, tuple(problems)
 
 
 def layout_of(record: Certificate) -> tuple[bool | None, list[Issue]]:
     """Whether *record* is printed in the compact sizes, or the issues if it cannot fit."""
-    compact, problems = _fit_texts(record.decision.form, record.recipient, record.detail,
-                                   record.achievement)
+    compact, problems = _fit_texts(certificate_template(record.decision.form),
+                                   record.recipient, record.detail, record.achievement)
     column = {"recipient": "name", "achievement": "achievement",
               "detail": "unit" if len(record.unit) >= len(record.position) else "position"}
     return compact, [Issue(record.source.file, record.source.path(column[f]), m)
@@ -204,6 +225,8 @@ class Compiled:
     tail: str
     geometry: Geometry
     package: Package
+    user: bool = False              # a user's template: rendered bounded, its XML verified
+    nests: bool = True              # its blocks nest with the XML: no parse per certificate
 
 
 @dataclass(frozen=True)
@@ -224,10 +247,62 @@ PREPRINTED = ("TD Quốc hiệu", "TD Tiêu ngữ", "TD Đường kẻ dài", "T
               "TD Tên hình thức")
 
 
-@cache
+# What the certificate templates read (certificate_context), for checking a user's template.
+CONTEXT_SHAPE: dict[str, Any] = {
+    "authority": [str], "decision_line": str, "decision_date": str, "place_date": str,
+    "signer_lines": [str], "signer_name": str, "compact": bool, "docpr": int,
+    "recipient": str, "detail": str, "achievement": str, "register": str}
+
+
+def certificate_template(form: str) -> Template:
+    """The template certificates of *form* are printed from: a user's file of the built-in's
+    name in the run's template folders (generator.render.user_templates), else the built-in."""
+    return find_template(TEMPLATES[form])
+
+
+def structure_faults(template: TemplateFile) -> list[str]:
+    """What keeps a user's certificate template from being printed, beside its tags: the
+    styles and table the page-fit limits are read from, the page, the blank (phôi) variant."""
+    found = []
+    for printing in (PLAIN, Printing(blank=True)):
+        try:
+            _compiled(template, printing)
+        except TemplateFaults:
+            return []                   # its tags are reported by the check itself
+        except RenderError as err:
+            if str(err) not in found:
+                found.append(str(err))
+    return found
+
+
 def compiled(name: str, printing: Printing = PLAIN) -> Compiled:
-    """Packaged certificate template *name*, prepared once per process and way of printing."""
-    data = template_bytes(name)
+    """Certificate template *name* (a built-in's file name; a user's file of that name in the
+    run's template folders takes its place), prepared once per process and way of printing."""
+    return _compiled(find_template(name), printing)
+
+
+
+@cache
+def _compiled(template: Template, printing: Printing = PLAIN) -> Compiled:
+    if not isinstance(template, TemplateFile):
+        return _prepare(template, printing)
+    try:
+        return _prepare(template, printing)
+    except (KeyError, ValueError, AttributeError, TypeError, IndexError, OSError,
+            zipfile.BadZipFile, etree.XMLSyntaxError, PackageNotFoundError) as err:
+        raise RenderError(f"Mẫu {template.origin}: không đọc được như một mẫu Bằng khen, Giấy "
+                          f"khen ({type(err).__name__}: {err}).") from None
+
+
+compiled.cache_clear = _compiled.cache_clear   # type: ignore[attr-defined]  # as when cached
+
+
+def _prepare(template: Template, printing: Printing) -> Compiled:
+    user = template if isinstance(template, TemplateFile) else None
+    name = user.origin if user else str(template)
+    if user is not None:
+        require_sound(user, CONTEXT_SHAPE, env_for(user), body_only=True)
+    data = user.data if user else template_bytes(name)
     _refuse_tags_outside_body(data, name)
     document = Document(io.BytesIO(data))
     if printing.blank:
@@ -240,8 +315,10 @@ def compiled(name: str, printing: Printing = PLAIN) -> Compiled:
         raise RenderError(f"Mẫu {name} phải bắt đầu bằng một đoạn văn thường (Quốc hiệu).")
     body[0].get_or_add_pPr().pageBreakBefore_val = True    # python-docx keeps schema order
     following = _split(document)[1]
-    return Compiled(name, head, _template(first, name), _template(following, name), tail,
-                    _geometry(document), Package(data))
+    return Compiled(name, head, _template(first, name, template),
+                    _template(following, name, template), tail, _geometry(document),
+                    Package(data), user is not None,
+                    user is None or nests_with_xml(_patched(following)))
 
 
 def _leave_out_preprinted(document: Any) -> None:
@@ -322,12 +399,17 @@ def _split(document: Any) -> tuple[str, str, str]:
 _UNIQUE_IDS = re.compile(r' w14:(?:paraId|textId)="[^"]*"|<w:bookmark(?:Start|End)\b[^>]*/>')
 
 
-def _template(xml: str, name: str) -> jinja2.Template:
-    xml = DocxTemplate(io.BytesIO()).patch_xml(_UNIQUE_IDS.sub("", xml))
+def _patched(xml: str) -> str:
+    """The body as docxtpl compiles it (before the drawing ids are numbered)."""
+    return DocxTemplate(io.BytesIO()).patch_xml(_UNIQUE_IDS.sub("", xml))
+
+
+def _template(xml: str, name: str, template: Template) -> jinja2.Template:
+    xml = _patched(xml)
     # Drawing ids too; numbered per certificate so every page gets its own.
     xml = re.sub(r'(<wp:docPr\b[^>]*?\bid=")(\d+)"', r'\1{{ docpr + \2 }}"', xml)
     try:
-        return jinja_env().from_string(xml)
+        return env_for(template).from_string(xml)
     except jinja2.TemplateSyntaxError as err:
         raise RenderError(f"Lỗi cú pháp trong mẫu {name}: {err.message}") from err
 
@@ -358,10 +440,20 @@ def render_body(record: Certificate, compact: bool, page: int = 1,
     """The body XML of one certificate; pages after the first start with a page break."""
     template = compiled(TEMPLATES[record.decision.form], printing)
     jinja = template.first if page == 1 else template.following
+    if template.user:
+        xml = bounded_render(jinja, certificate_context(record, compact, docpr=page * 1000),
+                             "", template.name)
+        if not template.nests or has_refused_characters(xml):
+            verify_body(template.head, xml, template.tail, template.name)
+        return _unescape(xml)
     try:
         xml = jinja.render(certificate_context(record, compact, docpr=page * 1000))
     except jinja2.TemplateError as err:
         raise RenderError(f"Lỗi khi điền mẫu {template.name}: {err}") from err
+    return _unescape(xml)
+
+
+def _unescape(xml: str) -> str:
     # docxtpl's last steps, minus two that change nothing here: the line breaks it puts before
     # paragraphs only number Jinja's error lines, and its listing step (\n, \t in values) has
     # nothing to do, record texts being single-spaced. What is left are its escapes.

@@ -39,6 +39,7 @@ from .common import (
     schema_choices,
     show_version,
     sort_option,
+    templates_option,
     to_pdf,
 )
 
@@ -164,6 +165,7 @@ def schema(name: str) -> None:
 @register_option
 @output_options
 @pdf_option
+@templates_option
 def plan(campaign: Path, output: Path, force: bool, register_path: Path | None,
          pdf: bool) -> None:
     """Soạn Kế hoạch triển khai phong trào thi đua của cơ quan.
@@ -180,6 +182,7 @@ def plan(campaign: Path, output: Path, force: bool, register_path: Path | None,
 @register_option
 @output_options
 @pdf_option
+@templates_option
 def unit_plan(unit_file: Path, output: Path, force: bool, register_path: Path | None,
               pdf: bool) -> None:
     """Soạn Kế hoạch cụ thể của một Vụ, Cục, đơn vị (tệp units/<MÃ>.json).
@@ -199,6 +202,7 @@ def unit_plan(unit_file: Path, output: Path, force: bool, register_path: Path | 
 @click.option("--unit", "units", multiple=True, metavar="MÃ",
               help="Chỉ soạn cho đơn vị này (lặp lại để chọn nhiều đơn vị).")
 @output_options
+@templates_option
 def unit_plans(campaign: Path, units: tuple[str, ...], output: Path, force: bool) -> None:
     """Soạn dự thảo Kế hoạch cho các đơn vị thẳng từ Kế hoạch của cơ quan.
 
@@ -251,6 +255,7 @@ def init_unit(campaign: Path, unit: str, output: Path | None, force: bool) -> No
 @output_options
 @sort_option
 @pdf_option
+@templates_option
 def decision(decision: Path, output: Path, force: bool, register_path: Path | None, sort: str,
              pdf: bool) -> None:
     """Soạn Quyết định khen thưởng kèm danh sách tập thể, cá nhân.
@@ -271,6 +276,7 @@ def decision(decision: Path, output: Path, force: bool, register_path: Path | No
 @output_options
 @sort_option
 @pdf_option
+@templates_option
 def proposal(proposal: Path, output: Path, force: bool, register_path: Path | None, sort: str,
              pdf: bool) -> None:
     """Soạn Tờ trình đề nghị cấp trên khen thưởng, kèm danh sách.
@@ -290,6 +296,7 @@ def proposal(proposal: Path, output: Path, force: bool, register_path: Path | No
 @pdf_option
 @click.option("--draft", is_flag=True,
               help="In bản dự thảo dù dữ liệu còn chỗ để trống cần điền, như “(Họ và tên)”.")
+@templates_option
 @printing_options
 def build(folder: Path, output: Path, force: bool, register_path: Path | None, sort: str,
           pdf: bool, draft: bool, merge: bool, blank: bool, shift_right: float,
@@ -352,6 +359,11 @@ def build(folder: Path, output: Path, force: bool, register_path: Path | None, s
                        f"Giấy khen) vào {batch.folder}{kept}")
     for line in built.uncertified:
         click.echo(f"Không in Bằng khen, Giấy khen (không phải chứng nhận): {line}")
+    if built.certificates:
+        from ..render.user_templates import templates_from
+        from .templates import report_certificate_templates
+        with templates_from(folder / "templates", last=True):
+            report_certificate_templates({"Bằng khen", "Giấy khen"})
     to_pdf(pdf, built.documents, output, force)
     if pdf:
         for batch in built.certificates:
@@ -370,6 +382,7 @@ def build(folder: Path, output: Path, force: bool, register_path: Path | None, s
 @click.option("--force", is_flag=True, help="Ghi đè tệp đã có mà khác nội dung.")
 @dry_run_option
 @pdf_option
+@templates_option
 def certificates(source: Path, output: Path, decision_file: Path | None, merge: bool,
                  jobs: int, quiet: bool, force: bool, blank: bool, shift_right: float,
                  shift_down: float, sort: str, only: tuple[str, ...], pdf: bool) -> None:
@@ -428,6 +441,8 @@ def certificates(source: Path, output: Path, decision_file: Path | None, merge: 
         click.echo(note, err=True)
     click.echo(f"Đã ghi {len(result.written)} tệp, giữ nguyên {len(result.kept)} tệp đã có; "
                f"danh sách tệp: {result.manifest}")
+    from .templates import report_certificate_templates
+    report_certificate_templates({record.decision.form for record in records})
     report_moved(result.moved)
     if pdf:
         _report_pdfs(_certificate_pdfs(result, force), output)
@@ -586,6 +601,10 @@ main.add_command(report_command)
 main.add_command(history_group)
 main.add_command(serve)
 main.add_command(cycle_group)
+
+from .templates import templates_group
+
+main.add_command(templates_group)
 
 
 def run() -> None:

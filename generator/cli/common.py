@@ -84,10 +84,12 @@ def report_written(written: Any) -> None:
     """Report one written document and the warnings its data raised."""
     for warning in written.warnings:
         click.echo(str(warning), err=True)
+    template = getattr(written, "template", "")
+    made = f" (mẫu riêng: {template})" if template else ""
     if written.kept:
-        click.echo(f"Giữ nguyên {written.path} (đã có, đúng nội dung)")
+        click.echo(f"Giữ nguyên {written.path} (đã có, đúng nội dung){made}")
     else:
-        click.echo(f"Đã ghi {written.path}")
+        click.echo(f"Đã ghi {written.path}{made}")
     extras = getattr(written, "extras", ())
     if extras:      # a report's charts and figures, written (or kept) with it
         click.echo(f"  kèm theo: {', '.join(path.name for path in extras)}")
@@ -232,6 +234,21 @@ def output_options(func: Any) -> Any:
                         help="Thư mục ghi văn bản.")(func)
 
 
+def templates_option(func: Any) -> Any:
+    """--templates DIR: the run's own templates (files named like the built-ins, as
+    `thidua templates export` writes them) take the place of the built-ins."""
+    def use(ctx: click.Context, _param: click.Parameter, value: Path | None) -> None:
+        if value is not None and not ctx.resilient_parsing:
+            from generator.render.user_templates import templates_from
+            ctx.with_resource(templates_from(value))
+
+    return click.option(
+        "--templates", "templates", type=click.Path(exists=True, file_okay=False,
+                                                    path_type=Path),
+        default=None, metavar="THƯ_MỤC", expose_value=False, callback=use,
+        help="Thư mục mẫu Word riêng (tên tệp như mẫu có sẵn: plan.docx, decision.docx, "
+             "bang_khen.docx…; xem «thidua templates export»). Mẫu nào không có trong thư mục "
+             "thì dùng mẫu có sẵn.")(func)
 # ---------------------------------------------------------------------------- dry runs
 
 DRY_RUN = "thidua.dry_run"      # ctx.meta key: set by --dry-run on the command being run

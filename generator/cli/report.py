@@ -7,7 +7,14 @@ from pathlib import Path
 
 import click
 
-from .common import ThiduaCommand, build_one, output_options, pdf_option, register_option
+from .common import (
+    ThiduaCommand,
+    build_one,
+    output_options,
+    pdf_option,
+    register_option,
+    templates_option,
+)
 
 
 @click.command("report", cls=ThiduaCommand)
@@ -16,6 +23,7 @@ from .common import ThiduaCommand, build_one, output_options, pdf_option, regist
 @register_option
 @output_options
 @pdf_option
+@templates_option
 def report(report_file: Path, output: Path, force: bool, register_path: Path | None,
            pdf: bool) -> None:
     """Soạn Báo cáo sơ kết, tổng kết phong trào (tệp reports/*.json).

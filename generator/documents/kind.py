@@ -47,6 +47,10 @@ class DocumentKind:
     campaign_field: str | None = None  # the data field holding the campaign's relative path
     file_names: tuple[str, ...] = ()   # data file names recognised without --kind
     folder: str | None = None          # campaign sub-folder whose files are of this kind
+    # Context names the kind derives beside the data's own fields (what a template may read
+    # that the schema does not describe); `thidua templates check` without --data leaves their
+    # inside unchecked.
+    derived: tuple[str, ...] = ("doc",)
 
     @property
     def schema(self) -> str:

@@ -27,6 +27,7 @@ import copy
 import io
 import itertools
 import re
+import zipfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import cache, cached_property
@@ -36,21 +37,31 @@ import jinja2
 import markupsafe
 from docx.document import Document as DocxDocument
 from docx.enum.style import WD_STYLE_TYPE
+from docx.opc.exceptions import PackageNotFoundError
 from docx.oxml.ns import nsmap, qn
 from docx.oxml.parser import element_class_lookup
 from docx.section import Section
 from docx.shared import Length, Pt
 from docx.text.paragraph import Paragraph
 from docxtpl import DocxTemplate
-from jinja2.sandbox import SandboxedEnvironment
+from jinja2.sandbox import ImmutableSandboxedEnvironment, SandboxedEnvironment, SecurityError
 from lxml import etree
 
 from generator.errors import RenderError
 from generator.resources import template_bytes
 from generator.vn import formats as vn
 
-from . import layout
+from . import layout, user_templates
 from .docxzip import Package
+from .user_templates import (
+    Template,
+    TemplateFile,
+    bounded_render,
+    require_sound,
+    shape_of,
+    time_limit,
+    verify_xml,
+)
 
 RULE_STYLES = {"TD Đường kẻ ngắn": layout.SHORT_RULE_RATIO,
                "TD Đường kẻ dài": layout.FULL_RULE_RATIO}
@@ -83,6 +94,59 @@ def jinja_env() -> SandboxedEnvironment:
                                finalize=_literal)
     env.filters.update(FILTERS)
     return env
+
+
+MAX_REPEAT = 1_000_000           # characters or items a '*' may make in a user's template
+MAX_POWER = 4096                 # the largest exponent of '**'
+
+
+class _BoundedTemplate(jinja2.Template):
+    """A user's template whose output is bounded even where docxtpl renders it (headers,
+    footers, properties): rendered piece by piece, stopped past MAX_OUTPUT."""
+
+    def render(self, *args: Any, **kwargs: Any) -> str:
+        return user_templates.joined(self.generate(*args, **kwargs))
+
+
+class _BoundedSandbox(ImmutableSandboxedEnvironment):
+    """The sandbox for users' templates: no mutation of the context, and no '*' or '**'
+    that would build a huge string, list or number (the sandbox already bounds range())."""
+
+    intercepted_binops = frozenset({"*", "**"})
+    template_class = _BoundedTemplate
+
+    def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
+        if operator == "**" and isinstance(right, (int, float)) and abs(right) > MAX_POWER:
+            raise SecurityError(f"số mũ {right} quá lớn")
+        if operator == "*":
+            sized, count = ((left, right) if isinstance(left, (str, list, tuple))
+                            else (right, left))
+            if isinstance(sized, (str, list, tuple)) and isinstance(count, int) and \
+                    len(sized) * count > MAX_REPEAT:
+                raise SecurityError(f"phép nhân tạo ra quá {MAX_REPEAT} ký tự")
+        return super().call_binop(context, operator, left, right)
+
+
+@cache
+def user_env() -> SandboxedEnvironment:
+    """The environment a user's template is rendered and checked with: the built-ins' filters
+    and escaping, in a stricter sandbox."""
+    env = _BoundedSandbox(undefined=jinja2.StrictUndefined, autoescape=True, finalize=_literal)
+    env.filters.update(FILTERS)
+    return env
+
+
+def env_for(template: Template) -> SandboxedEnvironment:
+    return user_env() if isinstance(template, TemplateFile) else jinja_env()
+
+
+def template_data(template: Template) -> bytes:
+    """The bytes of *template*: a user's file, or the packaged template of that name."""
+    return template.data if isinstance(template, TemplateFile) else template_bytes(template)
+
+
+def _name(template: Template) -> str:
+    return template.origin if isinstance(template, TemplateFile) else template
 
 
 def style_value(style: Any, get: Callable[[Any], Any]) -> Any:
@@ -228,15 +292,30 @@ def _render_error(template: str, err: jinja2.TemplateError) -> RenderError:
     return RenderError(f"Lỗi khi điền mẫu {template}: {err}{where}")
 
 
-def render_with_docxtpl(template: str, context: dict[str, Any]) -> bytes:
-    """The .docx bytes of packaged *template* filled with *context* by stock docxtpl: the
+def render_with_docxtpl(template: Template, context: dict[str, Any]) -> bytes:
+    """The .docx bytes of *template* filled with *context* by stock docxtpl: the
     reference :func:`render` writes the same XML as, and its way for what it cannot
     compile."""
-    tpl = DocxTemplate(io.BytesIO(template_bytes(template)))
+    tpl = DocxTemplate(io.BytesIO(template_data(template)))
     try:
-        tpl.render(context, jinja_env=jinja_env(), autoescape=True)
+        if isinstance(template, TemplateFile):
+            with time_limit(user_templates.MAX_SECONDS, f"Mẫu {template.origin}"):
+                tpl.render(context, jinja_env=user_env(), autoescape=True)
+        else:
+            tpl.render(context, jinja_env=jinja_env(), autoescape=True)
     except jinja2.TemplateError as err:
-        raise _render_error(template, err) from err
+        raise _render_error(_name(template), err) from err
+    except (TypeError, ValueError, ArithmeticError, AttributeError, KeyError, IndexError,
+            RecursionError) as err:
+        if not isinstance(template, TemplateFile):
+            raise
+        raise RenderError(f"Lỗi khi điền mẫu {template.origin}: {type(err).__name__}: {err}"
+                          ) from None
+    except etree.XMLSyntaxError as err:
+        raise RenderError(f"Mẫu {_name(template)}: văn bản điền ra không phải XML hợp lệ "
+                          f"({err.msg}): một khối {{% if %}}/{{% for %}} mở và đóng ở hai đoạn "
+                          "văn hay hai ô khác nhau? Chạy «thidua templates check» để xem chỗ "
+                          "sai.") from None
     fit_rules(tpl.docx)
     out = io.BytesIO()
     tpl.save(out)
@@ -264,11 +343,12 @@ class Prepared:
     styles: _Styles
     package: Package
     text: _TextPath | None           # the path without a parse, when the template allows it
+    user: TemplateFile | None = None     # a user's template: rendered bounded, output verified
 
     @cached_property
     def body(self) -> jinja2.Template:
         """*source* compiled for the parse path (only when a document needs it)."""
-        return jinja_env().from_string(self.source)
+        return (user_env() if self.user else jinja_env()).from_string(self.source)
 
 
 class _Unfit(Exception):
@@ -276,10 +356,12 @@ class _Unfit(Exception):
 
 
 @cache
-def prepared(template: str) -> Prepared | None:
-    """Packaged *template* prepared once per process, or None when only stock docxtpl can
+def prepared(template: Template) -> Prepared | None:
+    """*template* prepared once per process, or None when only stock docxtpl can
     render it (tags outside the body, or a body Jinja cannot compile)."""
-    data = template_bytes(template)
+    data = template_data(template)
+    env = env_for(template)
+    user = template if isinstance(template, TemplateFile) else None
     tpl = DocxTemplate(io.BytesIO(data))
     tpl.init_docx()
     document = tpl.docx
@@ -290,7 +372,7 @@ def prepared(template: str) -> Prepared | None:
             return None
     source = re.sub(r"<w:p([ >])", r"\n<w:p\1", tpl.patch_xml(tpl.get_xml()))
     try:
-        jinja_env().parse(source)
+        env.parse(source)
     except jinja2.TemplateError:
         return None
     root = copy.deepcopy(document.element)
@@ -301,7 +383,6 @@ def prepared(template: str) -> Prepared | None:
     head, tail = etree.tostring(root, encoding="unicode").split(_MARK)
     styles = _Styles(document.part)
     # Every part but the body, exactly as docxtpl's render and save write them.
-    env = jinja_env()
     for uri in (tpl.HEADER_URI, tpl.FOOTER_URI):
         for key, xml in list(tpl.build_headers_footers_xml({}, uri, env)):
             tpl.map_headers_footers_xml(key, xml)
@@ -309,12 +390,17 @@ def prepared(template: str) -> Prepared | None:
     tpl.render_footnotes({}, env)
     out = io.BytesIO()
     document.save(out)
-    return Prepared(template, source, head, tail, styles,
-                    Package(out.getvalue(), keep_order=True), _text_path(source, head, styles))
+    # A user's template takes the parse path only: its output is verified before it is used.
+    text = _text_path(source, head, styles) if user is None else None
+    return Prepared(_name(template), source, head, tail, styles,
+                    Package(out.getvalue(), keep_order=True), text, user)
 
 
 def _body_xml(ready: Prepared, context: dict[str, Any]) -> str:
     """The rendered body as docxtpl's render_xml_part returns it."""
+    if ready.user is not None:
+        xml = bounded_render(ready.body, context, ready.source, ready.user.origin)
+        return _finish_body(xml)
     try:
         xml = ready.body.render(context)
     except jinja2.TemplateError as err:
@@ -324,6 +410,10 @@ def _body_xml(ready: Prepared, context: dict[str, Any]) -> str:
             err.docx_context = [re.sub(r"<[^>]+>", "", line)            # type: ignore[attr-defined]
                                 for line in ready.source.splitlines()[first:first + 7]]
         raise _render_error(ready.name, err) from err
+    return _finish_body(xml)
+
+
+def _finish_body(xml: str) -> str:
     xml = xml.replace("\n<w:p ", "<w:p ").replace("\n<w:p>", "<w:p>")
     xml = xml.replace("{_{", "{{").replace("}_}", "}}").replace("{_%", "{%").replace("%_}", "%}")
     if any(c in xml for c in "\t\a\n\f"):      # else docxtpl's listing pass changes nothing
@@ -357,9 +447,16 @@ def _check_tables(root: Any) -> None:
 def _render_compiled(ready: Prepared, context: dict[str, Any]) -> bytes:
     xml = _body_xml(ready, context)
     if not (xml.startswith("<w:body") and xml.endswith("</w:body>")):
+        if ready.user is not None:
+            verify_xml(xml, ready.user.origin)
+            raise RenderError(f"Mẫu {ready.user.origin}: thân văn bản điền ra không đúng "
+                              "cấu trúc Word.")
         raise _Unfit
     inner = xml[xml.index(">") + 1:-len("</w:body>")]
-    root = etree.fromstring((ready.head + inner + ready.tail).encode("utf-8"), _PARSER)
+    whole = (ready.head + inner + ready.tail).encode("utf-8")
+    if ready.user is not None:          # the recovering parser would hide a broken result
+        verify_xml(whole, ready.user.origin)
+    root = etree.fromstring(whole, _PARSER)
     _check_tables(root)
     if "docPr" in inner:             # docxtpl numbers drawings from 1001, in document order
         for number, element in enumerate(_DRAWINGS(root), 1001):
@@ -516,6 +613,26 @@ class _TextShape:
             self.blocks.pop()
 
 
+def nests_with_xml(source: str) -> bool:
+    """Whether every value and block of *source* (a part's XML as docxtpl compiles it) sits in
+    text content and every block nests with the XML elements: then no data can make its output
+    ill-formed (values are escaped), and a user's template needs no parse per document."""
+    env = _text_env()
+    shape = _TextShape()
+    try:
+        tokens = [(kind, value) for _, kind, value in env.lex(source) if kind != "whitespace"]
+        for index, (kind, value) in enumerate(tokens):
+            if kind == "data":
+                shape.data(value)
+            elif kind in ("variable_begin", "comment_begin"):
+                shape.construct(None)
+            elif kind == "block_begin":
+                shape.construct(tokens[index + 1][1])
+    except (_Unfit, jinja2.TemplateError, IndexError):
+        return False
+    return not shape.stack and not shape.blocks
+
+
 def _text_path(source: str, head: str, styles: _Styles) -> _TextPath | None:
     """The path without a parse for this template, or None if it does not allow it."""
     if styles.default_is_rule:
@@ -667,9 +784,19 @@ def _fit_rule_text(inner: str, start: int, stop: int, ready: Prepared) -> str:
     return out[len(prefix):len(out) - len(suffix)]
 
 
-def render(template: str, context: dict[str, Any]) -> bytes:
-    """The .docx bytes of packaged *template* filled with *context*."""
-    ready = prepared(template)
+def render(template: Template, context: dict[str, Any]) -> bytes:
+    """The .docx bytes of *template* (a packaged name, or a user's file) filled with *context*.
+    A user's template is checked against the context first (every fault at once)."""
+    if isinstance(template, TemplateFile):
+        require_sound(template, shape_of(context), user_env())
+        try:
+            ready = prepared(template)
+        except (KeyError, ValueError, AttributeError, TypeError, OSError,
+                zipfile.BadZipFile, etree.XMLSyntaxError, PackageNotFoundError) as err:
+            raise RenderError(f"Mẫu {template.origin}: không đọc được như một tệp Word ({err}); "
+                              "hãy mở bằng Word hoặc LibreOffice rồi lưu lại dạng .docx.") from None
+    else:
+        ready = prepared(template)
     if ready is not None:
         if ready.text is not None:
             try:

@@ -29,6 +29,7 @@ class Manifest:
 
     path: Path
     header: tuple[str, ...]
+    older: tuple[tuple[str, ...], ...] = ()     # headers of earlier versions, still read
 
     def read(self, force: bool) -> list[dict[str, str]]:
         """The earlier rows; a file of that name that is not a thidua manifest is refused
@@ -40,10 +41,11 @@ class Manifest:
             return []
         except (OSError, UnicodeDecodeError, csv.Error):
             rows = []
-        if rows[:1] == [list(self.header)]:
-            width = len(self.header)
-            return [dict(zip(self.header, row, strict=True)) for row in rows[1:]
-                    if len(row) == width]
+        for header in (self.header, *self.older):
+            if rows[:1] == [list(header)]:
+                width = len(header)
+                return [{**dict.fromkeys(self.header, ""), **dict(zip(header, row, strict=True))}
+                        for row in rows[1:] if len(row) == width]
         if force:
             return []
         raise OutputExists(f"Tệp đã tồn tại: {self.path} (không phải danh sách tệp của thidua). "
@@ -99,7 +101,7 @@ def publication(manifest: Manifest, files: Sequence[File], rows: Iterable[Sequen
     known = {folder / row["file"]: row["sha256"] for row in earlier}
     stale = [folder / row["file"] for row in earlier
              if owned(row) and row["file"] not in names]
-    others = [[row[h] for h in manifest.header] for row in earlier
+    others = [[row.get(h, "") for h in manifest.header] for row in earlier
               if not owned(row) and row["file"] not in names and (folder / row["file"]).is_file()]
     lines = itertools.chain(others, rows)
     listing = (manifest.staged(staging, lines) if staging is not None
