@@ -18,7 +18,7 @@ from generator.render import layout
 from generator.vn import formats as vn
 from generator.vn import legal, library, linebreaks
 from generator.vn.placeholders import placeholders
-from generator.vn.spelling import style_problems
+from generator.vn.spelling import defines_short_name, style_problems
 
 
 def parse_date(value: str | None) -> date | None:
@@ -342,6 +342,8 @@ def _strings(data: Any) -> Iterator[tuple[tuple[str | int, ...], str]]:
 def style_issues(data: dict[str, Any], file: str) -> list[Issue]:
     """Warnings for text the data holds against Phụ lục II's capitals and the decree's i/y
     spelling, each at its JSON path with the word to write instead (issue 13, point 6)."""
+    strings = list(_strings(data))
+    short_name = defines_short_name(text for _, text in strings)
     return [Issue(file, json_path(path), f"«{problem.found}» nên viết «{problem.expected}» "
                                          f"({problem.why})", "warning")
-            for path, text in _strings(data) for problem in style_problems(text)]
+            for path, text in strings for problem in style_problems(text, short_name)]

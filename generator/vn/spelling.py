@@ -19,7 +19,7 @@ spelling (shared/domain §4.5).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 
@@ -56,6 +56,17 @@ def _nhan_dan(text: str) -> Iterator[StyleProblem]:
                            "Phụ lục II, mục V.1: “Nhân dân” là danh từ đặc biệt, viết hoa")
 
 
+# A document may name its movement for short: "(sau đây viết tắt là Phong trào thi đua)", as
+# Kế hoạch 130/KH-UBND of Thanh Hóa (27/6/2025) does; the short name then keeps its capital.
+_SHORT_NAME = re.compile(r"(?:viết|gọi) tắt là[\s“\"«]*Phong trào thi đua")
+
+
+def defines_short_name(texts: Iterable[str]) -> bool:
+    """Whether *texts* (one document, or one data file) name their movement "Phong trào thi
+    đua" for short."""
+    return any(_SHORT_NAME.search(text) for text in texts)
+
+
 def _phong_trao(text: str) -> Iterator[StyleProblem]:
     for match in re.finditer(r"Phong trào thi đua", text):
         before = text[:match.start()].strip(" \t-–+•")
@@ -79,9 +90,11 @@ def _i_y(text: str) -> Iterator[StyleProblem]:
 _ANY = re.compile(r"nhân dân|Phong trào thi đua|\b(?:lí|kĩ|kỉ|mĩ|tỉ|hi)\b")
 
 
-def style_problems(text: str) -> list[StyleProblem]:
-    """Every capital or i/y departure in *text*, in order of place."""
+def style_problems(text: str, short_name: bool = False) -> list[StyleProblem]:
+    """Every capital or i/y departure in *text*, in order of place. *short_name*: the
+    document names its movement "Phong trào thi đua" for short (:func:`defines_short_name`),
+    so that capital is right."""
     if _ANY.search(text) is None:
         return []
-    found = [*_nhan_dan(text), *_phong_trao(text), *_i_y(text)]
+    found = [*_nhan_dan(text), *([] if short_name else _phong_trao(text)), *_i_y(text)]
     return sorted(found, key=lambda p: p.start)

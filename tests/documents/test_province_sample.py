@@ -1,6 +1,7 @@
-"""The provincial sample (samples/quang-ninh-2025, issue 12), built with `thidua build` as a
+"""The provincial sample (samples/thanh-hoa-2025, issue 12), built with `thidua build` as a
 clerk would and read back: header lines, signer lines, openings, legal bases, counts; and
-every document it writes passes `thidua check`."""
+every document it writes passes `thidua check`. The plan follows the real Kế hoạch
+130/KH-UBND of 27/6/2025 of the Ủy ban nhân dân tỉnh Thanh Hóa (see the sample's README)."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from support.docx_read import body_paragraphs, open_docx
 
 from generator.vn.linebreaks import plain_spaces
 
-FOLDER = ROOT / "samples" / "quang-ninh-2025"
+FOLDER = ROOT / "samples" / "thanh-hoa-2025"
 
 
 @pytest.fixture(scope="module")
@@ -21,7 +22,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     from click.testing import CliRunner
 
     from generator.cli import main
-    out = tmp_path_factory.mktemp("qn") / "out"
+    out = tmp_path_factory.mktemp("th") / "out"
     result = CliRunner().invoke(main, ["build", str(FOLDER), "-o", str(out)])
     assert result.exit_code == 0, result.output
     return out
@@ -52,70 +53,92 @@ def test_the_sample_has_what_the_issue_asks_for():
     assert decision["authority"]["level"] == "tỉnh"
     proposal = json.loads((FOLDER / "proposals" / "bang-khen-thu-tuong.json").read_text("utf-8"))
     assert proposal["to"]["title"] == "Thủ tướng Chính phủ"
-    assert "modelled" in (FOLDER / "README.md").read_text("utf-8")
+    readme = (FOLDER / "README.md").read_text("utf-8")
+    # the README cites the real plan it follows and says what is modelled
+    assert "130/KH-UBND" in readme and "923/QĐ-TTg" in readme and "modelled" in readme
 
 
-def test_the_plan_of_the_peoples_committee(built):
-    plan = document(built, "Kế hoạch 152-KH-UBND.docx")
-    assert header_left(plan) == ["ỦY BAN NHÂN DÂN\nTỈNH QUẢNG NINH"]
+def test_the_plan_follows_the_real_plan_130_kh_ubnd(built):
+    plan = document(built, "Kế hoạch 130-KH-UBND.docx")
+    assert header_left(plan) == ["ỦY BAN NHÂN DÂN\nTỈNH THANH HÓA"]
+    assert "Số: 130/KH-UBND" in plan.tables[0].cell(1, 0).text
+    assert "Thanh Hóa, ngày 27 tháng 6 năm 2025" in plan.tables[0].cell(1, 1).text
     lines = texts(plan)
-    assert plain_spaces(lines[1]) == ("Triển khai phong trào thi đua “Quảng Ninh đoàn kết, kỷ cương, đổi mới, "
-                        "phát triển” giai đoạn 2025 - 2030")
+    # the title typed in capitals as the real plan prints it, set as a sentence
+    assert plain_spaces(lines[1]) == ("Triển khai phong trào thi đua “Cả nước thi đua đổi mới sáng tạo và "
+                        "chuyển đổi số” trên địa bàn tỉnh Thanh Hóa")
     assert not [t for t in lines if t.startswith("Căn cứ")]
-    assert lines[2].startswith("Thực hiện Kế hoạch số 41/KH-HĐTĐKT ngày 15 tháng 7 năm 2025 của "
-                               "Hội đồng Thi đua - Khen thưởng Trung ương")
-    assert "- Giai đoạn 2025 - 2027: từ ngày 05 tháng 8 năm 2025 đến ngày 31 tháng 12 năm " \
+    assert lines[2] == (
+        "Thực hiện Quyết định số 923/QĐ-TTg ngày 14/5/2025 của Thủ tướng Chính phủ ban hành Kế "
+        "hoạch triển khai Phong trào thi đua “Cả nước thi đua đổi mới sáng tạo và chuyển đổi số” "
+        "(sau đây viết tắt là Phong trào thi đua), Ủy ban nhân dân tỉnh Thanh Hóa ban hành Kế "
+        "hoạch triển khai Phong trào thi đua trên địa bàn tỉnh như sau:")
+    assert lines[3] == "I. MỤC ĐÍCH, YÊU CẦU" and lines[4] == "1. Mục đích"
+    assert lines[5].startswith("- Phát huy sức mạnh của cả hệ thống chính trị, sự tham gia tích "
+                               "cực của các doanh nghiệp, doanh nhân, tổ chức kinh tế và Nhân dân")
+    assert "- Giai đoạn 2025 - 2027: từ ngày 27 tháng 6 năm 2025 đến ngày 31 tháng 12 năm " \
            "2027; sơ kết ngày 20 tháng 01 năm 2028;" in lines
     assert signer(plan) == ["TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH",
-                            "Trần Minh Quang"]
+                            "Lê Văn Bình"]
 
 
 @pytest.mark.parametrize("name, agency, signed", [
-    ("Kế hoạch 98-KH-SNV.docx", "SỞ NỘI VỤ", ["GIÁM ĐỐC", "Phạm Thu Hằng"]),
-    ("Kế hoạch 45-KH-SKHCN.docx", "SỞ KHOA HỌC\nVÀ CÔNG NGHỆ",
-     ["KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC", "Lê Thị Minh Ngọc"]),
+    ("Kế hoạch 1520-KH-SNV.docx", "SỞ NỘI VỤ", ["Q. GIÁM ĐỐC", "Trịnh Thị Mai"]),
+    ("Kế hoạch 2210-KH-SKHCN.docx", "SỞ KHOA HỌC\nVÀ CÔNG NGHỆ",
+     ["KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC", "Lê Thị Thu Hà"]),
 ])
 def test_the_so_plans(built, name, agency, signed):
     plan = document(built, name)
-    assert header_left(plan) == ["UBND TỈNH QUẢNG NINH", agency]
+    assert header_left(plan) == ["UBND TỈNH THANH HÓA", agency]
     assert signer(plan) == signed
     bases = [t for t in texts(plan) if t.startswith("Căn cứ")]
+    # dated after 01/7/2025: the 2022 law and Nghị định 152/2025/NĐ-CP, then the province's plan
+    assert bases[0] == "Căn cứ Luật Thi đua, khen thưởng ngày 15 tháng 6 năm 2022;"
     assert bases[1].startswith("Căn cứ Nghị định số 152/2025/NĐ-CP ngày 14 tháng 6 năm 2025")
-    assert bases[2].startswith("Căn cứ Kế hoạch số 152/KH-UBND ngày 05 tháng 8 năm 2025 của Ủy "
-                               "ban nhân dân tỉnh Quảng Ninh về triển khai phong trào thi đua")
+    assert bases[2] == ("Căn cứ Kế hoạch số 130/KH-UBND ngày 27 tháng 6 năm 2025 của Ủy ban nhân "
+                        "dân tỉnh Thanh Hóa về triển khai phong trào thi đua “Cả nước thi đua đổi "
+                        "mới sáng tạo và chuyển đổi số” trên địa bàn tỉnh Thanh Hóa.")
 
 
 def test_the_chairmans_decision(built):
-    decision = document(built, "Quyết định 2735-QĐ-UBND.docx")
-    assert header_left(decision) == ["ỦY BAN NHÂN DÂN\nTỈNH QUẢNG NINH"]
+    decision = document(built, "Quyết định 4180-QĐ-UBND.docx")
+    assert header_left(decision) == ["ỦY BAN NHÂN DÂN\nTỈNH THANH HÓA"]
     lines = texts(decision)
-    assert "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH QUẢNG NINH" in lines
+    assert "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH THANH HÓA" in lines
     bases = [t for t in lines if t.startswith("Căn cứ")]
+    # the organic law of 2025, as Thanh Hóa's own texts after 01/7/2025 cite it
     assert bases[0] == "Căn cứ Luật Tổ chức chính quyền địa phương ngày 16 tháng 6 năm 2025;"
     assert bases[1] == "Căn cứ Luật Thi đua, khen thưởng ngày 15 tháng 6 năm 2022;"
     assert "152/2025/NĐ-CP" in bases[2]
-    assert any(t.startswith("Điều 1. Tặng Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh Quảng Ninh "
+    assert bases[3].startswith("Căn cứ Kế hoạch số 130/KH-UBND ngày 27 tháng 6 năm 2025")
+    assert "Theo đề nghị của Giám đốc Sở Nội vụ tại Tờ trình số 1865/TTr-SNV ngày 15 tháng 10 " \
+           "năm 2025." in lines
+    assert any(t.startswith("Điều 1. Tặng Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh Thanh Hóa "
                             "cho 3 tập thể và 4 cá nhân (có danh sách kèm theo)") for t in lines)
-    # Computed on 10/10/2025: Nghị định 152/2025 Điều 54 (1,5; a collective twice) times the
-    # 2.340.000 đồng of Nghị định 73/2024.
-    assert any(t.startswith("Điều 2. Kèm theo Bằng khen") and "mỗi tập thể 7.020.000 đồng (Bảy "
-               "triệu không trăm hai mươi nghìn đồng); mỗi cá nhân 3.510.000 đồng" in t
-               for t in lines)
+    # Điều 2 from the province's fund, as Thanh Hóa's decisions name it; the amounts computed
+    # on 24/10/2025: Nghị định 152/2025 Điều 54 (1,5; a collective twice) times the 2.340.000
+    # đồng of Nghị định 73/2024.
+    assert ("Điều 2. Kèm theo Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh Thanh Hóa là tiền "
+            "thưởng: mỗi tập thể 7.020.000 đồng (Bảy triệu không trăm hai mươi nghìn đồng); mỗi "
+            "cá nhân 3.510.000 đồng (Ba triệu năm trăm mười nghìn đồng), trích từ nguồn kinh phí "
+            "thi đua, khen thưởng của tỉnh năm 2025.") in [plain_spaces(t) for t in lines]
     assert "Tổng số tiền thưởng là 35.100.000 đồng (Ba mươi lăm triệu một trăm nghìn đồng)." \
         in lines
-    assert signer(decision) == ["KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", "Trần Minh Quang"]
-    certificates = list((built / "Quyết định 2735-QĐ-UBND - Bằng khen").glob("*.docx"))
+    assert signer(decision) == ["KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", "Lê Văn Bình"]
+    certificates = list((built / "Quyết định 4180-QĐ-UBND - Bằng khen").glob("*.docx"))
     assert len(certificates) == 7
 
 
 def test_the_proposal_to_the_prime_minister(built):
-    proposal = document(built, "Tờ trình 186-TTr-UBND.docx")
+    proposal = document(built, "Tờ trình 310-TTr-UBND.docx")
     lines = texts(proposal)
     assert "Kính gửi: Thủ tướng Chính phủ." in lines
+    assert any(t.startswith("Ngày 17 tháng 12 năm 2025, Hội đồng Thi đua - Khen thưởng tỉnh "
+                            "Thanh Hóa đã họp xét") for t in lines)
     assert any("kính đề nghị Thủ tướng Chính phủ xem xét, tặng Bằng khen của Thủ tướng Chính phủ "
                "cho 1 tập thể và 2 cá nhân" in t for t in lines)
     assert signer(proposal) == ["TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH",
-                                "Trần Minh Quang"]
+                                "Lê Văn Bình"]
 
 
 def test_every_document_and_certificate_passes_thidua_check(built, run):

@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from generator.check.blocks import Zones
 from generator.check.doc import WordDoc
 from generator.check.lines import Line
-from generator.vn.spelling import style_problems
+from generator.vn.spelling import defines_short_name, style_problems
 
 from .base import Finding, finding, places
 
@@ -22,8 +22,10 @@ def style_rules(doc: WordDoc, zones: Zones) -> Iterator[Finding]:
     (the first five) where it occurs, in the trích yếu and the body."""
     seen: dict[tuple[str, str, str], list[Line]] = defaultdict(list)
     why: dict[tuple[str, str, str], str] = {}
-    for line in [*zones.abstract, *zones.body]:
-        for problem in style_problems(line.text):
+    lines = [*zones.abstract, *zones.body]
+    short_name = defines_short_name(line.text for line in lines)
+    for line in lines:
+        for problem in style_problems(line.text, short_name):
             key = (problem.rule, problem.found, problem.expected)
             seen[key].append(line)
             why[key] = problem.why
