@@ -53,6 +53,9 @@ def templates_group() -> None:
 def export(folder: Path, force: bool) -> None:
     """Chép mọi mẫu có sẵn (cả Bằng khen, Giấy khen) ra thư mục để sửa bằng Word, LibreOffice.
 
+    Chữ «DỰ THẢO» ở đầu trang của dự thảo nằm giữa hai đoạn «{%p if doc.draft %}» và
+    «{%p endif %}»: giữ cả hai đoạn đó, văn bản đã ký sẽ không mang chữ này.
+
     \b
     Ví dụ:
       thidua templates export mau-rieng

@@ -789,6 +789,7 @@ def render(template: Template, context: dict[str, Any]) -> bytes:
     A user's template is checked against the context first (every fault at once)."""
     if isinstance(template, TemplateFile):
         require_sound(template, shape_of(context), user_env())
+        template = user_templates.for_document(template, context)      # its draft mark
         try:
             ready = prepared(template)
         except (KeyError, ValueError, AttributeError, TypeError, OSError,

@@ -264,8 +264,267 @@ def export_templates(folder: Path, force: bool = False) -> list[Path]:
         raise OutputExists(f"Tệp đã tồn tại: {', '.join(existing)}. Dùng --force nếu muốn "
                            "ghi đè.")
     folder.mkdir(parents=True, exist_ok=True)
-    return [write_atomic(t, clean_docx(template_bytes(n)), force=True)
+    return [write_atomic(t, editable_draft_marks(clean_docx(template_bytes(n))), force=True)
             for t, n in zip(targets, names, strict=True)]
+
+
+# ---------------------------------------------------------------------------- the draft mark
+
+DRAFT_MARK = "DỰ THẢO"
+DRAFT_IF, DRAFT_ELSE, DRAFT_END = "{% if doc.draft %}", "{% else %}", "{% endif %}"
+_R = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
+_HEADER_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/header"
+_HEADER_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.header+xml"
+_KINDS = ("default", "first", "even")
+
+
+def _tag_paragraph(text: str) -> Any:
+    p = etree.Element(f"{W}p")
+    etree.SubElement(etree.SubElement(p, f"{W}r"), f"{W}t").text = text
+    return p
+
+
+def _branches(sect: Any) -> list[tuple[str, Any]]:
+    """Each header reference of *sect* with the branch of the draft condition it sits in:
+    "draft", "final" (its else) or "" (unconditional)."""
+    state = ""
+    out: list[tuple[str, Any]] = []
+
+    def step(text: str | None) -> None:
+        nonlocal state
+        for tag in _TAG.findall(text or ""):
+            words = tag.strip("{%-+ }").split()
+            if words[:1] == ["if"] and "draft" in tag:
+                state = "draft"
+            elif words[:1] == ["else"] and state == "draft":
+                state = "final"
+            elif words[:1] == ["endif"]:
+                state = ""
+
+    step(sect.text)
+    for child in sect:
+        if child.tag == f"{W}headerReference":
+            out.append((state, child))
+        step(child.tail)
+    return out
+
+
+def editable_draft_marks(data: bytes) -> bytes:
+    """*data* with the draft mark chosen in the section properties (a Jinja block between the
+    header references, which Word and LibreOffice drop on saving, keeping the draft header)
+    rewritten into a form editors keep: each section refers to one header part per kind, the
+    final one, and the mark is in it as a conditional paragraph (``{%p if doc.draft %}``, the
+    framed "DỰ THẢO" paragraph of the draft header, ``{%p endif %}``). A header part is made
+    where the section had none of that kind (it inherited the previous section's). Page 1
+    keeps its mark under the Số in the body: a first-page header without a draft variant
+    stays as it was."""
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        members = {info.filename: archive.read(info) for info in archive.infolist()}
+    document = members.get("word/document.xml", b"")
+    if b"sectPr" not in document or DRAFT_IF.encode() not in document:
+        return data
+    root = etree.fromstring(document)
+    rels_name = "word/_rels/document.xml.rels"
+    rels = etree.fromstring(members[rels_name])
+    targets = {rel.get("Id"): "word/" + rel.get("Target", "").lstrip("/").removeprefix("word/")
+               for rel in rels}
+    types = etree.fromstring(members["[Content_Types].xml"])
+    used_ids = set(targets)
+    original = dict(members)
+    sections = [s for s in root.iter(f"{W}sectPr")
+                if s.getparent() is None or s.getparent().tag != f"{W}sectPrChange"]
+    # What each section shows when final (its own reference, else the previous section's),
+    # and its draft variant; which drafts each final header part is shown with.
+    plans: list[dict[str, tuple[str | None, Any, Any]]] = []
+    inherited: dict[str, str | None] = dict.fromkeys(_KINDS)
+    uses: dict[str | None, set[str | None]] = {}
+    for sect in sections:
+        refs = _branches(sect)
+        own = {ref.get(f"{W}type", "default"): ref for state, ref in refs if state != "draft"}
+        drafts = {ref.get(f"{W}type", "default"): ref for state, ref in refs
+                  if state == "draft"}
+        plan = {}
+        for kind in _KINDS:
+            final_id = own[kind].get(f"{_R}id") if kind in own else inherited[kind]
+            plan[kind] = (final_id, own.get(kind), drafts.get(kind))
+            if final_id is not None or kind in drafts:
+                uses.setdefault(final_id, set()).add(
+                    drafts[kind].get(f"{_R}id") if kind in drafts else None)
+            inherited[kind] = final_id
+        plans.append(plan)
+    made: dict[tuple[str, str | None], str] = {}     # (draft rId, final rId) -> rId shown
+    after: dict[str, str | None] = dict.fromkeys(_KINDS)    # what is inherited once rewritten
+    for sect, plan in zip(sections, plans, strict=True):
+        for kind, (final_id, own_ref, draft) in plan.items():
+            shown = final_id
+            if draft is not None:
+                draft_id = draft.get(f"{_R}id")
+                shown = made.get((draft_id, final_id))
+                if shown is None:
+                    if final_id is not None and uses.get(final_id) == {draft_id}:
+                        shown = final_id            # marked in place: shown with this only
+                    elif draft_id not in made.values():
+                        shown = draft_id
+                    else:
+                        shown = _new_header(members, rels, types, used_ids, targets)
+                    members[targets[shown]] = _marked_header(
+                        original[targets[draft_id]],
+                        original.get(targets.get(final_id or "", "")))
+                    made[draft_id, final_id] = shown
+                sect.remove(draft)
+            if own_ref is not None:
+                own_ref.set(f"{_R}id", shown or "")
+            elif shown != after[kind] and shown is not None:
+                ref = etree.Element(f"{W}headerReference")
+                ref.set(f"{W}type", kind)
+                ref.set(f"{_R}id", shown)
+                sect.insert(0, ref)
+            after[kind] = shown
+        sect.text = None
+        for child in sect:
+            child.tail = None
+    _drop_unused_headers(root, members, rels, types, targets)
+    members["word/document.xml"] = etree.tostring(root, xml_declaration=True,
+                                                  encoding="UTF-8", standalone=True)
+    members[rels_name] = etree.tostring(rels, xml_declaration=True, encoding="UTF-8",
+                                        standalone=True)
+    members["[Content_Types].xml"] = etree.tostring(types, xml_declaration=True,
+                                                    encoding="UTF-8", standalone=True)
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, content in members.items():
+            archive.writestr(name, content)
+    return out.getvalue()
+
+
+def _drop_unused_headers(root: Any, members: dict[str, bytes], rels: Any, types: Any,
+                         targets: dict[str, str]) -> None:
+    """Remove the header parts no section refers to any more (the draft headers' finals)."""
+    used = {ref.get(f"{_R}id") for ref in root.iter(f"{W}headerReference")}
+    for rel in list(rels):
+        if rel.get("Type") == _HEADER_REL and rel.get("Id") not in used:
+            name = targets[rel.get("Id")]
+            rels.remove(rel)
+            members.pop(name, None)
+            members.pop(name.replace("word/", "word/_rels/") + ".rels", None)
+            for override in list(types):
+                if override.get("PartName", "").lstrip("/") == name:
+                    types.remove(override)
+
+
+def _new_header(members: dict[str, bytes], rels: Any, types: Any, used_ids: set[str],
+                targets: dict[str, str]) -> str:
+    number = 1
+    while f"word/header{number}.xml" in members:
+        number += 1
+    name = f"word/header{number}.xml"
+    members[name] = b""
+    rid = next(f"rId{n}" for n in range(1, 10_000) if f"rId{n}" not in used_ids)
+    used_ids.add(rid)
+    targets[rid] = name
+    rel = etree.SubElement(rels, rels[0].tag if len(rels) else
+                           "{http://schemas.openxmlformats.org/package/2006/relationships}"
+                           "Relationship")
+    rel.set("Id", rid)
+    rel.set("Type", _HEADER_REL)
+    rel.set("Target", name.removeprefix("word/"))
+    override = etree.SubElement(
+        types, "{http://schemas.openxmlformats.org/package/2006/content-types}Override")
+    override.set("PartName", "/" + name)
+    override.set("ContentType", _HEADER_TYPE)
+    return rid
+
+
+def _marked_header(draft: bytes, final: bytes | None) -> bytes:
+    """The final header (*final*; the draft header without its mark if None) with the draft
+    header's mark paragraphs in front of it, between ``{%p if doc.draft %}`` and
+    ``{%p endif %}``."""
+    draft_root = etree.fromstring(draft)
+    marks = [p for p in draft_root.iterchildren(f"{W}p")
+             if DRAFT_MARK in "".join(t.text or "" for t in p.iter(f"{W}t"))]
+    if final is None:
+        root = draft_root
+        for p in marks:
+            root.remove(p)
+    else:
+        root = etree.fromstring(final)
+    # LibreOffice turns a framed paragraph into a text box anchored in the next paragraph:
+    # a hairline paragraph inside the condition holds it (else it would go with the endif).
+    anchor = etree.Element(f"{W}p")
+    ppr = etree.SubElement(anchor, f"{W}pPr")
+    spacing = etree.SubElement(ppr, f"{W}spacing")
+    for attr, value in (("before", "0"), ("after", "0"), ("line", "20"), ("lineRule", "exact")):
+        spacing.set(f"{W}{attr}", value)
+    etree.SubElement(etree.SubElement(ppr, f"{W}rPr"), f"{W}sz").set(f"{W}val", "2")
+    for p in reversed([_tag_paragraph("{%p if doc.draft %}"), *marks, anchor,
+                       _tag_paragraph("{%p endif %}")]):
+        root.insert(0, p)
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
+def _own_text(p: Any) -> str:
+    return "".join(t.text or "" for t in p.iter(f"{W}t")
+                   if next(t.iterancestors(f"{W}p"), None) is p).strip()
+
+
+_DRAFT_OPEN = re.compile(r"\{%-?\s*p\s+if\s+doc\.draft\s*-?%\}")
+_DRAFT_CLOSE = re.compile(r"\{%-?\s*p\s+endif\s*-?%\}")
+
+
+def _resolved_header(xml: bytes, draft: bool) -> bytes | None:
+    """*xml* (a header part) with its ``{%p if doc.draft %}`` … ``{%p endif %}`` blocks of
+    whole paragraphs resolved for *draft*; None if it has none."""
+    root = etree.fromstring(xml)
+    children = list(root)
+    changed = False
+    index = 0
+    while index < len(children):
+        child = children[index]
+        if child.tag == f"{W}p" and _DRAFT_OPEN.fullmatch(_own_text(child)):
+            end = next((j for j in range(index + 1, len(children))
+                        if children[j].tag == f"{W}p" and "{" in _own_text(children[j])), None)
+            if end is not None and _DRAFT_CLOSE.fullmatch(_own_text(children[end])):
+                for j in ((index, end) if draft else range(index, end + 1)):
+                    root.remove(children[j])
+                changed = True
+                index = end
+        index += 1
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True) \
+        if changed else None
+
+
+def for_document(template: TemplateFile, context: dict[str, Any]) -> TemplateFile:
+    """*template* with the draft mark of its page headers (``{%p if doc.draft %}`` blocks, as
+    :func:`export_templates` writes them) resolved for the document in *context*: its headers
+    hold no tag then, and it keeps the compiled, verified path. The same object for the same
+    template and draft state (the renderer prepares a template once)."""
+    doc = context.get("doc")
+    draft = doc.get("draft") if isinstance(doc, dict) else getattr(doc, "draft", None)
+    if draft is None:
+        return template
+    return _for_draft(template, bool(draft))
+
+
+@lru_cache(maxsize=64)
+def _for_draft(template: TemplateFile, draft: bool) -> TemplateFile:
+    try:
+        with zipfile.ZipFile(io.BytesIO(template.data)) as archive:
+            members = {info.filename: archive.read(info) for info in archive.infolist()}
+        changed = False
+        for name in [n for n in members if re.fullmatch(r"word/header\d*\.xml", n)]:
+            resolved = _resolved_header(members[name], draft)
+            if resolved is not None:
+                members[name] = resolved
+                changed = True
+    except (zipfile.BadZipFile, OSError, ValueError, etree.XMLSyntaxError):
+        return template                 # the renderer reports it
+    if not changed:
+        return template
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, content in members.items():
+            archive.writestr(name, content)
+    return TemplateFile(template.name, out.getvalue(), template.origin)
 
 
 # ---------------------------------------------------------------------------- reading the tags
@@ -870,6 +1129,72 @@ def _suggest(name: str, known: Any) -> str:
     return f" (có phải «{close[0]}»?)" if close else ""
 
 
+_KIND_LABEL = {"default": "các trang", "first": "trang đầu", "even": "trang chẵn"}
+_DRAFT_TEST = re.compile(r"\bif\b(?!\s+not\b).*\bdraft\b")
+
+
+def _draft_branch(text: str, depth: list[bool]) -> Iterator[tuple[int, bool]]:
+    """The offsets of the mark in *text*, each with whether a draft condition is around it;
+    *depth*: the open if-blocks (True: a draft condition, in its if branch), carried on."""
+    at = 0
+    for match in _TAG.finditer(text + "\x00"):
+        yield from ((at + i.start(), any(depth))
+                    for i in re.finditer(DRAFT_MARK, text[at:match.start()]))
+        words = match.group().strip("{%#-+ }").split()
+        head = words[1] if words[:1] in (["p"], ["r"], ["tr"], ["tc"]) and len(words) > 1 \
+            else (words[0] if words else "")
+        if match.group().startswith("{%"):
+            if head == "if":
+                depth.append(bool(_DRAFT_TEST.search(match.group())))
+            elif head in ("else", "elif") and depth:
+                depth[-1] = False
+            elif head == "endif" and depth:
+                depth.pop()
+        at = match.end()
+    yield from ((at + i.start(), any(depth)) for i in re.finditer(DRAFT_MARK, text[at:]))
+
+
+def draft_mark_faults(members: dict[str, bytes]) -> list[Fault]:
+    """A header part the body's section properties refer to that prints "DỰ THẢO" on every
+    document: no draft condition around its reference (in the section properties) nor around
+    the mark (in the header's own paragraphs). Word and LibreOffice, saving a template whose
+    draft header was chosen in the section properties, keep only that header."""
+    try:
+        root = etree.fromstring(members["word/document.xml"])
+        rels = etree.fromstring(members.get("word/_rels/document.xml.rels", b"<r/>"))
+    except (KeyError, etree.XMLSyntaxError):
+        return []
+    targets = {rel.get("Id"): _resolve("word", rel.get("Target", "")) for rel in rels}
+    faults: list[Fault] = []
+    seen: set[str] = set()
+    sections = [s for s in root.iter(f"{W}sectPr")
+                if s.getparent() is None or s.getparent().tag != f"{W}sectPrChange"]
+    for number, sect in enumerate(sections, 1):
+        guarded = {id(ref) for state, ref in _branches(sect) if state == "draft"}
+        for ref in sect.iter(f"{W}headerReference"):
+            part = targets.get(ref.get(f"{_R}id"))
+            if id(ref) in guarded or part is None or part in seen or part not in members:
+                continue
+            seen.add(part)
+            try:
+                header = etree.fromstring(members[part])
+            except etree.XMLSyntaxError:
+                continue            # read_tags reports it
+            depth: list[bool] = []
+            for index, p in enumerate(header.iter(f"{W}p")):
+                text = "".join(t.text or "" for t in p.iter(f"{W}t")
+                               if next(t.iterancestors(f"{W}p"), None) is p)
+                if any(not inside for _, inside in _draft_branch(text, depth)):
+                    kind = _KIND_LABEL.get(ref.get(f"{W}type", "default"), "các trang")
+                    faults.append(Fault(
+                        Place(part, f"đoạn {index + 1}", text, index),
+                        f"mẫu luôn in chữ «{DRAFT_MARK}» ở đầu trang ({kind}, phần {number} "
+                        "của văn bản): văn bản đã ký cũng sẽ mang chữ này — hãy đặt đoạn "
+                        "chữ đó giữa hai đoạn «{%p if doc.draft %}» và «{%p endif %}»"))
+                    break
+    return faults
+
+
 def check_template(data: bytes, shape: Any, env: jinja2.Environment,
                    body_only: bool = False) -> list[Fault]:
     """Every fault of template *data* at once: tags that cannot be read, tags split over runs,
@@ -878,6 +1203,9 @@ def check_template(data: bytes, shape: Any, env: jinja2.Environment,
     environment it will be rendered with (its filters and tests are the known ones).
     *body_only*: a tag anywhere else is a fault (certificates fill only their body)."""
     tags, faults = read_tags(data)
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        faults += draft_mark_faults({n: archive.read(n) for n in archive.namelist()
+                                     if n.endswith((".xml", ".rels"))})
     checker = _Checker(env, shape, faults)
     if body_only:
         for tag in tags:

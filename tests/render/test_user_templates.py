@@ -16,6 +16,7 @@ from pathlib import Path
 
 import docx
 import pytest
+from lxml import etree
 from support import SAMPLE, SAMPLE_DIR, SOFFICE, TESTS
 
 from generator.certificates.batch import write_certificates
@@ -23,7 +24,7 @@ from generator.certificates.engine import Printing
 from generator.check.run import check_files
 from generator.render import engine, user_templates
 from generator.render.user_templates import export_templates, templates_from
-from generator.resources import template_names
+from generator.resources import template_bytes, template_names
 
 UNO_PYTHON = "/usr/bin/python3"
 HAS_UNO = SOFFICE is not None and os.path.exists(UNO_PYTHON) and subprocess.run(
@@ -109,7 +110,7 @@ def edited(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     export_templates(exported)
     png = logo(base / "logo.png")
     folders = {name: base / name for name in ["good", "faulty", "broken_xml", "header",
-                                              *HOSTILE]}
+                                              "hardwired", *HOSTILE]}
     for folder in folders.values():
         folder.mkdir()
     image = {"op": "image", "path": str(png), "width_mm": 12}
@@ -141,6 +142,11 @@ def edited(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
                                                                "plan.docx"),
                  "edits": [add("{{ closing|end_body }}", "{% if doc.parent %}Kính gửi"),
                            add("{{ signer.name }}", "{% endif %}ký thay")]})
+    # The built-in itself saved by LibreOffice: the draft choice in its section properties is
+    # dropped, the draft header kept (what an export used to give).
+    (base / "builtin_plan.docx").write_bytes(template_bytes("plan.docx"))
+    jobs.append({"in": str(base / "builtin_plan.docx"),
+                 "out": str(folders["hardwired"] / "plan.docx"), "edits": []})
     (base / "jobs.json").write_text(json.dumps(jobs, ensure_ascii=False), encoding="utf-8")
     subprocess.run([UNO_PYTHON, str(TESTS / "support" / "lo_edit.py"), str(base / "jobs.json")],
                    check=True, timeout=300)
@@ -167,7 +173,28 @@ def manifest_rows(folder: Path) -> list[dict[str, str]]:
 
 
 def same_ids(xml: str) -> str:
+    """*xml* with pictures' relationship ids, and the section properties' header references
+    (an exported template has its own header parts, the draft mark in them), set aside."""
+    xml = re.sub(r'<w:headerReference [^>]*/>', '', xml)
+    # docxtpl marks the text before a tag "preserve": the built-in's last, before its sectPr's
+    xml = re.sub(r'<w:t xml:space="preserve">(\S(?:[^<]*\S)?)</w:t>', r'<w:t>\1</w:t>', xml)
     return re.sub(r'r:embed="rId\d+"', 'r:embed="rId"', xml)
+
+
+MARK = "DỰ THẢO"
+
+
+def header_texts(path: Path) -> list[tuple[int, str, str]]:
+    """(section, 'default'|'first', text) of every header each section shows."""
+    document = docx.Document(str(path))
+    out = []
+    for index, section in enumerate(document.sections):
+        for kind, header in (("default", section.header), ("first", section.first_page_header)):
+            out.append((index, kind, "".join(
+                "".join(t.text or "" for t in p.iter(f"{W}t"))
+                for p in header._element.iter(f"{W}p")
+                if next(p.iterancestors(f"{W}p"), None) is None)))
+    return out
 
 
 def body(path: Path) -> str:
@@ -228,6 +255,9 @@ def test_exported_templates_render_the_sample_as_the_builtins_do(tmp_path, run):
         if row["file"].endswith(".docx"):   # the same XML (pictures' relationship ids aside)
             assert same_ids(body(tmp_path / "a" / row["file"])) == same_ids(
                 body(tmp_path / "b" / row["file"]))
+            # the same page headers, each section's (the draft mark is in them, conditional)
+            assert header_texts(tmp_path / "a" / row["file"]) == header_texts(
+                tmp_path / "b" / row["file"]), row["file"]
 
 
 def test_a_manifest_of_the_previous_version_is_still_read(tmp_path, run):
@@ -648,3 +678,117 @@ def test_filters_reaching_for_internals_are_forbidden(tmp_path, run):
     assert result.exit_code == 1
     assert "phần thân, đoạn 2: «__class__» bị cấm" in result.stdout
     assert "phần thân, đoạn 2: «_x» bị cấm" in result.stdout
+
+
+# ---------------------------------------------------------------------------- the draft mark
+
+def _as_draft(path: Path) -> None:
+    data = json.loads(path.read_text(encoding="utf-8"))
+    data["document"]["year"] = int(data["document"]["date"][:4])
+    data["document"].update(number=None, date=None)
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    for report in (path.parent.parent / "reports").glob("*.json"):
+        report.unlink()         # the báo cáo counts issued decisions only
+
+
+def _every_text(path: Path) -> str:
+    with zipfile.ZipFile(path) as archive:
+        return "".join("".join(etree.fromstring(archive.read(n)).itertext())
+                       for n in archive.namelist()
+                       if re.match(r"word/(document|header\d+|footer\d+)\.xml$", n))
+
+
+@needs_uno
+@pytest.mark.parametrize("kind", ["plan", "decision"])
+def test_templates_saved_by_libreoffice_mark_drafts_only(edited, tmp_path, run, campaign_dir,
+                                                        kind):
+    """An exported template, edited and saved in LibreOffice: a numbered document has no mark
+    anywhere; a draft has it under the Số on page 1 and in every later page's header."""
+    path = campaign_dir / ("campaign.json" if kind == "plan" else "decisions/so-ket-2022.json")
+    signed = tmp_path / "signed"
+    result = run(kind, str(path), "-o", str(signed), "--templates", str(edited["good"]))
+    assert result.exit_code == 0, result.output
+    [numbered] = [signed / r["file"] for r in manifest_rows(signed) if r["file"].endswith(".docx")]
+    assert MARK not in _every_text(numbered)
+    assert "ND30-DU-THAO" not in {f.rule for r in check_files([numbered]) for f in r.findings}
+    _as_draft(path)
+    drafts = tmp_path / "draft"
+    result = run(kind, str(path), "-o", str(drafts), "--templates", str(edited["good"]))
+    assert result.exit_code == 0, result.output
+    [draft] = [drafts / r["file"] for r in manifest_rows(drafts) if r["file"].endswith(".docx")]
+    document = docx.Document(str(draft))
+    assert MARK in [p.text for p in document.tables[0].cell(1, 0).paragraphs]   # under the Số
+    headers = {(s, k): t for s, k, t in header_texts(draft)}
+    assert MARK in headers[0, "default"] and "2" in headers[0, "default"]   # page 2 on
+    assert MARK not in headers[0, "first"]
+    assert "{%" not in "".join(headers.values())
+    if kind == "decision":                  # the attached list, a section of its own
+        assert MARK in headers[1, "default"] and MARK in headers[1, "first"]
+    assert "ND30-DU-THAO" not in {f.rule for r in check_files([draft]) for f in r.findings}
+
+
+@needs_uno
+def test_a_template_with_the_mark_hard_wired_is_refused_with_its_place(edited, tmp_path, run):
+    template = edited["hardwired"] / "plan.docx"
+    checked = run("templates", "check", str(template))
+    assert checked.exit_code == 1
+    assert re.search(r"đầu trang \(word/header\d+\.xml\), đoạn \d+: mẫu luôn in chữ «DỰ THẢO» ở "
+                     r"đầu trang \(các trang, phần 1", checked.stdout), checked.stdout
+    assert "văn bản đã ký cũng sẽ mang chữ này" in checked.stdout
+    out = tmp_path / "out"
+    result = run("plan", str(SAMPLE), "-o", str(out), "--templates", str(edited["hardwired"]))
+    assert result.exit_code == 1 and "mẫu luôn in chữ «DỰ THẢO»" in result.stderr
+    assert "Traceback" not in result.output and not out.exists()
+
+
+def test_the_mark_without_its_condition_is_a_fault_in_each_place(tmp_path, run):
+    """Without LibreOffice: the draft references left alone in the section properties (their
+    condition gone), then the mark typed into the final header, bare or conditional."""
+    folder = tmp_path / "mau"
+    folder.mkdir()
+    source = template_bytes("decision.docx")
+    with zipfile.ZipFile(io.BytesIO(source)) as archive:
+        document = archive.read("word/document.xml").decode("utf-8")
+    bare = re.sub(r"\{% (if doc\.draft|endif) %\}", "", document)
+    bare = re.sub(r"\{% else %\}<w:headerReference [^>]*/>", "", bare)
+    data = _changed(source, "word/document.xml", document, bare)
+    (folder / "decision.docx").write_bytes(data)
+    checked = run("templates", "check", str(folder / "decision.docx"))
+    assert checked.exit_code == 1
+    found = re.findall(r"đầu trang \((word/header\d\.xml)\), đoạn \d+: mẫu luôn in chữ «DỰ THẢO» "
+                       r"ở đầu trang \((các trang|trang đầu), phần (\d)", checked.stdout)
+    assert sorted(found) == [("word/header3.xml", "các trang", "1"),
+                             ("word/header4.xml", "trang đầu", "2")], checked.stdout
+    # The exported form passes; the mark typed bare into its header does not.
+    exported = tmp_path / "exported"
+    export_templates(exported)
+    assert run("templates", "check", str(exported / "decision.docx")).exit_code == 0
+    marked = _changed((exported / "decision.docx").read_bytes(), "word/header2.xml",
+                      "</w:hdr>", f"<w:p><w:r><w:t>{MARK}</w:t></w:r></w:p></w:hdr>")
+    (folder / "decision.docx").write_bytes(marked)
+    checked = run("templates", "check", str(folder / "decision.docx"))
+    assert checked.exit_code == 1
+    assert "đầu trang (word/header2.xml), đoạn" in checked.stdout
+    assert "(trang đầu, phần 1" in checked.stdout
+
+
+def test_an_exported_template_marks_drafts_from_its_final_headers(tmp_path):
+    """The export: no tag left in the section properties, one header per kind, the mark
+    in it between {%p if doc.draft %} and {%p endif %}; no header part left unreferenced."""
+    export_templates(tmp_path)
+    for name in ("plan.docx", "decision.docx", "proposal.docx", "unit_plan.docx"):
+        with zipfile.ZipFile(tmp_path / name) as archive:
+            document = archive.read("word/document.xml").decode("utf-8")
+            headers = {n: archive.read(n).decode("utf-8") for n in archive.namelist()
+                       if re.match(r"word/header\d+\.xml$", n)}
+            rels = archive.read("word/_rels/document.xml.rels").decode("utf-8")
+        for sect in re.findall(r"<w:sectPr.*?</w:sectPr>", document):
+            assert "{%" not in sect, name
+        for part, xml in headers.items():
+            assert part.removeprefix("word/") in rels
+            rid = re.search(rf'Id="(rId\d+)"[^>]*Target="{part.removeprefix("word/")}"', rels)
+            assert rid and f'r:id="{rid.group(1)}"' in document, (name, part)
+            text = "".join(etree.fromstring(xml.encode()).itertext())
+            if MARK in text:
+                assert text.index("{%p if doc.draft %}") < text.index(MARK) < text.index(
+                    "{%p endif %}"), (name, part)
