@@ -34,8 +34,9 @@ def _loopback(host: str) -> bool:
 @click.option("--port", default=8080, show_default=True, type=click.IntRange(0, 65535),
               metavar="CỔNG", help="Cổng lắng nghe.")
 @click.option("--db", "db", default=None, metavar="TỆP_HOẶC_URL",
-              help=f"Kho dữ liệu các bản Kế hoạch và tài khoản. Mặc định: {DEFAULT_DB} trong "
-                   "thư mục phong trào.")
+              help=f"Kho dữ liệu các bản Kế hoạch và tài khoản: một tệp SQLite hoặc một địa chỉ "
+                   "postgresql://người_dùng:mật_khẩu@máy/cơ_sở_dữ_liệu (có thể là cơ sở dữ liệu "
+                   f"của sổ đăng ký). Mặc định: {DEFAULT_DB} trong thư mục phong trào.")
 @click.option("--trusted-host", "trusted", multiple=True, metavar="TÊN_MÁY",
               help="Tên máy hoặc địa chỉ người dùng gõ để vào (khi dùng --host); có thể lặp.")
 @click.option("--threads", default=8, show_default=True, type=click.IntRange(1, 64), metavar="SỐ",
@@ -54,7 +55,9 @@ def serve(campaign_dir: Path, host: str, port: int, db: str | None, trusted: tup
     Ví dụ:
       thidua serve samples/vpcp-covid19-2021 --issue-secret TCCB --issue-secret ban-thi-dua
       thidua serve samples/vpcp-covid19-2021
+      thidua serve samples/vpcp-covid19-2021 --db postgresql://thidua@db.example/thidua
     """
+    from generator.store.backend import display
     from generator.store.submissions import connect
     from generator.web.plans import load_campaign
 
@@ -70,7 +73,7 @@ def serve(campaign_dir: Path, host: str, port: int, db: str | None, trusted: tup
         for code in issue:
             secret = store.issue_secret(code, "agency" if code == AGENCY else "unit")
             click.echo(f"{code}\t{secret}")
-        click.echo(f"Đã ghi mã bí mật (đã băm) vào {target}. Hãy trao từng mã cho đúng đơn vị; "
+        click.echo(f"Đã ghi mã bí mật (đã băm) vào {display(target)}. Hãy trao từng mã cho đúng đơn vị; "
                    "mã không xem lại được, chỉ cấp lại được.")
         return
     _run(campaign_dir, target, host, port, list(trusted), threads)
@@ -111,6 +114,7 @@ def _serve(campaign_dir: Path, db: str, host: str, port: int, trusted: list[str]
 
     from waitress import create_server
 
+    from generator.store.backend import display
     from generator.web import create_app
 
     if not _loopback(host):
@@ -126,7 +130,7 @@ def _serve(campaign_dir: Path, db: str, host: str, port: int, trusted: list[str]
                            max_request_body_size=2 * 1024 * 1024, ident="thidua")
     shown = f"[{host}]" if ":" in host else host
     click.echo(f"thidua serve: http://{shown}:{server.effective_port}/ "  # type: ignore[union-attr]
-               f"(kho dữ liệu {db}). Dừng bằng Ctrl+C.", err=True)
+               f"(kho dữ liệu {display(db)}). Dừng bằng Ctrl+C.", err=True)
     # Ctrl+C and a service manager's SIGTERM both stop it cleanly, even when the shell that
     # started it in the background left SIGINT ignored.
     for number in (signal.SIGINT, signal.SIGTERM):

@@ -1,14 +1,24 @@
 """What units send through `thidua serve`: their accounts, and every saved version of their data.
 
-One SQLite file beside the campaign (WAL, synchronous=FULL): a save is one short write
-transaction that adds a version row and moves the submission's head, so a crash leaves either
-the old head or the new one, never half of either. A save names the version it was edited from;
-a save made from an older version is refused (two tabs, two clerks), and the same content posted
-twice (a double click, a reload that re-posts) is one version, not two.
+The store is a SQLite file beside the campaign (the default; WAL, synchronous=FULL) or a
+PostgreSQL database (``--db postgresql://…``, the same server as the register's if one likes:
+the tables differ and so does the version table). Both are reached through
+:mod:`generator.store.backend`, under the :data:`WEB` schema (generator/store/migrations/web/).
+
+A save is one short write transaction that adds a version row and moves the submission's head,
+so a crash leaves either the old head or the new one, never half of either. A save names the
+version it was edited from; a save made from an older version is refused (two tabs, two
+clerks), and the same content posted twice (a double click, a reload that re-posts) is one
+version, not two. Writers are serialised as the register's are: SQLite ``BEGIN IMMEDIATE``; in
+PostgreSQL a READ COMMITTED transaction that first locks the counter row ``web_lock``, so the
+head it then reads is the one the previous writer committed. A save takes milliseconds, so one
+lock for all units costs nothing a campaign's few dozen units would notice, and needs no retry
+logic for the unit's first save (there is no row to lock yet).
 
 :func:`connect` is the only way in: every database access of the web app goes through the
-:class:`SubmissionStore` it returns. A ``postgresql://`` URL is refused here with a clear
-message until the shared backend (generator/store/backend.py) is wired in at that function.
+:class:`SubmissionStore` it returns. Failures are the backend's Vietnamese
+:class:`~generator.errors.OutputError` messages (unreachable server, wrong password, a store of
+a newer thidua…), naming a URL without its password.
 
 Secrets are kept as scrypt hashes (hashlib.scrypt, a random salt per secret); the secret
 itself is shown once, when it is issued.
@@ -20,63 +30,38 @@ import hashlib
 import hmac
 import json
 import secrets
-import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from pathlib import Path
 from typing import Any
 
-from generator.errors import ThiduaError
+from generator.errors import OutputError, ThiduaError
+
+from . import backend
 
 # The states of a submission, as the clerk reads them.
 DRAFT, SENT, RETURNED, APPROVED = "nháp", "đã gửi", "trả lại", "đã duyệt"
 STATES = (DRAFT, SENT, RETURNED, APPROVED)
 AGENCY = "ban-thi-dua"          # the agency's account code: never a unit code (those are A-Z0-9_)
 
-SCHEMA_VERSION = 1
-MIGRATIONS = {
-    1: """
-    CREATE TABLE accounts (
-        code        TEXT PRIMARY KEY,
-        role        TEXT NOT NULL CHECK (role IN ('unit', 'agency')),
-        secret_hash TEXT NOT NULL,
-        generation  INTEGER NOT NULL,          -- bumped on every reset: old sessions end
-        issued_at   TEXT NOT NULL
-    );
-    CREATE TABLE submissions (
-        unit        TEXT PRIMARY KEY,
-        state       TEXT NOT NULL,
-        version     INTEGER NOT NULL,
-        comment     TEXT NOT NULL DEFAULT '',
-        updated_at  TEXT NOT NULL,
-        updated_by  TEXT NOT NULL
-    );
-    CREATE TABLE versions (
-        unit        TEXT NOT NULL,
-        version     INTEGER NOT NULL,
-        saved_at    TEXT NOT NULL,
-        author      TEXT NOT NULL,
-        action      TEXT NOT NULL,
-        state       TEXT NOT NULL,
-        changed     TEXT NOT NULL,             -- JSON list of the JSON paths that changed
-        comment     TEXT NOT NULL DEFAULT '',
-        data        TEXT NOT NULL,
-        PRIMARY KEY (unit, version)
-    );
-    """,
-}
+# The web app's tables as a database of their own to the backend: their migrations, their
+# version table (not the register's schema_version, so both can live in one database), the noun
+# its messages use, and the PostgreSQL row a writer locks first.
+WEB = backend.Schema("generator.store.migrations.web", "web_schema_version",
+                     "kho dữ liệu của thidua serve",
+                     "UPDATE web_lock SET writes = writes + 1, taken = now() WHERE id = 1",
+                     " (kho được tạo khi chạy thidua serve)")
+TIMEOUT = 30.0
+
+# What a store's failures are (the backend's error, kept under the name this module had).
+StoreError = OutputError
 
 # scrypt cost: 16 MiB of memory and about 50 ms a sign-in here; secrets are random, so this only
 # has to make a stolen file's hashes expensive to try, not to rescue weak passwords.
 _SCRYPT = {"n": 2**14, "r": 8, "p": 1}
 # A secret a clerk can read aloud or type: no 0/O, 1/l/I.
 _ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"
-
-
-class StoreError(ThiduaError):
-    """The submissions database cannot be opened or used."""
 
 
 class StaleVersion(ThiduaError):
@@ -117,15 +102,11 @@ class Version:
     comment: str
 
 
-def connect(url: str | Path) -> SubmissionStore:
-    """The store at *url*: a SQLite path (created with its tables on first use).
-
-    This is the one function through which the web app reaches a database."""
-    text = str(url)
-    if text.startswith(("postgresql://", "postgres://")):
-        raise StoreError("Kho dữ liệu PostgreSQL cho thidua serve chưa được hỗ trợ trong bản "
-                         "này; hãy dùng tệp SQLite (bỏ --db hoặc ghi đường dẫn tệp).")
-    store = SubmissionStore(Path(text))
+def connect(url: backend.Target | str) -> SubmissionStore:
+    """The store at *url*: a SQLite path or a ``postgresql://`` URL, its tables created or
+    migrated on first use. This is the one function through which the web app reaches a
+    database."""
+    store = SubmissionStore(backend.parse_target(url))
     store.migrate()
     return store
 
@@ -166,46 +147,27 @@ def changed_paths(old: Any, new: Any, path: str = "$", depth: int = 2) -> list[s
 
 
 class SubmissionStore:
-    """Accounts, submissions and versions in one SQLite file; a connection per operation, so
-    waitress's threads never share one."""
+    """Accounts, submissions and versions in one SQLite file or PostgreSQL database; a
+    connection per operation, so waitress's threads never share one."""
 
-    def __init__(self, path: Path) -> None:
-        self.path = path
+    def __init__(self, target: backend.Target) -> None:
+        self.target = target
+
+    @property
+    def shown(self) -> str:
+        """The store as it may be printed: a URL without its password."""
+        return backend.display(self.target)
 
     @contextmanager
-    def _db(self, write: bool = False) -> Iterator[sqlite3.Connection]:
-        try:
-            db = sqlite3.connect(self.path, timeout=30, isolation_level=None)
-        except sqlite3.Error as err:
-            raise StoreError(f"Không mở được kho dữ liệu {self.path}: {err}") from err
-        try:
-            db.execute("PRAGMA journal_mode=WAL")
-            db.execute("PRAGMA synchronous=FULL")
-            db.execute("BEGIN IMMEDIATE" if write else "BEGIN")
-            try:
-                yield db
-            except BaseException:
-                db.rollback()
-                raise
-            db.commit()
-        except sqlite3.DatabaseError as err:
-            raise StoreError(f"Kho dữ liệu {self.path} bị lỗi hoặc không phải kho của thidua: "
-                             f"{err}") from err
-        finally:
-            db.close()
+    def _db(self, write: bool = False) -> Iterator[backend.Database]:
+        with backend.connect(self.target, write=write, schema=WEB, timeout=TIMEOUT,
+                             wal=True) as db:
+            yield db
 
-    def migrate(self) -> None:
-        """Bring the file's tables to SCHEMA_VERSION (plain versioned SQL, PRAGMA user_version)."""
+    def migrate(self) -> int:
+        """Create the tables or bring them to the newest version of :data:`WEB`; that version."""
         with self._db(write=True) as db:
-            current = db.execute("PRAGMA user_version").fetchone()[0]
-            if current > SCHEMA_VERSION:
-                raise StoreError(f"Kho dữ liệu {self.path} do bản thidua mới hơn tạo "
-                                 f"(phiên bản {current}); hãy cập nhật thidua.")
-            for number in range(current + 1, SCHEMA_VERSION + 1):
-                for statement in MIGRATIONS[number].split(";"):
-                    if statement.strip():
-                        db.execute(statement)
-                db.execute(f"PRAGMA user_version = {number}")
+            return backend.schema_version(db, WEB)
 
     # ------------------------------------------------------------------ accounts
 
@@ -216,7 +178,7 @@ class SubmissionStore:
         with self._db(write=True) as db:
             db.execute("INSERT INTO accounts VALUES (?, ?, ?, 1, ?) ON CONFLICT(code) DO UPDATE "
                        "SET role = excluded.role, secret_hash = excluded.secret_hash, "
-                       "generation = generation + 1, issued_at = excluded.issued_at",
+                       "generation = accounts.generation + 1, issued_at = excluded.issued_at",
                        (code, role, hashed, now()))
         return secret
 
@@ -243,7 +205,7 @@ class SubmissionStore:
             return self._current(db, unit)
 
     @staticmethod
-    def _current(db: sqlite3.Connection, unit: str) -> Submission | None:
+    def _current(db: backend.Database, unit: str) -> Submission | None:
         row = db.execute("SELECT s.unit, s.state, s.version, s.comment, s.updated_at, "
                          "s.updated_by, v.data FROM submissions s JOIN versions v "
                          "ON v.unit = s.unit AND v.version = s.version WHERE s.unit = ?",
@@ -298,7 +260,7 @@ class SubmissionStore:
                                 "duyệt" if approve else "trả lại",
                                 APPROVED if approve else RETURNED, comment.strip())
 
-    def _record(self, db: sqlite3.Connection, unit: str, author: str, data: dict[str, Any],
+    def _record(self, db: backend.Database, unit: str, author: str, data: dict[str, Any],
                 head: Submission | None, action: str, state: str, comment: str) -> Submission:
         version = (head.version if head else 0) + 1
         stamp = now()

@@ -1,6 +1,11 @@
 """Fixtures of the web app's tests: a fresh copy of the sample campaign served by the app, the
 secrets of three units and of the agency, a client that signs in, and a reader of forms as a
-browser posts them."""
+browser posts them.
+
+The store is a SQLite file unless a test asks for both backends with
+``@pytest.mark.parametrize("site", STORES, indirect=True)``; ``register_target`` (from
+tests/support/postgresql.py) gives the store tests a SQLite file or a fresh PostgreSQL
+database."""
 
 from __future__ import annotations
 
@@ -13,6 +18,12 @@ from typing import Any
 
 import pytest
 from support import SAMPLE_DIR
+from support.postgresql import (  # noqa: F401
+    fresh_register,
+    postgresql_server,
+    postgresql_url,
+    register_target,
+)
 
 from generator.store.submissions import AGENCY
 from generator.web import create_app
@@ -103,10 +114,15 @@ def read_form() -> Any:
 
 
 @pytest.fixture
-def site(tmp_path: Path) -> Site:
+def site(tmp_path: Path, request: pytest.FixtureRequest) -> Site:
+    """The sample campaign served with its store in tmp_path/web.sqlite, or (parametrized
+    indirectly with "postgresql") in a fresh PostgreSQL database."""
     folder = tmp_path / "campaign"
     shutil.copytree(SAMPLE_DIR, folder)
-    app = create_app(folder, tmp_path / "web.sqlite", cache_dir=tmp_path / "cache")
+    db: str | Path = tmp_path / "web.sqlite"
+    if getattr(request, "param", "sqlite") == "postgresql":
+        db = str(request.getfixturevalue("postgresql_url"))
+    app = create_app(folder, db, cache_dir=tmp_path / "cache")
     app.config["TESTING"] = False       # errors go through the app's own error pages
     store = app.extensions["thidua"]["store"]
     secrets = {code: store.issue_secret(code, "unit") for code in ("TCCB", "KGVX", "PL")}

@@ -15,6 +15,9 @@ import pytest
 from generator.store.submissions import AGENCY
 from generator.vn.collation import sort_key
 
+# The tests whose outcome depends on the store run on a SQLite file and on PostgreSQL.
+BOTH_STORES = pytest.mark.parametrize("site", ["sqlite", "postgresql"], indirect=True)
+
 
 def open_form(client, code="TCCB"):
     page = client.get(f"/don-vi/{code}/ke-hoach")
@@ -28,6 +31,7 @@ def post(client, form, action="save", code="TCCB", **changes):
 
 # ------------------------------------------------------------------ sign-in
 
+@BOTH_STORES
 def test_a_wrong_secret_is_refused_in_vietnamese(site):
     client = site.client()
     page = client.get("/dang-nhap")
@@ -54,6 +58,7 @@ def test_a_secret_is_stored_only_as_a_hash(site, tmp_path):
     assert b"scrypt$" in raw
 
 
+@BOTH_STORES
 def test_resetting_a_secret_ends_the_units_sessions(site):
     client = site.client("TCCB")
     assert client.get("/don-vi/TCCB/ke-hoach").status_code == 200
@@ -82,6 +87,7 @@ def test_a_unit_cannot_read_another_units_pages_or_the_agencys(site, path):
     assert "Không được phép" in answer.text
 
 
+@BOTH_STORES
 def test_a_unit_cannot_write_another_units_plan_by_url(site):
     client = site.client("TCCB")
     form = open_form(client)
@@ -90,6 +96,7 @@ def test_a_unit_cannot_write_another_units_plan_by_url(site):
     assert site.store.current("KGVX") is None
 
 
+@BOTH_STORES
 def test_a_unit_cannot_write_another_units_plan_by_form_field(site):
     client = site.client("TCCB")
     form = open_form(client)
@@ -227,6 +234,7 @@ def test_cross_file_rules_of_the_cli_apply(site):
     assert "Danh hiệu bịa" in html
 
 
+@BOTH_STORES
 def test_decomposed_vietnamese_is_stored_composed_and_trimmed(site):
     client = site.client("TCCB")
     typed = unicodedata.normalize("NFD", "  Nguyễn Thị Hường ")
@@ -253,6 +261,7 @@ def test_rows_are_added_and_removed_without_javascript(site):
 
 # ------------------------------------------------------------------ versions
 
+@BOTH_STORES
 def test_every_save_is_a_version_with_who_what_and_when(site):
     client = site.client("TCCB")
     post(client, open_form(client))
@@ -265,6 +274,7 @@ def test_every_save_is_a_version_with_who_what_and_when(site):
     assert "Người ký › Họ và tên người ký" in versions and "Trần Văn Mới" not in versions
 
 
+@BOTH_STORES
 def test_a_double_submit_is_one_version(site):
     client = site.client("TCCB")
     form = open_form(client)
@@ -274,6 +284,7 @@ def test_a_double_submit_is_one_version(site):
     assert [v.version for v in site.store.versions("TCCB")] == [1]
 
 
+@BOTH_STORES
 def test_a_save_from_an_older_page_is_refused_and_nothing_is_lost(site):
     client = site.client("TCCB")
     old = open_form(client)
@@ -287,6 +298,7 @@ def test_a_save_from_an_older_page_is_refused_and_nothing_is_lost(site):
 
 # ------------------------------------------------------------------ the review cycle
 
+@BOTH_STORES
 def test_send_return_with_a_comment_then_approve(site):
     unit = site.client("TCCB")
     assert post(unit, open_form(unit), action="send").status_code == 303
@@ -326,6 +338,7 @@ def test_sending_refuses_placeholders_left_in_brackets(site):
     assert site.store.current("PL") is None
 
 
+@BOTH_STORES
 def test_the_agency_list_is_in_vietnamese_order(site):
     html = site.client(AGENCY).get("/ban-thi-dua").text
     shown = re.findall(r'<td><a href="/don-vi/[A-Z0-9_]+/ke-hoach">([^<]+)</a></td>', html)
@@ -414,6 +427,7 @@ def test_a_page_image_is_only_of_the_current_document(site):
     assert client.get("/don-vi/TCCB/trang/..%2F..%2Fetc/1.png").status_code == 404
 
 
+@BOTH_STORES
 def test_an_earlier_version_is_shown_and_taken_up_again_as_a_new_one(site):
     client = site.client("TCCB")
     post(client, open_form(client), **{"signer.name": "Người Ký Đầu"})

@@ -13,10 +13,13 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from support import ROOT
 
-from generator.store.submissions import connect
+from generator.store import backend
+from generator.store.backend import display
+from generator.store.submissions import WEB, connect
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 
@@ -65,18 +68,40 @@ def test_an_unknown_unit_code_is_a_usage_error(run, campaign_dir, tmp_path):
     assert not (tmp_path / "w.sqlite").exists()
 
 
-def test_a_postgresql_url_is_refused_clearly_for_now(run, campaign_dir):
-    result = run("serve", str(campaign_dir), "--db", "postgresql://localhost/thidua",
-                 "--issue-secret", "TCCB")
+def test_secrets_are_issued_into_a_postgresql_store(run, campaign_dir, postgresql_url):
+    result = run("serve", str(campaign_dir), "--db", postgresql_url, "--issue-secret", "TCCB")
+    assert result.exit_code == 0, result.stderr
+    secret = dict(line.split("\t") for line in result.stdout.splitlines() if "\t" in line)
+    password = urlsplit(postgresql_url).password
+    assert password and password not in result.stdout + result.stderr
+    assert f"vào {display(postgresql_url)}." in result.stdout
+    assert connect(postgresql_url).verify("TCCB", secret["TCCB"]).role == "unit"
+
+
+def test_an_unreachable_server_is_said_without_the_password(run, campaign_dir):
+    url = f"postgresql://thidua:bimat-khong-in@127.0.0.1:{free_port()}/thidua"
+    for args in (["--issue-secret", "TCCB"], []):          # issuing, and starting the server
+        result = run("serve", str(campaign_dir), "--db", url, *args)
+        assert result.exit_code == 1
+        assert "Không kết nối được tới máy chủ PostgreSQL của kho dữ liệu của thidua serve " \
+               f"postgresql://thidua@127.0.0.1:{urlsplit(url).port}/thidua" in result.stderr
+        assert "bimat-khong-in" not in result.stdout + result.stderr
+
+
+def test_a_wrong_password_is_said_without_it(run, campaign_dir, postgresql_url):
+    parts = urlsplit(postgresql_url)
+    wrong = postgresql_url.replace(f":{parts.password}@", ":mat-khau-sai@")
+    result = run("serve", str(campaign_dir), "--db", wrong, "--issue-secret", "TCCB")
     assert result.exit_code == 1
-    assert "PostgreSQL cho thidua serve chưa được hỗ trợ" in result.stderr
+    assert "Sai mật khẩu hoặc tên người dùng khi kết nối tới kho dữ liệu của thidua serve" \
+        in result.stderr
+    assert "mat-khau-sai" not in result.stdout + result.stderr
 
 
 def test_a_store_made_by_a_newer_thidua_is_refused(run, campaign_dir, tmp_path):
-    import sqlite3
     db = tmp_path / "new.sqlite"
-    with sqlite3.connect(db) as raw:
-        raw.execute("PRAGMA user_version = 99")
+    with backend.connect(db, write=True, schema=WEB) as opened:
+        opened.execute("INSERT INTO web_schema_version VALUES (99, 'future', 'x')")
     result = run("serve", str(campaign_dir), "--db", str(db), "--issue-secret", "TCCB")
     assert result.exit_code == 1 and "hãy cập nhật thidua" in result.stderr
 
@@ -171,3 +196,32 @@ def test_listening_beyond_this_machine_prints_a_warning(campaign_dir, tmp_path):
     assert answers == {socket.gethostname(): 200, "evil.example": 400}
     assert "Cảnh báo: máy chủ mở cho mạng (0.0.0.0)" in err
     assert f"Tên máy được nhận: {socket.gethostname()}" in err
+
+
+def test_the_server_runs_on_a_postgresql_store(run, campaign_dir, tmp_path, postgresql_url):
+    issued = run("serve", str(campaign_dir), "--db", postgresql_url, "--issue-secret", "TCCB")
+    secret = dict(line.split("\t") for line in issued.stdout.splitlines() if "\t" in line)["TCCB"]
+    port = free_port()
+    process = start(["serve", str(campaign_dir), "--db", postgresql_url, "--port", str(port)],
+                    tmp_path)
+    try:
+        wait_until_up(port, process)
+        from urllib.parse import urlencode
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+        connection.request("GET", "/dang-nhap")
+        answer = connection.getresponse()
+        page = answer.read().decode()
+        cookie = answer.getheader("Set-Cookie").split(";")[0]
+        token = re.search(r'name="_csrf" value="([^"]+)"', page).group(1)
+        connection.request("POST", "/dang-nhap",
+                           urlencode({"_csrf": token, "code": "TCCB", "secret": secret}),
+                           {"Cookie": cookie, "Content-Type": "application/x-www-form-urlencoded"})
+        signed = connection.getresponse()
+        signed.read()
+        assert signed.status == 302
+        connection.close()
+    finally:
+        _, err = stop(process)
+    assert f"(kho dữ liệu {display(postgresql_url)})" in err
+    assert urlsplit(postgresql_url).password not in err
+    assert not list(tmp_path.glob("*.sqlite")) and not list(campaign_dir.glob("*.sqlite"))
