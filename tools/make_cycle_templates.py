@@ -26,7 +26,7 @@ import make_templates as base
 from make_templates import (
     borderless_table,
     cell_paragraphs,
-    grid_table,
+    grid_tables,
     header_block,
     loop,
     new_document,
@@ -67,7 +67,9 @@ def two_signers(document) -> None:
     """Two signatures side by side (Mẫu 1.9: THƯ KÝ left, CHỦ TỌA right; a báo cáo of an
     individual: the head's confirmation left, the reporter right), Nơi nhận under them in
     the same table: the signatures' row keeps with it, so Nơi nhận never stands alone."""
-    table = borderless_table(document, (85, 85), rows=2)
+    # Both halves of the text area (165 mm, like the header and footer tables).
+    half = base.TEXT_WIDTH_MM // 2
+    table = borderless_table(document, (half, base.TEXT_WIDTH_MM - half), rows=2)
     for row in table.rows:
         row._tr.get_or_add_trPr().append(base.OxmlElement("w:cantSplit"))
     signer_cell(document, table.cell(0, 0), "doc.left_lines", "doc.left_name")
@@ -94,7 +96,7 @@ def sections(document) -> None:
 def record_table(document, label: str, heading: str, items: str) -> None:
     paragraph(document, "TD Khoản", label)
     paragraph(document, "TD Nội dung", f"{{%p if {items} %}}")
-    grid_table(document, [("Năm", 20, "{{ row.year }}", "TD Bảng giữa"),
+    grid_tables(document, [("Năm", 20, "{{ row.year }}", "TD Bảng giữa"),
                           (heading, 60, "{{ row.name }}", "TD Bảng"),
                           ("Số, ngày, tháng, năm của quyết định; cơ quan ban hành quyết định",
                            85, "{{ row.decision }}", "TD Bảng")], items)
@@ -141,14 +143,14 @@ def ballot_template():
     paragraph(d, "TD Nội dung", "{{ doc.instruction }}")
     paragraph(d, "TD Khoản", "{%p if b.collectives %}")
     paragraph(d, "TD Khoản", "{{ b.collective_label }}")
-    grid_table(d, [("STT", 15, "{{ loop.index }}", "TD Bảng giữa"),
+    grid_tables(d, [("STT", 15, "{{ loop.index }}", "TD Bảng giữa"),
                    ("Tên tập thể", 100, "{{ row.name }}", "TD Bảng"),
                    ("Đồng ý", 25, "", "TD Bảng giữa"),
                    ("Không đồng ý", 25, "", "TD Bảng giữa")], "b.collectives")
     paragraph(d, "TD Khoản", "{%p endif %}")
     paragraph(d, "TD Khoản", "{%p if b.individuals %}")
     paragraph(d, "TD Khoản", "{{ b.individual_label }}")
-    grid_table(d, [("STT", 15, "{{ loop.index }}", "TD Bảng giữa"),
+    grid_tables(d, [("STT", 15, "{{ loop.index }}", "TD Bảng giữa"),
                    ("Họ và tên", 42, "{{ row.name }}", "TD Bảng"),
                    ("Chức vụ, đơn vị công tác", 58, "{{ row.detail }}", "TD Bảng"),
                    ("Đồng ý", 25, "", "TD Bảng giữa"),
@@ -181,7 +183,7 @@ def council_minutes_template():
     paragraph(d, "TD Mục", "{%p for f in doc.forms %}")
     paragraph(d, "TD Khoản", "{{ f.heading }}")
     loop(d, "TD Nội dung", "f.lines", "{{ item }}")
-    grid_table(d, [("STT", 15, "{{ loop.index }}", "TD Bảng giữa"),
+    grid_tables(d, [("STT", 15, "{{ loop.index }}", "TD Bảng giữa"),
                    ("Tập thể, cá nhân", 50, "{{ row.name }}", "TD Bảng"),
                    ("Phiếu hợp lệ", 17, "{{ row.valid }}", "TD Bảng giữa"),
                    ("Đồng ý", 17, "{{ row.votes_for }}", "TD Bảng giữa"),

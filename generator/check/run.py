@@ -25,6 +25,7 @@ from generator.check.rules.body import basis_rules, body_rules, end_rules, foote
 from generator.check.rules.certificate import certificate_rules, certificate_title
 from generator.check.rules.citations import citation_rules
 from generator.check.rules.drafts import draft_rules
+from generator.check.rules.forms import BALLOT, REPORT, ballot_rules, document_form, report_filter
 from generator.check.rules.header import header_rules, title_rules
 from generator.check.rules.page import font_rules, page_number_rules, page_rules
 from generator.check.rules.pagination import short_table_rules, signer_keep_rules
@@ -81,12 +82,17 @@ def check_document(path: Path) -> list[Finding]:
 
 def run_rules(doc: WordDoc) -> list[Finding]:
     """Every finding for one opened document, page rules first, then top to bottom. A Bằng khen
-    or Giấy khen is checked against its own design, not Phụ lục I."""
+    or Giấy khen is checked against its own design, not Phụ lục I; a phiếu bầu and a báo cáo
+    thành tích against what their forms carry (rules/forms.py)."""
     title = certificate_title(doc)
     if title is not None:
         return list(certificate_rules(doc, title))
     zones = find_zones(doc)
-    return [f for group in RULE_GROUPS for f in group(doc, zones)]
+    form = document_form(doc)
+    if form == BALLOT:
+        return list(ballot_rules(doc, zones))
+    findings = (f for group in RULE_GROUPS for f in group(doc, zones))
+    return list(report_filter(zones, findings) if form == REPORT else findings)
 
 
 def check_files(paths: Iterable[Path]) -> list[FileReport]:

@@ -139,7 +139,7 @@ def padded(lines: list[str], count: int) -> list[str]:
 def report_context(source: Source, index: int, today: date) -> dict[str, Any]:
     """Context of the báo cáo thành tích of nominee *index* (templates/achievement_report.docx).
 
-    The report is the unit's (its header, "Số: /BC-<unit>", left for the văn thư to number);
+    The report is the unit's (its header and the nomination's date; no number, as the forms);
     a collective's is signed by the head of the unit, an individual's by the person, with the
     head's confirmation beside it (the forms' two signatures)."""
     data, campaign = source.data, source.campaign or {}
@@ -156,6 +156,11 @@ def report_context(source: Source, index: int, today: date) -> dict[str, Any]:
     unit_text = nominee_unit(nominee, unit, campaign.get("issuer", {"name": ""}))
     individual = nominee["subject"] == "cá nhân"
     head = [*doc["signer_lines"]]
+    # The forms (Nghị định 91/2017 Mẫu 01/02, 98/2023 Phụ lục I Mẫu 02/03, as reproduced e.g.
+    # by hoatieu.vn "mau-bao-cao-thanh-tich-de-nghi-khen-tang-tap-the") print the unit, the
+    # Quốc hiệu and "…, ngày … tháng … năm …", but no "Số:": a báo cáo thành tích is a part of
+    # the dossier, not a numbered document, so it is dated by the unit and is no draft.
+    doc.update(number_line="", draft=False)
     doc.update(
         file_stem=f"Báo cáo thành tích - {nominee['name']} ({data['unit']})",
         form_label=form.label() if form else None,

@@ -184,6 +184,9 @@ RULES: dict[str, Rule] = {
     "CERT-RED": Rule("error", "the awarding authority and the title print in red", _AWARD),
     "CERT-ORIENTATION": Rule("error", "landscape paper (the long side horizontal)",
                              f"{_AWARD} (dài × rộng)"),
+    # Phiếu bầu (rules/forms.py): a secret, unnumbered, unsigned ballot of the council.
+    "BALLOT-ORDER": Rule("error", "each ballot (\"PHIẾU BẦU\") has the Quốc hiệu and the "
+                                  "Tiêu ngữ above it", f"{_I}; Phụ lục I, Mục II, ô 1"),
     "CERT-PAGE": Rule("error", "in a print file of several certificates, each starts on a new "
                                "page", "printing on pre-printed blanks (phôi), one per sheet"),
 }
