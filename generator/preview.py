@@ -38,7 +38,7 @@ from .build import (
 )
 from .documents import DocumentKind
 from .documents.awards import decision_day
-from .documents.decision import group_amounts
+from .documents.decision import group_amounts, group_total
 
 WRITE, KEEP, REPLACE, REFUSE = "write", "keep", "replace", "refuse"
 
@@ -183,12 +183,9 @@ def prizes(documents: list[Rendered]) -> list[tuple[str, int, tuple[str, ...]]]:
         total, unstated = 0, []
         for group in document.data.get("awards", []):
             amounts = group_amounts(group, day)
-            for side, kind in (("collectives", "collective"), ("individuals", "individual")):
-                if amounts.get(kind) and group.get(side):
-                    total += amounts[kind] * len(group[side])    # type: ignore[operator]
+            total += group_total(group, amounts)
             rule = auth.form_rule(group["form"])
-            priced = any(amounts.get(k) for k in ("collective", "individual"))
-            if not priced and (group.get("prize") is not None or (rule and rule.prize)):
+            if not any(amounts.values()) and (group.get("prize") is not None or (rule and rule.prize)):
                 unstated.append(group["form"])      # "theo quy định hiện hành" (decision.py)
         found.append((document.name.removesuffix(".docx"), total, tuple(unstated)))
     return found

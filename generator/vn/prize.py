@@ -22,8 +22,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
+from typing import TypeVar
 
 from .formats import amount_digits
+
+_Dated = TypeVar("_Dated", "BaseSalary", "Decree")
 
 # --- mức lương cơ sở, by the day it takes effect -------------------------------------------
 
@@ -54,13 +57,14 @@ BASE_SALARIES: tuple[BaseSalary, ...] = (
 )
 
 
+def _in_force(rows: tuple[_Dated, ...], day: date) -> _Dated | None:
+    """The last of *rows* (in order of start) that has started by *day*."""
+    return next((row for row in reversed(rows) if row.start <= day), None)
+
+
 def base_salary_on(day: date) -> BaseSalary | None:
     """The base salary in force on *day* (None before the first row)."""
-    found = None
-    for row in BASE_SALARIES:
-        if row.start <= day:
-            found = row
-    return found
+    return _in_force(BASE_SALARIES, day)
 
 
 # --- the decrees and their rows -------------------------------------------------------------
@@ -91,11 +95,7 @@ DECREES = (ND91, ND98, ND152)
 
 def decree_on(day: date) -> Decree | None:
     """The decree whose coefficients apply to a decision dated *day* (None before ND 91)."""
-    found = None
-    for decree in DECREES:
-        if decree.start <= day:
-            found = decree
-    return found
+    return _in_force(DECREES, day)
 
 
 @dataclass(frozen=True, slots=True)

@@ -137,6 +137,25 @@ def stop(process: subprocess.Popen[str]) -> tuple[str, str]:
     return out, err
 
 
+def sign_in(port: int, code: str, secret: str) -> tuple[http.client.HTTPConnection, str]:
+    """Sign *code* in on a live server as a browser would (the form's CSRF token, its cookie):
+    the open connection and the signed-in session cookie."""
+    from urllib.parse import urlencode
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+    connection.request("GET", "/dang-nhap")
+    answer = connection.getresponse()
+    page = answer.read().decode()
+    cookie = answer.getheader("Set-Cookie").split(";")[0]
+    token = re.search(r'name="_csrf" value="([^"]+)"', page).group(1)
+    connection.request("POST", "/dang-nhap",
+                       urlencode({"_csrf": token, "code": code, "secret": secret}),
+                       {"Cookie": cookie, "Content-Type": "application/x-www-form-urlencoded"})
+    signed = connection.getresponse()
+    signed.read()
+    assert signed.status == 302
+    return connection, signed.getheader("Set-Cookie").split(";")[0]
+
+
 def test_the_readme_server_command_serves_the_sample(tmp_path):
     (issue,) = [c for c in re.findall(r"`(thidua serve samples/[^`]+)`", README)
                 if "--issue-secret" in c]
@@ -150,22 +169,8 @@ def test_the_readme_server_command_serves_the_sample(tmp_path):
     process = start([*shlex.split(serve)[1:], "--port", str(port)], tmp_path)
     try:
         wait_until_up(port, process)
-        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
-        connection.request("GET", "/dang-nhap")
-        answer = connection.getresponse()
-        page = answer.read().decode()
-        cookie = answer.getheader("Set-Cookie").split(";")[0]
-        token = re.search(r'name="_csrf" value="([^"]+)"', page).group(1)
-        from urllib.parse import urlencode
-        connection.request("POST", "/dang-nhap",
-                           urlencode({"_csrf": token, "code": "TCCB", "secret": secret}),
-                           {"Cookie": cookie,
-                            "Content-Type": "application/x-www-form-urlencoded"})
-        signed = connection.getresponse()
-        signed.read()
-        assert signed.status == 302
-        connection.request("GET", "/don-vi/TCCB/ke-hoach",
-                           headers={"Cookie": signed.getheader("Set-Cookie").split(";")[0]})
+        connection, session = sign_in(port, "TCCB", secret)
+        connection.request("GET", "/don-vi/TCCB/ke-hoach", headers={"Cookie": session})
         plan = connection.getresponse()
         assert plan.status == 200 and "Vụ Tổ chức cán bộ" in plan.read().decode()
         connection.close()
@@ -206,19 +211,7 @@ def test_the_server_runs_on_a_postgresql_store(run, campaign_dir, tmp_path, post
                     tmp_path)
     try:
         wait_until_up(port, process)
-        from urllib.parse import urlencode
-        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
-        connection.request("GET", "/dang-nhap")
-        answer = connection.getresponse()
-        page = answer.read().decode()
-        cookie = answer.getheader("Set-Cookie").split(";")[0]
-        token = re.search(r'name="_csrf" value="([^"]+)"', page).group(1)
-        connection.request("POST", "/dang-nhap",
-                           urlencode({"_csrf": token, "code": "TCCB", "secret": secret}),
-                           {"Cookie": cookie, "Content-Type": "application/x-www-form-urlencoded"})
-        signed = connection.getresponse()
-        signed.read()
-        assert signed.status == 302
+        connection, _ = sign_in(port, "TCCB", secret)
         connection.close()
     finally:
         _, err = stop(process)
