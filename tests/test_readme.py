@@ -19,6 +19,9 @@ COMMANDS = sorted({part.strip() for span in re.findall(r"`([^`\n]+)`|^(?:.*&& )?
 # A `thidua serve` that starts the server runs until it is stopped: tests/web/test_serve_cli.py
 # starts the README's own command, signs in and stops it. Only the secret-issuing form runs here.
 SERVERS = [c for c in COMMANDS if c.startswith("thidua serve ") and "--issue-secret" not in c]
+# A command with a postgresql:// URL names the reader's own server: tests/web/test_serve_cli.py
+# and tests/store/test_backend.py run it against a real one, with that server's URL put in.
+SERVERS += [c for c in COMMANDS if "postgresql://" in c and c not in SERVERS]
 
 
 def test_the_readme_shows_sample_commands():

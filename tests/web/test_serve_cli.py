@@ -218,3 +218,16 @@ def test_the_server_runs_on_a_postgresql_store(run, campaign_dir, tmp_path, post
     assert f"(kho dữ liệu {display(postgresql_url)})" in err
     assert urlsplit(postgresql_url).password not in err
     assert not list(tmp_path.glob("*.sqlite")) and not list(campaign_dir.glob("*.sqlite"))
+
+
+def test_the_readme_postgresql_command_issues_secrets_into_the_database(run, tmp_path,
+                                                                        postgresql_url):
+    (command,) = [c for c in re.findall(r"^(thidua serve samples/\S+ --db postgresql://\S+ .*)$",
+                                        README, flags=re.MULTILINE) if "--issue-secret" in c]
+    readme_url = next(part for part in shlex.split(command) if part.startswith("postgresql://"))
+    (tmp_path / "samples").symlink_to(ROOT / "samples", target_is_directory=True)
+    args = [postgresql_url if part == readme_url else part for part in shlex.split(command)[1:]]
+    result = run(*args)
+    assert result.exit_code == 0, result.stderr
+    assert "TCCB\t" in result.stdout
+    assert display(postgresql_url) in result.stdout + result.stderr
