@@ -30,6 +30,7 @@ from typing import Any
 
 from generator.errors import OutputError, OutputExists, ThiduaError, ValidationFailed
 from generator.render.output import first_missing, remove_empty_tree, safe_filename
+from generator.render.user_templates import template_label
 from generator.store.manifest import Manifest, publication
 from generator.store.transaction import File, Outcome, Publication, publish, sha256_of
 
@@ -37,6 +38,7 @@ from .engine import (
     PLAIN,
     TEMPLATES,
     Printing,
+    certificate_template,
     compiled,
     layout_of,
     render_body,
@@ -49,10 +51,15 @@ BLANK = Printing(blank=True)
 MANIFEST = "manifest.csv"
 # The manifest's columns, read by a clerk in Excel; FIELDS are the names the code uses for them.
 MANIFEST_HEADER = ("STT", "Người nhận", "Hình thức", "Đơn vị", "Số sổ vàng", "Tệp", "Trang",
-                   "Trạng thái", "sha256")
-FIELDS = ("number", "recipient", "form", "unit", "register", "file", "page", "status", "sha256")
-# The header manifests had before they were in Vietnamese: such a folder is still thidua's own.
+                   "Trạng thái", "sha256", "Mẫu")
+FIELDS = ("number", "recipient", "form", "unit", "register", "file", "page", "status", "sha256",
+          "template")
+# Headers of earlier versions, with the names the code reads them under: such a folder is still
+# thidua's own. Before the template column (which template a certificate was printed from)…
+PREVIOUS_HEADER = MANIFEST_HEADER[:-1]
+# … and before the manifest was in Vietnamese.
 LEGACY_HEADER = ("recipient", "form", "file", "page", "sha256")
+_READ_AS = {MANIFEST_HEADER: FIELDS, PREVIOUS_HEADER: FIELDS[:-1], LEGACY_HEADER: LEGACY_HEADER}
 TEMP_PREFIX = ".thidua-batch-"
 CHUNK = 128     # records per message to a worker (measured: 128 beats 32 by a fifth)
 FEWEST = 16     # … and at least these, however little is left
@@ -434,12 +441,11 @@ class CertificateManifest(Manifest):
     code uses and the header's own."""
 
     def read(self, force: bool) -> list[dict[str, str]]:
-        for header in (self.header, LEGACY_HEADER):
+        for header, fields in _READ_AS.items():
             try:
                 rows = Manifest(self.path, header).read(force=False)
             except OutputExists:
                 continue
-            fields = FIELDS if header == self.header else header
             return [_both_names(dict(zip(fields, row.values(), strict=True))) for row in rows]
         return super().read(force)      # not a manifest: refused, or replaced with --force
 
@@ -456,11 +462,15 @@ def _manifest(out_dir: Path) -> CertificateManifest:
 
 def _lines(records: Sequence[Certificate], rows: Sequence[Row], chosen: Sequence[int],
            status: str) -> Iterator[list[str]]:
+    labels: dict[str, str] = {}         # per form: the run's template folders do not change
     for index in chosen:
         record, (name, page, digest, _) = records[index], rows[index]
+        form = record.decision.form
+        if form not in labels:
+            labels[form] = template_label(certificate_template(form))
         yield [str(index + 1), *map(_cell, (record.recipient, record.decision.form_name,
                                             record.unit, record.register)),
-               name, str(page), status, digest]
+               name, str(page), status, digest, _cell(labels[form])]
 
 
 def _cell(text: str) -> str:

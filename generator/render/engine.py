@@ -44,6 +44,7 @@ from docx.section import Section
 from docx.shared import Length, Pt
 from docx.text.paragraph import Paragraph
 from docxtpl import DocxTemplate
+from jinja2 import nodes
 from jinja2.sandbox import ImmutableSandboxedEnvironment, SandboxedEnvironment, SecurityError
 from lxml import etree
 
@@ -115,6 +116,16 @@ class _BoundedSandbox(ImmutableSandboxedEnvironment):
     intercepted_binops = frozenset({"*", "**"})
     template_class = _BoundedTemplate
 
+    def _generate(self, source: nodes.Template, name: str | None, filename: str | None,
+                  defer_init: bool = False) -> str:
+        # Every loop's sequence goes through the time limit's filter, so that loops which
+        # write nothing are stopped as well (a signal cannot reach a server's threads). Done
+        # when compiling, after the checks (templates check) have read the template as written.
+        for loop in source.find_all(nodes.For):
+            loop.iter = nodes.Filter(loop.iter, user_templates.TICK_FILTER, [], [], None, None,
+                                     lineno=loop.iter.lineno).set_environment(self)
+        return super()._generate(source, name, filename, defer_init=defer_init)
+
     def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
         if operator == "**" and isinstance(right, (int, float)) and abs(right) > MAX_POWER:
             raise SecurityError(f"số mũ {right} quá lớn")
@@ -133,6 +144,7 @@ def user_env() -> SandboxedEnvironment:
     and escaping, in a stricter sandbox."""
     env = _BoundedSandbox(undefined=jinja2.StrictUndefined, autoescape=True, finalize=_literal)
     env.filters.update(FILTERS)
+    env.filters[user_templates.TICK_FILTER] = user_templates.ticking
     return env
 
 

@@ -21,6 +21,7 @@ mutation of the context), bounded ``*``/``**``, and no loader (no include, impor
 
 from __future__ import annotations
 
+import contextvars
 import dataclasses
 import io
 import os
@@ -1046,7 +1047,8 @@ class _Checker:
             if node.name == "safe" and isinstance(node, nodes.Filter):
                 self.fault(tag, "bộ lọc «safe» bị cấm: nó cho chữ trong dữ liệu phá cấu trúc "
                                 "văn bản Word")
-            elif node.name not in table:
+            elif node.name not in table or node.name == TICK_FILTER:
+                # the tick filter is thidua's own time check, put in at compile time
                 self.fault(tag, f"{what} «{node.name}» không có{_suggest(node.name, table)}")
             inner = self._walk_expr(tag, node.node, scope) if node.node is not None else ANY
             for child in [*node.args, *(k.value for k in node.kwargs)]:
@@ -1125,7 +1127,8 @@ def _suggest(name: str, known: Any) -> str:
     import difflib
     if not isinstance(known, dict):
         return ""
-    close = difflib.get_close_matches(name, [str(k) for k in known], n=1, cutoff=0.7)
+    names = [str(k) for k in known if k != TICK_FILTER]
+    close = difflib.get_close_matches(name, names, n=1, cutoff=0.7)
     return f" (có phải «{close[0]}»?)" if close else ""
 
 
@@ -1280,6 +1283,12 @@ class LimitExceeded(RenderError):
 
 
 _ALARM: list[str] = []         # what the running time limit is for; empty: none running
+# When the running limit ends (time.monotonic()) and what it is for, per thread: a signal
+# reaches only the main thread, so a web server's threads are stopped by the loops themselves
+# (see ticking, which every loop of a user's template goes through).
+_DEADLINE: contextvars.ContextVar[tuple[float, str] | None] = contextvars.ContextVar(
+    "thidua_deadline", default=None)
+TICK_FILTER = "thidua_tick"      # the filter put around every loop's sequence (never written)
 
 
 def _on_alarm(_signum: int, _frame: Any) -> None:
@@ -1287,19 +1296,54 @@ def _on_alarm(_signum: int, _frame: Any) -> None:
         raise LimitExceeded(_ALARM[-1])
 
 
+def ticking(sequence: Any) -> Any:
+    """*sequence*, stopped with LimitExceeded once the running time limit has passed. Every
+    ``{% for %}`` of a user's template iterates through this (the engine's sandbox wraps the
+    loops when it compiles them), so nested loops that write nothing are stopped too, on
+    any thread, which a signal cannot do."""
+    limit = _DEADLINE.get()
+    if limit is None:
+        return sequence
+    return _ticked(sequence, *limit)
+
+
+def _ticked(sequence: Any, deadline: float, message: str) -> Iterator[Any]:
+    for item in sequence:
+        if time.monotonic() > deadline:
+            if threading.current_thread() is threading.main_thread():
+                _ALARM.clear()      # the signal's limit has been met: it must not strike
+            raise LimitExceeded(message)    # again while Jinja rewrites this traceback
+        yield item
+
+
 @contextmanager
 def time_limit(seconds: float, what: str) -> Iterator[None]:
-    """Stop the block after *seconds* with LimitExceeded (on the main thread of a POSIX
-    system; elsewhere the output limit and the sandbox's range limit still hold)."""
+    """Stop the block after *seconds* with LimitExceeded: on the main thread of a POSIX
+    system by a signal, on any thread at the next step of a loop (see ticking); the output
+    limit and the sandbox's range limit hold as well."""
+    if _DEADLINE.get() is not None:      # a limit is running already: the outer one holds
+        yield
+        return
+    message = (f"{what}: điền mẫu quá {seconds:g} giây, đã dừng (mẫu có vòng lặp quá lớn "
+               "hoặc lồng nhau?)")
+    token = _DEADLINE.set((time.monotonic() + seconds, message))
+    try:
+        with _alarm(seconds, message):
+            yield
+    finally:
+        _DEADLINE.reset(token)
+
+
+@contextmanager
+def _alarm(seconds: float, message: str) -> Iterator[None]:
     usable = hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
-    if not usable or _ALARM:            # not here, or a limit is running already
+    if not usable or _ALARM:
         yield
         return
     if signal.getsignal(signal.SIGALRM) is not _on_alarm:
         # Installed once and left: a certificate batch sets thousands of limits.
         signal.signal(signal.SIGALRM, _on_alarm)
-    _ALARM.append(f"{what}: điền mẫu quá {seconds:g} giây, đã dừng (mẫu có vòng lặp quá lớn "
-                  "hoặc lồng nhau?)")
+    _ALARM.append(message)
     signal.setitimer(signal.ITIMER_REAL, seconds)
     try:
         yield

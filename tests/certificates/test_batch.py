@@ -145,13 +145,14 @@ def test_one_file_per_recipient_and_a_manifest_whose_hashes_match(tmp_path):
     assert all(r["sha256"] == sha256(tmp_path / r["Tệp"]) for r in rows)
     assert rows[0]["Người nhận"] == "Bà Nguyễn Văn 0000"
     assert list(rows[0]) == ["STT", "Người nhận", "Hình thức", "Đơn vị", "Số sổ vàng", "Tệp",
-                             "Trang", "Trạng thái", "sha256"]
+                             "Trang", "Trạng thái", "sha256", "Mẫu"]
     assert rows[0] | {"sha256": ""} == {
         "STT": "1", "Người nhận": "Bà Nguyễn Văn 0000",
         "Hình thức": "Bằng khen của Bộ trưởng, Chủ nhiệm Văn phòng Chính phủ",
         "Đơn vị": "Vụ Tổ chức cán bộ", "Số sổ vàng": "100",
         "Tệp": "Bằng khen - Nguyễn Văn 0000.docx", "Trang": "1",
-        "Trạng thái": "đã ghi, bản đầy đủ", "sha256": ""}
+        "Trạng thái": "đã ghi, bản đầy đủ", "sha256": "",
+        "Mẫu": "có sẵn: bang_khen.docx"}
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted([*file_names(records), MANIFEST])
 
 

@@ -13,6 +13,7 @@ from generator.certificates.batch import (
     LEGACY_HEADER,
     MANIFEST,
     MANIFEST_HEADER,
+    PREVIOUS_HEADER,
     CertificateManifest,
     file_names,
     write_certificates,
@@ -43,7 +44,8 @@ def test_the_header_is_vietnamese_with_unit_register_number_and_status(tmp_path)
     header, first, *_ = rows_of(tmp_path)
     assert tuple(header) == MANIFEST_HEADER == (
         "STT", "Người nhận", "Hình thức", "Đơn vị", "Số sổ vàng", "Tệp", "Trang", "Trạng thái",
-        "sha256")
+        "sha256", "Mẫu")
+    assert first[-1] == "có sẵn: bang_khen.docx"
     assert first[:8] == ["1", "Bà Nguyễn Văn 0000",
                          "Bằng khen của Bộ trưởng, Chủ nhiệm Văn phòng Chính phủ",
                          "Vụ Tổ chức cán bộ", "100", "Bằng khen 1234-QĐ-VPCP (in gộp).docx",
@@ -58,18 +60,34 @@ def test_an_unchanged_rerun_leaves_the_manifest_byte_for_byte(tmp_path):
     assert len(again.kept) == 4 and (tmp_path / MANIFEST).read_bytes() == before
 
 
-@pytest.mark.parametrize("header", [MANIFEST_HEADER, LEGACY_HEADER], ids=["vietnamese", "english"])
-def test_both_headers_are_read_under_the_same_names(tmp_path, header):
+def as_previous(folder):
+    """Rewrite a folder's manifest as the one before the template column."""
+    _header, *rows = rows_of(folder)
+    with (folder / MANIFEST).open("w", encoding="utf-8-sig", newline="") as handle:
+        writer = csv.writer(handle, lineterminator="\n")
+        writer.writerow(PREVIOUS_HEADER)
+        writer.writerows(row[:-1] for row in rows)
+
+
+@pytest.mark.parametrize("header", [MANIFEST_HEADER, PREVIOUS_HEADER, LEGACY_HEADER],
+                         ids=["vietnamese", "no-template", "english"])
+def test_every_header_is_read_under_the_same_names(tmp_path, header):
     records = people(2)
     write_certificates(records, tmp_path)
     if header == LEGACY_HEADER:
         as_legacy(tmp_path)
+    elif header == PREVIOUS_HEADER:
+        as_previous(tmp_path)
     rows = CertificateManifest(tmp_path / MANIFEST, MANIFEST_HEADER).read(force=False)
     assert [r["file"] for r in rows] == [r["Tệp"] for r in rows] == file_names(records)
     assert [r["sha256"] for r in rows] == [sha256(tmp_path / n) for n in file_names(records)]
     assert [r["recipient"] for r in rows] == ["Bà Nguyễn Văn 0000", "Ông Nguyễn Văn 0001"]
-    assert [r["unit"] for r in rows] == (["Vụ Tổ chức cán bộ"] * 2 if header == MANIFEST_HEADER
-                                         else ["", ""])
+    assert [r["unit"] for r in rows] == (["", ""] if header == LEGACY_HEADER
+                                         else ["Vụ Tổ chức cán bộ"] * 2)
+    assert [r["template"] for r in rows] == (["có sẵn: bang_khen.docx"] * 2
+                                             if header == MANIFEST_HEADER else ["", ""])
+    again = write_certificates(records, tmp_path)         # an older folder is thidua's own
+    assert len(again.kept) == 2 and tuple(rows_of(tmp_path)[0]) == MANIFEST_HEADER
 
 
 def test_a_folder_with_the_english_manifest_is_still_thidua_s_own(tmp_path):

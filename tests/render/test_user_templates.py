@@ -456,6 +456,48 @@ def test_a_runaway_template_is_stopped_with_its_place(edited, tmp_path, run, mon
     assert not out.exists()
 
 
+@pytest.mark.parametrize("source", [
+    HOSTILE["slow"],
+    # loops over data, not range(): the sandbox's range limit does not apply
+    ("{% for a in rows %}{% for b in rows %}{% for c in rows %}{% endfor %}{% endfor %}"
+     "{% endfor %}"),
+])
+def test_a_runaway_loop_is_stopped_on_a_thread_other_than_the_main_one(monkeypatch, source):
+    """The web app renders on its server's threads, where no signal reaches: the loops
+    themselves stop once the time limit has passed."""
+    import threading
+    import time
+
+    monkeypatch.setattr(user_templates, "MAX_SECONDS", 0.5)
+    template = engine.user_env().from_string(source)
+    outcome: list[BaseException | str] = []
+
+    def render() -> None:
+        try:
+            outcome.append(user_templates.bounded_render(template, {"rows": list(range(2000))},
+                                                         source, "mau/plan.docx"))
+        except BaseException as err:        # noqa: BLE001 - handed to the test's thread
+            outcome.append(err)
+
+    started = time.monotonic()
+    worker = threading.Thread(target=render)
+    worker.start()
+    worker.join(30)
+    assert not worker.is_alive(), "the render was not stopped"
+    assert time.monotonic() - started < 10
+    [error] = outcome
+    assert isinstance(error, user_templates.LimitExceeded)
+    assert "Mẫu mau/plan.docx: điền mẫu quá 0.5 giây" in str(error)
+
+
+def test_loops_keep_their_meaning_under_the_time_limit():
+    source = ("{% for r in rows %}{{ loop.index }}/{{ loop.length }}{% if not loop.last %},"
+              "{% endif %}{% else %}trống{% endfor %}|{% for r in [] %}x{% else %}trống{% endfor %}")
+    template = engine.user_env().from_string(source)
+    assert user_templates.bounded_render(template, {"rows": "abc"}, source, "m") == \
+        "1/3,2/3,3/3|trống"
+
+
 @needs_uno
 def test_broken_xml_is_refused_with_its_place_even_past_the_check(edited, tmp_path, run,
                                                                   monkeypatch):
@@ -505,6 +547,16 @@ def test_certificates_command_says_which_template(edited, tmp_path, run):
     assert f"Bằng khen: in từ mẫu riêng {edited['good'] / 'bang_khen.docx'}" in result.stdout
     plain = run("certificates", str(DECISION), "-o", str(tmp_path / "plain"))
     assert "mẫu riêng" not in plain.stdout
+    # manifest.csv says, per certificate, the template it was printed from
+    rows = certificate_rows(tmp_path / "out")
+    assert rows and {row["Mẫu"] for row in rows} == {str(edited["good"] / "bang_khen.docx")}
+    assert {row["Mẫu"] for row in certificate_rows(tmp_path / "plain")} == {
+        "có sẵn: bang_khen.docx"}
+
+
+def certificate_rows(folder):
+    with (folder / "manifest.csv").open(encoding="utf-8-sig", newline="") as handle:
+        return list(csv.DictReader(handle))
 
 
 @needs_uno
