@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from os.path import relpath
 from pathlib import Path
@@ -39,7 +39,7 @@ from generator.errors import DataError, Issue, ThiduaError, ValidationFailed
 from generator.render.output import check_writable, write_atomic
 from generator.report import issues_of, merged
 from generator.vn import authority as auth
-from generator.vn import council
+from generator.vn import council, eligibility
 from generator.vn import formats as vn
 
 CYCLE_FILE = "cycle.json"
@@ -153,9 +153,15 @@ def load_cycle(folder: Path) -> Cycle:
         raise DataError(folder / NOMINATIONS, "đợt xét chưa có đề nghị nào của đơn vị "
                                               "(nominations/<MÃ>.json)")
     cycle = Cycle(folder, cycle_source, tuple(nominations))
-    errors = [i for i in cross_issues(cycle) if i.severity == "error"]
+    found = cross_issues(cycle)
+    errors = [i for i in found if i.severity == "error"]
     if errors:
         raise ValidationFailed(merged(errors))
+    # the cross-file warnings travel with the cycle file: the Biên bản's build prints them
+    warned = tuple(i for i in found if i.severity != "error")
+    if warned:
+        cycle = replace(cycle, source=replace(cycle_source,
+                                              warnings=(*cycle_source.warnings, *warned)))
     return cycle
 
 
@@ -170,6 +176,7 @@ def cross_issues(cycle: Cycle) -> list[Issue]:
                                 f"{source.campaign_path}, không phải Kế hoạch của đợt xét "
                                 f"{campaign} ({cycle.source.file}, $.campaign)"))
     issues += _date_issues(cycle)
+    issues += _same_person_issues(cycle)
     matched: set[tuple[str, int]] = set()
     for path, result, nominee in _pairs(cycle, issues):
         if nominee is not None:
@@ -184,6 +191,22 @@ def cross_issues(cycle: Cycle) -> list[Issue]:
                                 f"chưa có kết quả kiểm phiếu trong {cycle.source.file} "
                                 "($.tally)"))
     return issues
+
+
+def _same_person_issues(cycle: Cycle) -> list[Issue]:
+    """One person nominated by two units (issue 17): an error where the law is clear, a
+    warning where only the name (and birth date) match — :func:`eligibility.same_person_in_two_units`."""
+    people = [n for n in cycle.nominees() if n.entry["subject"] == "cá nhân"]
+    # compared by the campaign's unit that nominates, not the sub-unit the person works in
+    names = {u["code"]: u["name"] for u in cycle.campaign["units"]}
+    listed = [eligibility.Nominee(n.entry["name"], names.get(n.unit_code, n.unit_code),
+                                  n.entry.get("birth_date") or "", "",
+                                  f"{n.source.file}, {n.where()}") for n in people]
+    year = int(cycle.data["meeting"]["document"]["date"][:4]) \
+        if cycle.data["meeting"]["document"]["date"] else date.today().year
+    return [Issue(people[d.index].source.file, people[d.index].where(), d.message,
+                  severity="warning" if d.warning else "error")
+            for d in eligibility.same_person_in_two_units(listed, year)]
 
 
 def _date_issues(cycle: Cycle) -> list[Issue]:

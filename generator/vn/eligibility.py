@@ -53,11 +53,25 @@ class Finding:
     warning: bool = False
 
 
-# Luật Thi đua, khen thưởng số 06/2022/QH15, Điều 5 (nguyên tắc): một hình thức khen thưởng
-# cho một thành tích — shared/domain §2.1 ("no multiple forms for one achievement"). The
-# earlier law (Luật 2003, amended 2013, Điều 6) said the same.
-ONE_ACHIEVEMENT = "mỗi thành tích chỉ được khen thưởng một hình thức (Luật Thi đua, khen thưởng " \
-                  "2022, Điều 5)"
+# One achievement, one form. Law 06/2022/QH15 (in force 01/01/2024) says it in Điều 5 khoản 2:
+# "không khen thưởng nhiều lần, nhiều hình thức cho một thành tích đạt được" — new in that law
+# (vietjack.me, Luật 2022 Chương I, "Điểm mới"); shared/domain §2.1. Before it, the 2003 law as
+# amended in 2013 (Điều 6 khoản 2) asked for awards that are "chính xác, công bằng" and a match
+# between "tính chất, hình thức và đối tượng khen thưởng"; a second form for the same
+# achievement broke that, but no article said it in these words, so that one is cited as it is.
+ONE_ACHIEVEMENT_RULES: tuple[tuple[int, str], ...] = (
+    (2024, ("mỗi thành tích chỉ được khen thưởng một hình thức (Luật Thi đua, khen thưởng 2022, "
+           "Điều 5 khoản 2: không khen thưởng nhiều lần, nhiều hình thức cho một thành tích)")),
+    (0, ("một thành tích đã được khen thưởng không được khen thêm hình thức khác (Luật Thi đua, "
+        "Khen thưởng 2003, sửa đổi năm 2013, Điều 6 khoản 2: khen thưởng chính xác, công bằng, "
+        "thống nhất giữa tính chất, hình thức và đối tượng)")),
+)
+ONE_ACHIEVEMENT = ONE_ACHIEVEMENT_RULES[0][1]
+
+
+def one_achievement_rule(year: int) -> str:
+    """The rule against two forms for one achievement, as the law in force in *year* says it."""
+    return next(text for since, text in ONE_ACHIEVEMENT_RULES if year >= since)
 
 
 def _achievement_key(text: str) -> str:
@@ -76,7 +90,8 @@ def one_form_per_achievement(candidates: Iterable[Granted],
         if before is not None and before.source != candidate.source:
             findings.append(Finding(index, candidate, (
                 f"«{candidate.name}» đã được tặng «{before.form}» cho thành tích này theo "
-                f"Quyết định số {before.decision} (tệp {before.source}); {ONE_ACHIEVEMENT}")))
+                f"Quyết định số {before.decision} (tệp {before.source}); "
+                f"{one_achievement_rule(candidate.year)}")))
     return findings
 
 
@@ -309,10 +324,10 @@ def _identity(text: str) -> str:
     return "".join(ch for ch in text if ch.isalnum()).upper()
 
 
-def same_person_in_two_units(nominees: Sequence[Nominee]) -> list[Duplicate]:
-    """One person nominated by two units in one cycle. The same identity number is the same
-    person: an error (one achievement, one form — Luật 2022 Điều 5; a person is commended
-    through the unit that manages them). The same name and birth date without identity numbers
+def same_person_in_two_units(nominees: Sequence[Nominee], year: int = 2024) -> list[Duplicate]:
+    """One person nominated by two units in one cycle of *year*. The same identity number is
+    the same person: an error (one achievement, one form — :func:`one_achievement_rule`; a
+    person is commended through the unit that manages them). The same name and birth date without identity numbers
     to tell them apart, or the same name with no birth date at all, may be two people: a
     warning. Nominees of the same unit are the unit's own list's business, not this rule's."""
     found: list[Duplicate] = []
@@ -326,8 +341,8 @@ def same_person_in_two_units(nominees: Sequence[Nominee]) -> list[Duplicate]:
             found.append(Duplicate(index, first, (
                 f"«{person.name}» ({person.unit}) có cùng số định danh {person.identity} với "
                 f"«{nominees[first].name}» do {nominees[first].unit} đề nghị "
-                f"({nominees[first].where}); một người chỉ được một đơn vị đề nghị cho một "
-                "thành tích (Luật Thi đua, khen thưởng 2022, Điều 5)")))
+                f"({nominees[first].where}); một người chỉ được một đơn vị đề nghị: "
+                f"{one_achievement_rule(year)}")))
         elif first is None:
             for other in seen_name.get(same_name_key(person.name), []):
                 twin = nominees[other]
@@ -344,7 +359,7 @@ def same_person_in_two_units(nominees: Sequence[Nominee]) -> list[Duplicate]:
                     f"«{person.name}» ({person.unit}) trùng họ tên"
                     + (f" và ngày sinh {person.birth_date}" if same_birth else "")
                     + f" với người do {twin.unit} đề nghị ({twin.where}); nếu là một người, chỉ "
-                    "một đơn vị đề nghị (Luật Thi đua, khen thưởng 2022, Điều 5)"), warning=True))
+                    f"một đơn vị đề nghị: {one_achievement_rule(year)}"), warning=True))
                 break
         if ident:
             seen_id.setdefault(ident, index)

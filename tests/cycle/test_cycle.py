@@ -259,7 +259,10 @@ def test_with_the_register_a_second_cycle_cannot_award_the_same_achievement_agai
                 str(register))
     assert again.exit_code == 1
     assert "Phạm Minh Tuấn" in again.stderr and "135/QĐ-VPCP" in again.stderr
+    assert "Điều 6 khoản 2" in again.stderr and "Traceback" not in again.stderr
     assert not (tmp_path / "out-b").exists() or not any((tmp_path / "out-b").iterdir())
+    # the refused build took no number: the register is as the first build left it
+    assert run("register", "list", str(register)).stdout == listed
 
 
 def test_validate_of_a_cycle_folder_checks_nominations_against_the_tally(run, cycle_dir):
@@ -325,3 +328,23 @@ def test_cycle_tally_prints_each_result_with_its_threshold_and_where_it_goes(run
                and line.endswith("| Đạt | trình Thủ tướng Chính phủ") for line in lines)
     assert any("| Đinh Văn Nam | 3 đồng ý | 33,33% |" in line and line.endswith("Không đạt")
                for line in lines)
+
+
+def test_one_person_nominated_by_two_units_is_questioned_in_the_build(run, cycle_dir, tmp_path):
+    # Lê Văn Bình of Vụ Tổng hợp, nominated again by Cục Quản trị with the same birth date:
+    # maybe one person, maybe two — a warning citing the law of the cycle's year (2022).
+    bình = next(n for n in json.loads((cycle_dir / "nominations" / "TH.json").read_text(
+        encoding="utf-8"))["nominees"] if n["name"] == "Lê Văn Bình")
+    edit(cycle_dir / "nominations" / "QT.json", lambda d: d["nominees"].append(dict(bình)))
+
+    def tally(d):
+        results = d["tally"][3]["results"]
+        first = next(r for r in results if r["name"] == "Lê Văn Bình")
+        first["unit"] = "TH"
+        results.append({**first, "unit": "QT"})
+    edit(cycle_dir / "cycle.json", tally)
+    result = run("build", str(cycle_dir), "-o", str(tmp_path / "out"))
+    assert result.exit_code == 0, result.stderr
+    said = result.stdout + result.stderr
+    assert "«Lê Văn Bình» (Cục Quản trị) trùng họ tên và ngày sinh 1982-07-14" in said
+    assert "Luật Thi đua, Khen thưởng 2003, sửa đổi năm 2013, Điều 6 khoản 2" in said

@@ -42,7 +42,17 @@ def test_one_form_per_achievement_luat_2022_dieu_5(changes, refused):
     if refused:
         (finding,) = findings
         assert finding.index == 0 and not finding.warning
-        assert "120/QĐ-VPCP" in finding.message and "Điều 5" in finding.message
+        assert "120/QĐ-VPCP" in finding.message and "Điều 6 khoản 2" in finding.message
+
+
+@pytest.mark.parametrize(("year", "law"), [
+    (2023, "Luật Thi đua, Khen thưởng 2003, sửa đổi năm 2013, Điều 6 khoản 2"),
+    (2024, "Luật Thi đua, khen thưởng 2022, Điều 5 khoản 2"),   # Law 06/2022 from 01/01/2024
+    (2026, "Luật Thi đua, khen thưởng 2022, Điều 5 khoản 2"),
+])
+def test_one_form_per_achievement_cites_the_law_of_its_year(year, law):
+    (finding,) = one_form_per_achievement([candidate(year=year)], [EARLIER])
+    assert law in finding.message
 
 
 # -- prerequisites, two state-level forms, one person in two units (issue 17) ----------------
