@@ -15,6 +15,7 @@ import io
 import textwrap
 from collections.abc import Mapping, Sequence
 from functools import cache
+from pathlib import Path
 from typing import Any
 
 from docx import Document
@@ -35,9 +36,33 @@ DPI = 200
 @cache
 def font_family() -> list[str]:
     """Times New Roman when the machine has it, else Liberation Serif (same advance widths),
-    else matplotlib's own serif: never a warning about a missing font."""
-    names = {f.name for f in font_manager.fontManager.ttflist}
+    else matplotlib's own serif: never a warning about a missing font or glyph."""
+    manager = font_manager.fontManager
+    if not {f.name for f in manager.ttflist} & set(FONTS):
+        # matplotlib keeps the font list it found at its first run: fonts installed since
+        # (fonts-liberation2 after the first chart) are only seen by looking again
+        for path in font_manager.findSystemFonts():
+            if any(word in Path(path).name.lower() for word in ("liberationserif", "times")):
+                manager.addfont(path)
+    # Debian ships two "Liberation Serif": fonts-liberation (1.x, no Vietnamese letters with
+    # two marks such as «ỷ») and fonts-liberation2. Same name, so matplotlib may take either:
+    # the files that cannot set Vietnamese are left out.
+    manager.ttflist = [f for f in manager.ttflist
+                       if f.name not in FONTS or _sets_vietnamese(f.fname)]
+    clear = getattr(manager, "_findfont_cached", None)
+    if clear is not None:
+        clear.cache_clear()
+    names = {f.name for f in manager.ttflist}
     return [name for name in FONTS if name in names] + ["DejaVu Serif"]
+
+
+def _sets_vietnamese(path: str) -> bool:
+    from matplotlib.ft2font import FT2Font
+    try:
+        font = FT2Font(path)
+    except (OSError, RuntimeError):
+        return False
+    return all(font.get_char_index(ord(c)) for c in "ỷệữẫ")
 
 
 def _style() -> Any:     # matplotlib types its rc keys as literals; these are all valid
