@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from generator.documents import UNIT_PLAN, Source
-from generator.render.output import check_writable, write_atomic
+from generator.render.output import write_atomic
 
 from .build import Published, Rendered, load_source, render_source, write_all
 from .errors import Issue, OutputError, ValidationFailed
@@ -110,6 +110,13 @@ def build_unit_drafts(campaign_path: Path, out_dir: Path, codes: list[str], forc
 def init_unit(campaign_path: Path, code: str, target: Path | None = None,
               force: bool = False) -> Path:
     """Write a pre-filled units/<CODE>.json (valid against the schema) for the unit to complete."""
+    target, content = unit_file(campaign_path, code, target)
+    return write_atomic(target, content, force)
+
+
+def unit_file(campaign_path: Path, code: str, target: Path | None = None
+              ) -> tuple[Path, bytes]:
+    """The pre-filled units/<CODE>.json of :func:`init_unit` and where it goes, not written."""
     _, plan = load_source(campaign_path)
     (unit,) = _units(plan.data, [code], str(campaign_path))
     target = target or campaign_path.parent / "units" / f"{code}.json"
@@ -118,6 +125,4 @@ def init_unit(campaign_path: Path, code: str, target: Path | None = None,
     reference = Path(os.path.relpath(campaign_path.resolve(), target.parent.resolve())).as_posix()
     data = draft_unit_data(plan.data, unit, reference, examples=True)
     _checked(Source(target, data, plan.data, campaign_path.resolve()))
-    check_writable([target], force)
-    text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
-    return write_atomic(target, text.encode("utf-8"), force)
+    return target, (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")

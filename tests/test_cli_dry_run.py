@@ -128,3 +128,44 @@ def test_every_writing_command_has_a_dry_run(run, tmp_path, command):
     assert result.exit_code == 0, result.stderr
     assert result.stdout.startswith("Chạy thử (--dry-run)") and "Sẽ ghi mới: " in result.stdout
     assert listing(tmp_path) == []
+
+
+def _one_file_commands(tmp_path):
+    """The commands that write one file, each with the file it writes."""
+    db = tmp_path / "so.sqlite"
+    from generator.build import build_campaign
+    build_campaign(SAMPLE_DIR, tmp_path / "out", register_path=db, certificates=False)
+    return [
+        (["excel-template", "decision", "--from", str(DECISION)], tmp_path / "danh-sach.xlsx"),
+        (["init-unit", str(SAMPLE), "--unit", "PL"], tmp_path / "PL.json"),
+        (["register", "export", str(db), "--year", "2022", "--agency", "Văn phòng Chính phủ"],
+         tmp_path / "so-2022.docx"),
+    ]
+
+
+def test_a_dry_run_of_a_one_file_command_says_what_it_would_write_and_writes_nothing(
+        run, tmp_path):
+    for command, target in _one_file_commands(tmp_path):
+        result = run(*command, "-o", str(target), "--dry-run")
+        assert result.exit_code == 0, (command, result.stderr)
+        assert result.stdout.splitlines()[:2] == ["Chạy thử (--dry-run): không ghi tệp nào.",
+                                                  f"Sẽ ghi mới: {target}"
+                                                  + (" (4 văn bản năm 2022)"
+                                                     if "register" in command else "")]
+        assert not target.exists()
+        # the file the dry run announced is the one the run writes
+        assert run(*command, "-o", str(target)).exit_code == 0 and target.is_file()
+        before = target.read_bytes()
+        refused = run(*command, "-o", str(target), "--dry-run")
+        assert refused.exit_code == 1
+        assert f"lệnh thật sẽ bị từ chối vì đã có {target}. Dùng --force" in refused.stderr
+        forced = run(*command, "-o", str(target), "--dry-run", "--force")
+        assert forced.exit_code == 0 and f"Sẽ ghi đè (--force): {target}" in forced.stdout
+        assert target.read_bytes() == before
+
+
+def test_a_dry_run_of_a_one_file_command_still_checks_its_input(run, tmp_path):
+    result = run("init-unit", str(SAMPLE), "--unit", "KHONGCO", "-o", str(tmp_path / "x.json"),
+                 "--dry-run")
+    assert result.exit_code == 1 and "KHONGCO" in result.stderr
+    assert not (tmp_path / "x.json").exists()

@@ -41,6 +41,7 @@ from .common import (
     sort_option,
     templates_option,
     to_pdf,
+    write_one,
 )
 
 
@@ -116,6 +117,7 @@ def validate(paths: tuple[Path, ...], kind: str | None, decision_file: Path | No
               help="Tệp dữ liệu JSON mà danh sách đi kèm: lấy hình thức khen thưởng, đơn vị "
                    "và danh hiệu của phong trào cho các ô chọn.")
 @click.option("--force", is_flag=True, help="Ghi đè tệp đã có.")
+@dry_run_option
 def excel_template(kind: str, output: Path, source: Path | None, force: bool) -> None:
     """Ghi tệp Excel mẫu để điền danh sách: khen thưởng, đăng ký thi đua, đơn vị.
 
@@ -132,7 +134,6 @@ def excel_template(kind: str, output: Path, source: Path | None, force: bool) ->
       thidua excel-template decision --from samples/vpcp-covid19-2021/decisions/so-ket-2022.json -o danh-sach-khen.xlsx
     """
     from generator.data.excel import template_choices, template_workbook
-    from generator.render.output import write_atomic
 
     data = campaign = None
     if source is not None:
@@ -144,7 +145,7 @@ def excel_template(kind: str, output: Path, source: Path | None, force: bool) ->
     content = template_workbook(kind, choices["forms"], choices["units"], choices["titles"],
                                 stem=source.stem if source else "X",
                                 contents=choices["contents"])
-    click.echo(f"Đã ghi {write_atomic(output, content, force)}")
+    write_one(output, content, force)
 
 
 @main.command()
@@ -233,6 +234,7 @@ def unit_plans(campaign: Path, units: tuple[str, ...], output: Path, force: bool
               type=click.Path(dir_okay=False, path_type=Path),
               default=None, help="Tệp sẽ ghi (mặc định: units/<MÃ>.json cạnh campaign.json).")
 @click.option("--force", is_flag=True, help="Ghi đè tệp đã có.")
+@dry_run_option
 def init_unit(campaign: Path, unit: str, output: Path | None, force: bool) -> None:
     """Tạo sẵn tệp dữ liệu Kế hoạch của một đơn vị để đơn vị bổ sung.
 
@@ -243,10 +245,10 @@ def init_unit(campaign: Path, unit: str, output: Path | None, force: bool) -> No
     Ví dụ:
       thidua init-unit samples/vpcp-covid19-2021/campaign.json --unit PL
     """
-    from ..unit_drafts import init_unit as write_unit_file
+    from ..unit_drafts import unit_file
 
-    path = write_unit_file(campaign, unit, output, force)
-    click.echo(f"Đã ghi {path}")
+    target, content = unit_file(campaign, unit, output)
+    write_one(target, content, force)
 
 
 @main.command()
@@ -552,12 +554,14 @@ def register_list(path: Path, year: int | None) -> None:
               help="Tên cơ quan giữ sổ, ví dụ \"Văn phòng Chính phủ\".")
 @click.option("--parent", default="", metavar="CƠ_QUAN_CHỦ_QUẢN",
               help="Tên cơ quan chủ quản trực tiếp (dòng đầu của bìa sổ), nếu có.")
-@click.option("-o", "--output", "output", required=True, metavar="TỆP.xlsx",
-              type=click.Path(dir_okay=False, path_type=Path), help="Tệp Excel sẽ ghi.")
+@click.option("-o", "--output", "output", required=True, metavar="TỆP.xlsx|TỆP.docx",
+              type=click.Path(dir_okay=False, path_type=Path),
+              help="Tệp sẽ ghi: Excel (.xlsx) hoặc Word (.docx, khổ A4 ngang, để in).")
 @click.option("--force", is_flag=True, help="Ghi đè tệp đã có.")
+@dry_run_option
 def register_export(path: Path, year: int, agency: str, parent: str, output: Path,
                     force: bool) -> None:
-    """Xuất sổ đăng ký văn bản đi của một năm ra Excel, theo mẫu Phụ lục IV.
+    """Xuất sổ đăng ký văn bản đi của một năm ra Excel hoặc Word, theo mẫu Phụ lục IV.
 
     Mười cột của Mẫu sổ đăng ký văn bản đi (Nghị định 30/2020/NĐ-CP, Phụ lục IV,
     Mục I): thidua điền số, ký hiệu; ngày tháng; tên loại và trích yếu; người ký.
@@ -566,11 +570,12 @@ def register_export(path: Path, year: int, agency: str, parent: str, output: Pat
     \b
     Ví dụ:
       thidua register export so-van-ban.sqlite --year 2022 --agency "Văn phòng Chính phủ" -o so-2022.xlsx
+      thidua register export so-van-ban.sqlite --year 2022 --agency "Văn phòng Chính phủ" -o so-2022.docx
     """
-    from generator.store.export import export_register
+    from generator.store.export import register_file
 
-    count = export_register(path, output, agency, year, parent=parent, force=force)
-    click.echo(f"Đã ghi {output} ({count} văn bản năm {year})")
+    content, count = register_file(path, output, agency, year, parent=parent)
+    write_one(output, content, force, f" ({count} văn bản năm {year})")
 
 
 @register_group.command("next")

@@ -323,6 +323,23 @@ def report_preview(preview: Any) -> None:
         sys.exit(1)
 
 
+def write_one(target: Path, content: bytes, force: bool, note: str = "") -> None:
+    """Write one file a command made in memory (a workbook, a unit's data, an exported sổ);
+    with --dry-run, say what would happen to *target* instead and write nothing."""
+    from generator.render.output import write_atomic
+
+    if not dry_run():
+        click.echo(f"Đã ghi {write_atomic(target, content, force)}{note}")
+        return
+    click.echo("Chạy thử (--dry-run): không ghi tệp nào.")
+    if target.exists() and not force:
+        click.echo(f"Lỗi: lệnh thật sẽ bị từ chối vì đã có {target}. Dùng --force nếu muốn "
+                   "ghi đè.", err=True)
+        sys.exit(1)
+    action = "Sẽ ghi đè (--force)" if target.exists() else "Sẽ ghi mới"
+    click.echo(f"{action}: {target}{note}")
+
+
 # ---------------------------------------------------------------------------- certificates
 
 def printing_options(func: Any) -> Any:

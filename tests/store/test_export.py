@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import shutil
+import subprocess
+
 import openpyxl
 import pytest
 from support import SAMPLE_DIR
@@ -59,3 +62,60 @@ def test_register_commands_list_with_headers_and_export_from_the_command_line(
     again = run("register", "export", str(db), "--year", "2022", "--agency", "VPCP", "-o",
                 str(target))
     assert again.exit_code == 1 and "--force" in again.stderr
+
+
+def test_the_register_exports_to_a_printable_docx_in_the_same_columns(tmp_path, register_target):
+    from docx import Document
+    from docx.enum.section import WD_ORIENT
+    from docx.oxml.ns import qn
+
+    db = register_target
+    build_campaign(SAMPLE_DIR, tmp_path / "out", register_path=db, certificates=False)
+    target = tmp_path / "sổ đăng ký 2022.docx"
+    count = export_register(db, target, "Văn phòng Chính phủ", 2022, parent="Chính phủ")
+    document = Document(str(target))
+    section = document.sections[0]
+    assert section.orientation == WD_ORIENT.LANDSCAPE
+    assert round(section.page_width.mm) == 297 and round(section.page_height.mm) == 210
+    assert round(section.left_margin.mm) == 30           # ND 30/2020, Phụ lục I: 30–35 mm
+    cover = [p.text for p in document.paragraphs if p.text]
+    assert cover[:4] == ["CHÍNH PHỦ", "VĂN PHÒNG CHÍNH PHỦ", "SỔ ĐĂNG KÝ VĂN BẢN ĐI", "Năm: 2022"]
+    assert "Từ số 120/QĐ-VPCP đến số 211/TTr-VPCP" in cover
+    (table,) = document.tables
+    rows = [[cell.text for cell in row.cells] for row in table.rows]
+    assert tuple(rows[0]) == COLUMNS and rows[1] == [f"({n})" for n in range(1, 11)]
+    assert len(rows) - 2 == count == 4
+    assert rows[2][:2] == ["120/QĐ-VPCP", "30/06/2022"]
+    assert rows[2][2].startswith("Quyết định: Về việc tặng") and "\n" not in rows[2][2]
+    assert rows[2][4:] == [""] * 6              # left for the văn thư to write by hand
+    # the two header rows repeat on every printed page; no row breaks across a page
+    header = [row._tr.trPr is not None and row._tr.trPr.find(qn("w:tblHeader")) is not None
+              for row in table.rows]
+    assert header == [True, True] + [False] * count
+    assert all(row._tr.trPr.find(qn("w:cantSplit")) is not None for row in table.rows)
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None or shutil.which("pdftotext") is None,
+                    reason="needs LibreOffice and pdftotext (poppler-utils)")
+def test_the_docx_register_opens_in_libreoffice_with_its_header_on_every_page(tmp_path):
+    from generator.store.register import Entry, record
+
+    db = tmp_path / "so.sqlite"
+    build_campaign(SAMPLE_DIR, tmp_path / "out", register_path=db, certificates=False)
+    # enough documents for a second page, so that the repeated header row can be seen there
+    record(db, [Entry(2022, n, "QĐ-VPCP", "Quyết định", f"2022-12-{n - 299:02d}",
+                      "Về việc tặng Bằng khen cho các tập thể, cá nhân có thành tích xuất sắc",
+                      "Bộ trưởng, Chủ nhiệm Trần Văn Sơn", f"extra-{n}.json")
+                for n in range(300, 325)])
+    target = tmp_path / "so.docx"
+    export_register(db, target, "Văn phòng Chính phủ", 2022)
+    subprocess.run(["soffice", "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path),
+                    str(target)], check=True, capture_output=True, timeout=180)
+    text = subprocess.run(["pdftotext", "-layout", str(tmp_path / "so.pdf"), "-"], check=True,
+                          capture_output=True, text=True).stdout
+    pages = text.split("\f")
+    assert "SỔ ĐĂNG KÝ VĂN BẢN ĐI" in pages[0] and "120/QĐ-VPCP" in pages[0]
+    assert len([p for p in pages if p.strip()]) >= 2
+    assert all("Tên loại và trích yếu" in page for page in pages if page.strip())
+    last = [p for p in pages if p.strip()][-1]
+    assert "324/QĐ-" in last and "22/12/2022" in last      # the column may wrap at the hyphen
