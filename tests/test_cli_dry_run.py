@@ -7,7 +7,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from support import SAMPLE, SAMPLE_DIR
+from support import SAMPLE, SAMPLE_DIR, needs_soffice
 
 DECISION = SAMPLE.parent / "decisions" / "so-ket-2022.json"
 
@@ -169,3 +169,29 @@ def test_a_dry_run_of_a_one_file_command_still_checks_its_input(run, tmp_path):
                  "--dry-run")
     assert result.exit_code == 1 and "KHONGCO" in result.stderr
     assert not (tmp_path / "x.json").exists()
+
+
+@needs_soffice
+def test_a_dry_run_with_pdf_lists_the_pdfs_and_foresees_an_existing_one(run, tmp_path):
+    out = tmp_path / "out"
+    result = run("build", str(SAMPLE_DIR), "-o", str(out), "--dry-run", "--pdf", "-q")
+    assert result.exit_code == 0, result.stderr
+    lines = result.stdout.splitlines()
+    documents = [line.removeprefix("Sẽ ghi mới: ") for line in lines
+                 if line.startswith("Sẽ ghi mới: ") and line.endswith(".docx")]
+    pdfs = [line.removeprefix("Sẽ ghi mới: ") for line in lines
+            if line.startswith("Sẽ ghi mới: ") and line.endswith(".pdf")]
+    assert len(documents) == len(pdfs) >= 10
+    assert [str(out / (p.rpartition("/")[2].removesuffix(".docx") + ".pdf"))
+            for p in documents] == pdfs
+    assert (f"PDF của Bằng khen, Giấy khen: 38 tệp vào "
+            f"{out / 'Quyết định 120-QĐ-VPCP - Bằng khen'}") in lines
+    assert listing(tmp_path) == []
+    # a PDF already there stops the real run at the conversion: the dry run says so
+    out.mkdir()
+    (out / "Quyết định 120-QĐ-VPCP.pdf").write_bytes(b"%PDF-1.4 old")
+    refused = run("build", str(SAMPLE_DIR), "-o", str(out), "--dry-run", "--pdf", "-q")
+    assert refused.exit_code == 1
+    assert (f"sẽ dừng khi chuyển sang PDF vì đã có {out / 'Quyết định 120-QĐ-VPCP.pdf'}"
+            in refused.stderr)
+    assert listing(tmp_path) == ["out", "out/Quyết định 120-QĐ-VPCP.pdf"]

@@ -112,3 +112,28 @@ def test_a_folder_the_system_refuses_is_reported_in_words(run, tmp_path):
     result = run("plan", str(SAMPLE), "-o", str(blocker / "out"))
     assert result.exit_code in (1, 2)
     assert ENGLISH.findall(result.stderr) == [], result.stderr
+
+
+def test_a_reader_that_stops_reading_ends_the_run_quietly(tmp_path):
+    """`thidua register list … | head -1`: the reader closes the pipe; thidua stops with the
+    exit status of a Unix tool cut off by SIGPIPE, and says nothing in English."""
+    import os
+    import subprocess
+    import sys
+
+    from support import SAMPLE_DIR
+
+    from generator.build import build_campaign
+    from generator.cli.common import BROKEN_PIPE_EXIT
+
+    db = tmp_path / "so.sqlite"
+    build_campaign(SAMPLE_DIR, tmp_path / "out", register_path=db, certificates=False)
+    read, write = os.pipe()
+    os.close(read)          # the reader is gone before thidua writes its first line
+    try:
+        done = subprocess.run([sys.executable, "-m", "generator", "register", "list", str(db)],
+                              check=False, stdout=write, stderr=subprocess.PIPE, text=True, timeout=60)
+    finally:
+        os.close(write)
+    assert done.returncode == BROKEN_PIPE_EXIT
+    assert done.stderr == ""            # no "Broken pipe", no "Exception ignored", no traceback

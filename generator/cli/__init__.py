@@ -340,7 +340,7 @@ def build(folder: Path, output: Path, force: bool, register_path: Path | None, s
                                        register_path=register_path,
                                        options=CertificateOptions(merge, jobs, options.printing,
                                                                   bar.report), parts=parts)
-        report_preview(preview)
+        report_preview(preview, output if pdf else None, force)
         return
     with placeholder_policy("warning" if draft else "error"), \
             Progress("Bằng khen, Giấy khen", quiet) as bar:
@@ -434,7 +434,7 @@ def certificates(source: Path, output: Path, decision_file: Path | None, merge: 
             batch = preview_certificates(records, output, force,
                                          CertificateOptions(merge, jobs, printing, bar.report),
                                          chosen)
-        report_preview(Preview(batches=[batch]))
+        report_preview(Preview(batches=[batch]), output if pdf else None, force)
         return
     with Progress("Bằng khen", quiet) as bar:
         result = write_certificates(records, output, merge=merge, jobs=jobs, force=force,

@@ -6,6 +6,7 @@ Only the CLI (this package) imports Click or prints.
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -140,7 +141,7 @@ def build_one(path: Path, output: Path, force: bool, kind: str, pdf: bool,
     if dry_run():
         from ..preview import preview_file
         report_preview(preview_file(path, output, force, kind_named(kind), sort=sort,
-                                    register_path=register_path))
+                                    register_path=register_path), output if pdf else None, force)
         return
     published = build_file(path, output, force, kind_named(kind), sort=sort,
                            register_path=register_path)
@@ -180,12 +181,29 @@ class ThiduaGroup(click.Group):
         except ThiduaError as err:
             report_error(err)
             ctx.exit(err.exit_code)
+        except BrokenPipeError:
+            quiet_broken_pipe()
         except OSError as err:      # a folder or file the system refuses, in words
             click.echo(f"Lỗi: {messages.os_error_text(err)}", err=True)
             ctx.exit(1)
 
 
 ThiduaGroup.group_class = ThiduaGroup
+
+# What a Unix tool returns when the reader of its output has gone (128 + SIGPIPE).
+BROKEN_PIPE_EXIT = 141
+
+
+def quiet_broken_pipe() -> None:
+    """The program reading our output stopped (``thidua register list … | head -1``): stop
+    without a word, as other command-line tools do, and point stdout at /dev/null so that
+    Python's last flush at exit does not complain in English (Python docs, "Note on SIGPIPE")."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):      # stdout without a descriptor (a test runner's buffer)
+        pass
+    sys.exit(BROKEN_PIPE_EXIT)
 
 
 def kind_option(func: Any) -> Any:
@@ -284,8 +302,9 @@ _COUNTS = {"write": "ghi mới", "replace": "thay bản cũ", "keep": "giữ ngu
            "refuse": "bị từ chối"}
 
 
-def report_preview(preview: Any) -> None:
-    """Print a dry run (generator.preview.Preview); exit 1 when the run would be refused."""
+def report_preview(preview: Any, pdf_dir: Path | None = None, force: bool = False) -> None:
+    """Print a dry run (generator.preview.Preview); exit 1 when the run would be refused.
+    *pdf_dir*: the run was given --pdf, and writes its documents' PDFs there."""
     from generator.vn.formats import amount_digits
 
     click.echo("Chạy thử (--dry-run): không ghi tệp nào, sổ đăng ký không đổi.")
@@ -316,11 +335,33 @@ def report_preview(preview: Any) -> None:
     if len(preview.prizes) > 1:
         total = sum(t for _, t, _ in preview.prizes)
         click.echo(f"Tổng tiền thưởng ghi rõ số tiền: {amount_digits(total)} đồng")
+    pdf_refused = _report_pdf_preview(preview, pdf_dir, force) if pdf_dir is not None else []
+    if pdf_refused:
+        click.echo(f"Lỗi: lệnh thật sẽ dừng khi chuyển sang PDF vì đã có "
+                   f"{', '.join(map(str, pdf_refused))}. Dùng --force nếu muốn ghi đè.", err=True)
+        sys.exit(1)
     if preview.refused:
         click.echo(f"Lỗi: lệnh thật sẽ bị từ chối vì {len(preview.refused)} tệp đã có không do "
                    "thidua ghi (hoặc đã bị sửa). Dùng --force nếu muốn thay (bản cũ được giữ "
                    "trong «đã thay thế»).", err=True)
         sys.exit(1)
+
+
+def _report_pdf_preview(preview: Any, pdf_dir: Path, force: bool) -> list[Path]:
+    """The PDFs --pdf would write (as to_pdf and the certificates' conversion name them); the
+    documents' PDFs that exist and would stop the run without --force."""
+    refused = []
+    for path, _action in preview.documents:
+        target = pdf_dir / f"{Path(path).stem}.pdf"
+        if target.exists() and not force:
+            refused.append(target)
+        else:
+            click.echo(f"{'Sẽ ghi đè (--force)' if target.exists() else 'Sẽ ghi mới'}: {target}")
+    for batch in preview.batches:
+        # beside the certificates; a PDF newer than its .docx is kept (a resumed batch)
+        click.echo(f"PDF của Bằng khen, Giấy khen: {sum(batch.actions.values())} tệp vào "
+                   f"{batch.folder}")
+    return refused
 
 
 def write_one(target: Path, content: bytes, force: bool, note: str = "") -> None:
