@@ -34,6 +34,7 @@ from generator.store.backend import Target
 from generator.store.manifest import Manifest, publication
 from generator.store.transaction import File, Outcome, Publication, publish
 from generator.vn.eligibility import Granted, history_findings
+from generator.vn.linebreaks import plain_spaces
 
 from .errors import (
     DataError,
@@ -215,7 +216,8 @@ def register_entry(source: Source, context: dict[str, Any]) -> register.Entry | 
     entry = doc["entry"]
     if entry["number"] is None:
         return None
-    summary = doc.get("title") or context["title"]
+    # the trích yếu as words: its no-break spaces and balanced line breaks are print layout
+    summary = plain_spaces(doc.get("title") or context["title"])
     return register.Entry(entry["year"], entry["number"], entry["symbol"], entry["type"],
                           entry["date"], summary, entry["signer"], str(source.path.resolve()))
 

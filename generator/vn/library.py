@@ -79,10 +79,11 @@ LIBRARY: tuple[Text, ...] = (
          date(2022, 10, 6), date(2025, 2, 28), "36/2025/NĐ-CP",
          "domain §6 (06/10/2022; then ND 36/2025, whose preamble cites the Luật Tổ chức "
          "Chính phủ of 18/02/2025, in force 01/3/2025)"),
-    Text("Nghị định", "36/2025/NĐ-CP", None, "Chính phủ", _VPCP, date(2025, 3, 1), None, None,
-         "https://thuviennhadat.vn/vbpl/nghi-dinh-36-2025-nd-cp-chuc-nang-nhiem-vu-quyen-han-"
-         "va-co-cau-to-chuc-cua-van-phong-chinh-phu-644368.html (title and preamble; its "
-         "date was not read: none is offered)"),
+    Text("Nghị định", "36/2025/NĐ-CP", date(2025, 2, 25), "Chính phủ", _VPCP, date(2025, 3, 1),
+         None, None,
+         "tailieu.vn/doc/nghi-dinh-so-362025nd-cp-2906313.html (the decree's own header: "
+         "\"Số: 36/2025/NĐ-CP Hà Nội, ngày 25 tháng 02 năm 2025\"); thuviennhadat.vn vbpl "
+         "644368 (title and preamble)"),
     # -- the document format (domain §1)
     Text("Nghị định", "30/2020/NĐ-CP", date(2020, 3, 5), "Chính phủ", "về công tác văn thư",
          date(2020, 3, 5), None, None, "domain §1 (05/3/2020, in force the same day)"),

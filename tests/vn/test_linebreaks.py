@@ -9,9 +9,11 @@ from generator.render.layout import text_width
 from generator.vn.linebreaks import (
     NB_HYPHEN,
     NBSP,
+    balanced,
     keep_together,
     no_lonely_last_word,
     plain_spaces,
+    quoted_in_pieces,
     title_text,
     whole_name,
     wrap,
@@ -79,3 +81,44 @@ def test_wrap_breaks_after_a_plain_hyphen_only() -> None:
     assert wrap("aa bb COVID-19 cc", width, 12) == ["aa bb COVID-", "19 cc"]
     assert wrap(f"aa bb COVID{H}19 cc", width, 12) == ["aa bb", f"COVID{H}19 cc"]
     assert wrap(f"aa{S}bb cc", width, 5) == [f"aa{S}bb", "cc"]
+
+
+def _width(t: str) -> float:
+    return text_width(t, 14, True)
+
+
+MEASURE = 165 * 72 / 25.4          # the text area of Phụ lục I, in points
+
+
+@pytest.mark.parametrize("title", [
+    "Về việc tặng Bằng khen của Bộ trưởng, Chủ nhiệm Văn phòng Chính phủ",        # one line
+    ("Về việc đề nghị tặng Huân chương Lao động hạng Ba cho các tập thể, cá nhân có thành tích "
+     "xuất sắc trong tổng kết phong trào thi đua “Văn phòng Chính phủ tận tâm, hiệp lực, vì "
+     "đất nước, quyết tâm chiến thắng đại dịch COVID-19”"),
+    ("Triển khai phong trào thi đua đặc biệt “Văn phòng Chính phủ tận tâm, hiệp lực, vì đất "
+     "nước, quyết tâm chiến thắng đại dịch COVID-19”"),
+], ids=["one line", "211/TTr", "15/KH"])
+def test_balanced_lines_keep_the_count_and_even_out_the_lengths(title: str) -> None:
+    kept = title_text(title)
+    greedy, even = wrap(kept, _width, MEASURE), balanced(kept, _width, MEASURE)
+    assert len(even) == len(greedy)                           # never one line more
+    assert " ".join(even) == kept                             # not a letter changed
+    assert all(_width(line) <= MEASURE for line in even)
+    if len(even) > 1:
+        widths = [_width(line) for line in even]
+        # the greedy last line is the short one; balanced, no line is under 3/4 of the longest
+        assert min(widths) >= 0.75 * max(widths) > 0
+        assert _width(greedy[-1]) <= min(widths)
+
+
+def test_a_quoted_name_breaks_only_after_its_commas() -> None:
+    text = "thi đua “Văn phòng Chính phủ tận tâm, hiệp lực, vì đất nước” năm 2021"
+    assert quoted_in_pieces(text) == (
+        f"thi đua “Văn{S}phòng{S}Chính{S}phủ{S}tận{S}tâm, hiệp{S}lực, vì{S}đất{S}nước” năm 2021")
+    long = "“" + " ".join(["chữ"] * 9) + ", ngắn gọn”"
+    assert quoted_in_pieces(long) == "“" + " ".join(["chữ"] * 9) + f", ngắn{S}gọn”"
+    # the 15/KH title: "tận" / "tâm" was a word split across two lines
+    lines = balanced(title_text("Triển khai phong trào thi đua đặc biệt “Văn phòng Chính phủ "
+                                "tận tâm, hiệp lực, vì đất nước, quyết tâm chiến thắng đại dịch "
+                                "COVID-19”"), _width, MEASURE)
+    assert not any(line.endswith("tận") for line in lines)

@@ -304,6 +304,7 @@ def _head_decides(zones: Zones) -> bool:
     the head decides in his own name and signs without TM."""
     if zones.type_name is None or norm(zones.type_name.text) != "QUYẾT ĐỊNH":
         return False
-    authority = next((x for x in zones.body[:2] if x.text and x.text == vn.upper_vi(x.text)
+    # the first line in capitals after the trích yếu, whose lines may be set with breaks
+    authority = next((x for x in zones.body[:8] if x.text and x.text == vn.upper_vi(x.text)
                       and not x.text.startswith("QUYẾT ĐỊNH")), None)
     return authority is not None and not vn.is_collective_body(authority.text)
