@@ -575,7 +575,7 @@ def register_export(path: Path, year: int, agency: str, parent: str, output: Pat
       thidua register export so-van-ban.sqlite --year 2022 --agency "Văn phòng Chính phủ" -o so-2022.xlsx
       thidua register export so-van-ban.sqlite --year 2022 --agency "Văn phòng Chính phủ" -o so-2022.docx
     """
-    from generator.store.export import register_file
+    from generator.register_export import register_file
 
     content, count = register_file(path, output, agency, year, parent=parent)
     write_one(output, content, force, f" ({count} văn bản năm {year})")

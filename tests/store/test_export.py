@@ -11,7 +11,8 @@ from support import SAMPLE_DIR
 
 from generator.build import build_campaign
 from generator.errors import OutputError, OutputExists
-from generator.store.export import COLUMNS, export_register
+from generator.register_export import export_register
+from generator.store.export import COLUMNS
 
 
 def test_the_register_exports_in_the_ten_columns_of_phu_luc_iv(tmp_path, register_target):
