@@ -17,7 +17,6 @@ import io
 from pathlib import Path
 
 from generator.errors import OutputError
-from generator.render.output import write_atomic
 
 from .backend import Target
 from .register import Entry, entries
@@ -56,15 +55,6 @@ def cover(rows: list[Entry], agency: str, parent: str, year: int) -> list[str]:
             f"Từ số {rows[0].label if rows else ''} đến số {rows[-1].label if rows else ''}"]
 
 
-def export_register(path: Target, target: Path, agency: str, year: int, *,
-                    parent: str = "", force: bool = False) -> int:
-    """Write the year's sổ đăng ký văn bản đi of the register at *path* to *target* (.xlsx;
-    the .docx is generator.register_export's); return the number of documents in it."""
-    content, count = register_file(path, target, agency, year, parent=parent)
-    write_atomic(target, content, force)
-    return count
-
-
 def register_lines(path: Target, agency: str, year: int, parent: str = ""
                    ) -> tuple[list[str], list[list[str]], int]:
     """The cover lines, the table (titles, column numbers, one row per document) and the
@@ -77,7 +67,7 @@ def register_lines(path: Target, agency: str, year: int, parent: str = ""
 
 def register_file(path: Target, target: Path, agency: str, year: int, *,
                   parent: str = "") -> tuple[bytes, int]:
-    """The file :func:`export_register` writes (its format by *target*'s suffix), and the
+    """The workbook of the year's sổ (generator.register_export writes it, or the .docx), and the
     number of documents in it, not written."""
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Border, Font, Side
