@@ -217,6 +217,7 @@ def register_entry(source: Source, context: dict[str, Any]) -> register.Entry | 
     if entry["number"] is None:
         return None
     # the trích yếu as words: its no-break spaces and balanced line breaks are print layout
+    # (so the sổ, `register list` and the export need no cleaning of their own)
     summary = plain_spaces(doc.get("title") or context["title"])
     return register.Entry(entry["year"], entry["number"], entry["symbol"], entry["type"],
                           entry["date"], summary, entry["signer"], str(source.path.resolve()))

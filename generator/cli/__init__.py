@@ -544,10 +544,8 @@ def register_list(path: Path, year: int | None) -> None:
     listed = entries(path, year)        # a path with no register is refused before any line
     click.echo("Số, ký hiệu\tNgày tháng\tTên loại và trích yếu\tNgười ký")
     for entry in listed:
-        # one line per document: the trích yếu's own line breaks are the document's layout
-        summary = " ".join(entry.summary.split())
         click.echo(f"{entry.label}\t{format_date(entry.date) or '(chưa có ngày)'}\t"
-                   f"{entry.type}: {summary}\t{entry.signer}")
+                   f"{entry.type}: {entry.summary}\t{entry.signer}")
 
 
 @register_group.command("export")

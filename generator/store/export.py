@@ -39,9 +39,7 @@ def format_date(value: str | None) -> str:
 
 
 def row(entry: Entry) -> list[str]:
-    # the trích yếu's own line breaks are the document's layout, not the sổ's
-    summary = " ".join(entry.summary.split())
-    return [entry.label, format_date(entry.date), f"{entry.type}: {summary}", entry.signer,
+    return [entry.label, format_date(entry.date), f"{entry.type}: {entry.summary}", entry.signer,
             "", "", "", "", "", ""]
 
 
