@@ -44,6 +44,10 @@ from . import backend
 DRAFT, SENT, RETURNED, APPROVED = "nháp", "đã gửi", "trả lại", "đã duyệt"
 STATES = (DRAFT, SENT, RETURNED, APPROVED)
 AGENCY = "ban-thi-dua"          # the agency's account code: never a unit code (those are A-Z0-9_)
+# What a submission is (its `form`): the unit's Kế hoạch, or its nominations for the cycle in a
+# folder of the campaign (NOMINATIONS + folder name).
+PLAN = "ke-hoach"
+NOMINATIONS = "de-nghi/"
 
 # The web app's tables as a database of their own to the backend: their migrations, their
 # version table (not the register's schema_version, so both can live in one database), the noun
@@ -88,6 +92,7 @@ class Submission:
     updated_at: str
     updated_by: str
     data: dict[str, Any]
+    form: str = PLAN
 
 
 @dataclass(frozen=True)
@@ -100,6 +105,7 @@ class Version:
     state: str
     changed: list[str]
     comment: str
+    form: str = PLAN
 
 
 def connect(url: backend.Target | str) -> SubmissionStore:
@@ -109,6 +115,13 @@ def connect(url: backend.Target | str) -> SubmissionStore:
     store = SubmissionStore(backend.parse_target(url))
     store.migrate()
     return store
+
+
+def _noun(form: str, start: bool = True) -> str:
+    """What the clerk calls the paper *form*: «Kế hoạch», «Đề nghị khen thưởng»."""
+    if form == PLAN:
+        return "Kế hoạch"           # the name of a document: capitalised anywhere
+    return "Đề nghị khen thưởng" if start else "đề nghị khen thưởng"
 
 
 def now() -> str:
@@ -200,92 +213,103 @@ class SubmissionStore:
 
     # ------------------------------------------------------------------ submissions
 
-    def current(self, unit: str) -> Submission | None:
+    def current(self, unit: str, form: str = PLAN) -> Submission | None:
         with self._db() as db:
-            return self._current(db, unit)
+            return self._current(db, unit, form)
 
     @staticmethod
-    def _current(db: backend.Database, unit: str) -> Submission | None:
+    def _current(db: backend.Database, unit: str, form: str = PLAN) -> Submission | None:
         row = db.execute("SELECT s.unit, s.state, s.version, s.comment, s.updated_at, "
                          "s.updated_by, v.data FROM submissions s JOIN versions v "
-                         "ON v.unit = s.unit AND v.version = s.version WHERE s.unit = ?",
-                         (unit,)).fetchone()
+                         "ON v.unit = s.unit AND v.form = s.form AND v.version = s.version "
+                         "WHERE s.unit = ? AND s.form = ?", (unit, form)).fetchone()
         if row is None:
             return None
-        return Submission(row[0], row[1], row[2], row[3], row[4], row[5], json.loads(row[6]))
+        return Submission(row[0], row[1], row[2], row[3], row[4], row[5], json.loads(row[6]),
+                          form)
 
-    def all_current(self) -> dict[str, Submission]:
+    def all_current(self, form: str = PLAN) -> dict[str, Submission]:
+        """The head of every unit's *form*, by unit code."""
         with self._db() as db:
-            units = [r[0] for r in db.execute("SELECT unit FROM submissions")]
-            found = {unit: self._current(db, unit) for unit in units}
+            units = [r[0] for r in db.execute("SELECT unit FROM submissions WHERE form = ?",
+                                              (form,))]
+            found = {unit: self._current(db, unit, form) for unit in units}
         return {unit: sub for unit, sub in found.items() if sub is not None}
 
     def save(self, unit: str, author: str, data: dict[str, Any], base: int,
-             send: bool = False) -> Submission:
-        """Record *data* as the unit's next version, edited from version *base*.
+             send: bool = False, form: str = PLAN) -> Submission:
+        """Record *data* as the next version of the unit's *form*, edited from version *base*.
 
         *send* also moves it to "đã gửi". A unit may save only what it has not sent (or what
         was returned to it)."""
+        noun = _noun(form)
         with self._db(write=True) as db:
-            head = self._current(db, unit)
+            head = self._current(db, unit, form)
             version = head.version if head else 0
             state = head.state if head else DRAFT
             if state == SENT and send and head is not None and head.data == data:
                 return head          # "Gửi" clicked twice: sent once
             if state in (SENT, APPROVED):
-                raise NotAllowed(f"Kế hoạch đang ở trạng thái «{state}», không sửa được nữa.")
+                raise NotAllowed(f"{noun} đang ở trạng thái «{state}», không sửa được nữa.")
             if version != base:
                 if head is not None and head.data == data and not send:
                     return head      # the same content posted twice: one version
                 raise StaleVersion(
-                    f"Kế hoạch đã được lưu ở nơi khác (bản {version}, do {head.updated_by if head else ''} "
+                    f"{noun} đã được lưu ở nơi khác (bản {version}, do {head.updated_by if head else ''} "
                     "lưu) sau khi trang này được mở. Hãy mở lại trang để xem bản mới nhất "
                     "rồi sửa tiếp; nội dung vừa gõ chưa được lưu.")
             if head is not None and head.data == data and not send:
                 return head
             new_state = SENT if send else state
             return self._record(db, unit, author, data, head, "gửi" if send else "lưu",
-                                new_state, head.comment if head and not send else "")
+                                new_state, head.comment if head and not send else "", form)
 
-    def review(self, unit: str, author: str, approve: bool, comment: str = "") -> Submission:
+    def review(self, unit: str, author: str, approve: bool, comment: str = "",
+               form: str = PLAN) -> Submission:
         """The agency returns (with *comment*) or approves what the unit sent."""
         with self._db(write=True) as db:
-            head = self._current(db, unit)
+            head = self._current(db, unit, form)
             if head is None or head.state != SENT:
                 state = head.state if head else "chưa lưu"
-                raise NotAllowed(f"Chỉ duyệt hoặc trả lại được Kế hoạch đã gửi (đang «{state}»).")
+                raise NotAllowed(f"Chỉ duyệt hoặc trả lại được {_noun(form, start=False)} "
+                                 f"đã gửi (đang «{state}»).")
             if not approve and not comment.strip():
                 raise NotAllowed("Hãy ghi lý do trả lại để đơn vị biết cần sửa gì.")
             return self._record(db, unit, author, head.data, head,
                                 "duyệt" if approve else "trả lại",
-                                APPROVED if approve else RETURNED, comment.strip())
+                                APPROVED if approve else RETURNED, comment.strip(), form)
 
     def _record(self, db: backend.Database, unit: str, author: str, data: dict[str, Any],
-                head: Submission | None, action: str, state: str, comment: str) -> Submission:
+                head: Submission | None, action: str, state: str, comment: str,
+                form: str) -> Submission:
         version = (head.version if head else 0) + 1
         stamp = now()
         changed = changed_paths(head.data if head else {}, data)
-        db.execute("INSERT INTO versions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                   (unit, version, stamp, author, action, state,
+        # Columns named: a migrated PostgreSQL table has `form` last, a rebuilt SQLite one second.
+        db.execute("INSERT INTO versions (unit, form, version, saved_at, author, action, state, "
+                   "changed, comment, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                   (unit, form, version, stamp, author, action, state,
                     json.dumps(changed, ensure_ascii=False), comment,
                     json.dumps(data, ensure_ascii=False)))
-        db.execute("INSERT INTO submissions VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(unit) DO "
+        db.execute("INSERT INTO submissions (unit, form, state, version, comment, updated_at, "
+                   "updated_by) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT(unit, form) DO "
                    "UPDATE SET state = excluded.state, version = excluded.version, "
                    "comment = excluded.comment, updated_at = excluded.updated_at, "
                    "updated_by = excluded.updated_by",
-                   (unit, state, version, comment, stamp, author))
-        return Submission(unit, state, version, comment, stamp, author, data)
+                   (unit, form, state, version, comment, stamp, author))
+        return Submission(unit, state, version, comment, stamp, author, data, form)
 
-    def versions(self, unit: str) -> list[Version]:
-        """Every version of the unit's data, newest first."""
+    def versions(self, unit: str, form: str = PLAN) -> list[Version]:
+        """Every version of the unit's *form*, newest first."""
         with self._db() as db:
             rows = db.execute("SELECT unit, version, saved_at, author, action, state, changed, "
-                              "comment FROM versions WHERE unit = ? ORDER BY version DESC",
-                              (unit,)).fetchall()
-        return [Version(r[0], r[1], r[2], r[3], r[4], r[5], json.loads(r[6]), r[7]) for r in rows]
+                              "comment FROM versions WHERE unit = ? AND form = ? "
+                              "ORDER BY version DESC", (unit, form)).fetchall()
+        return [Version(r[0], r[1], r[2], r[3], r[4], r[5], json.loads(r[6]), r[7], form)
+                for r in rows]
 
-    def version_data(self, unit: str, version: int) -> dict[str, Any] | None:
+    def version_data(self, unit: str, version: int, form: str = PLAN) -> dict[str, Any] | None:
         with self._db() as db:
-            row = db.execute("SELECT data FROM versions WHERE unit = ? AND version = ?",
-                             (unit, version)).fetchone()
+            row = db.execute("SELECT data FROM versions WHERE unit = ? AND form = ? AND "
+                             "version = ?", (unit, form, version)).fetchone()
         return json.loads(row[0]) if row else None

@@ -36,8 +36,8 @@ def test_opening_twice_migrates_once(register_target):
     store = connect(register_target)
     assert store.current("TCCB").version == 1
     with backend.reading(register_target) as db:
-        assert db.execute("SELECT version, name FROM web_schema_version").fetchall() == [
-            (1, "initial")]
+        assert db.execute("SELECT version, name FROM web_schema_version "
+                          "ORDER BY version").fetchall() == [(1, "initial"), (2, "forms")]
         assert {"accounts", "submissions", "versions"} <= db.tables()
     if not backend.is_url(register_target):      # what the code before migrations reads
         with sqlite3.connect(register_target) as raw:
@@ -79,6 +79,36 @@ def test_a_store_written_before_migrations_opens_with_its_data(tmp_path):
     assert store.verify("TCCB", secret).generation == 2
 
 
+def test_a_store_of_plans_only_keeps_them_as_plans_beside_new_nominations(register_target):
+    """A store made before nominations (web schema 1) is migrated: its rows become the units'
+    plans, and a unit's nominations are a submission of their own, with their own versions."""
+    steps = backend.migrations("postgresql" if backend.is_url(register_target) else "sqlite",
+                               WEB)
+    assert [v for v, _, _ in steps][:2] == [1, 2]
+    # The newest schema made, then wound back to what version 1 wrote:
+    with backend.connect(register_target, write=True, schema=WEB) as db:
+        db.execute("DROP TABLE versions")
+        db.execute("DROP TABLE submissions")
+        db.executescript(steps[0][2])
+        db.execute("DELETE FROM web_schema_version WHERE version = 2")
+        db.execute("INSERT INTO versions VALUES ('TCCB', 1, '2026-12-01T08:01:00+00:00', "
+                   "'TCCB', 'gửi', 'đã gửi', '[]', '', ?)", (json.dumps(PLAN),))
+        db.execute("INSERT INTO submissions VALUES ('TCCB', 'đã gửi', 1, '', "
+                   "'2026-12-01T08:01:00+00:00', 'TCCB')")
+    store = connect(register_target)
+    assert store.current("TCCB").state == SENT
+    assert store.current("TCCB").data == PLAN
+    assert store.current("TCCB", "de-nghi/chu-ky-2022") is None
+    nominations = {"unit": "TCCB", "nominees": []}
+    saved = store.save("TCCB", "TCCB", nominations, 0, form="de-nghi/chu-ky-2022")
+    assert (saved.version, saved.form) == (1, "de-nghi/chu-ky-2022")
+    assert store.current("TCCB").data == PLAN               # the plan is untouched
+    assert [v.version for v in store.versions("TCCB")] == [1]
+    assert list(store.all_current("de-nghi/chu-ky-2022")) == ["TCCB"]
+    with pytest.raises(NotAllowed, match="đề nghị khen thưởng đã gửi"):
+        store.review("TCCB", "ban-thi-dua", True, form="de-nghi/chu-ky-2022")
+
+
 def test_the_web_store_and_the_register_share_one_database(register_target):
     assert backend.migrate(register_target) >= 1               # the register's tables
     store = connect(register_target)
@@ -86,7 +116,7 @@ def test_the_web_store_and_the_register_share_one_database(register_target):
     with backend.reading(register_target) as db:
         assert {"outgoing", "schema_version", "accounts", "web_schema_version"} <= db.tables()
         assert backend.schema_version(db) == backend.migrations(db.dialect)[-1][0]
-        assert backend.schema_version(db, WEB) == 1
+        assert backend.schema_version(db, WEB) == 2
 
 
 def test_a_store_made_by_a_newer_thidua_is_refused(register_target):
