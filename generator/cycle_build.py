@@ -51,6 +51,21 @@ def _rendered(kind: DocumentKind, source: Source, context: dict[str, Any],
                     register_entry(source, context), (), source.data)
 
 
+def nomination_reports(source: Source, today: date) -> list[Rendered]:
+    """The báo cáo thành tích of every nominee of one unit's nominations, rendered in memory
+    (a name that comes twice gets " (2)", as in the cycle's build)."""
+    out = []
+    stems: dict[str, int] = {}
+    for index in range(len(source.data["nominees"])):
+        context = report_context(source, index, today)
+        stem = context["doc"]["file_stem"]
+        stems[stem] = stems.get(stem, 0) + 1
+        if stems[stem] > 1:
+            stem = f"{stem} ({stems[stem]})"
+        out.append(_rendered(NOMINATION, source, context, stem))
+    return out
+
+
 def council_documents(cycle: Cycle, today: date) -> list[Rendered]:
     """The reports of every nominee, the ballots and the Biên bản, rendered in memory."""
     out = []

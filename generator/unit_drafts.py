@@ -26,7 +26,7 @@ NAME_PLACEHOLDER = "(Họ và tên)"
 _HEAD_TITLES = {"vụ": "Vụ trưởng", "cục": "Cục trưởng"}
 
 
-def _signer(unit: dict[str, Any]) -> dict[str, str]:
+def unit_signer(unit: dict[str, Any]) -> dict[str, str]:
     if "head" in unit:
         return {"title": unit["head"]["title"], "name": unit["head"]["name"]}
     return {"title": _HEAD_TITLES.get(unit.get("kind", ""), "Thủ trưởng đơn vị"),
@@ -51,7 +51,7 @@ def draft_unit_data(campaign: dict[str, Any], unit: dict[str, Any], campaign_ref
         "unit": unit["code"],
         "document": {"number": None, "date": None, "year": _year(campaign)},
         "targets": [TARGET_PLACEHOLDER],
-        "signer": _signer(unit),
+        "signer": unit_signer(unit),
         "recipients": [f"Lãnh đạo {campaign['issuer']['name']} (để báo cáo)",
                        "Các phòng, bộ phận thuộc đơn vị"],
         "archive": {"units": [unit["abbreviation"]]},

@@ -31,7 +31,8 @@ ALLOWED = {
               "generator.render.pdf", "docx", "lxml", "pypdf"},
     "store": {"generator.errors", "generator.render.output", "generator.vn", "openpyxl",
               "generator.data", "psycopg"},
-    "web": {"generator.build", "generator.unit_drafts", "generator.report", "generator.resources",
+    "web": {"generator.build", "generator.cycle", "generator.cycle_build", "generator.unit_drafts",
+            "generator.report", "generator.resources",
             "generator.errors", "generator.data", "generator.documents", "generator.render",
             "generator.store", "generator.vn", "flask", "werkzeug"},
 }

@@ -49,7 +49,7 @@ class Campaign:
         return str(self.data["issuer"]["name"])
 
 
-_lock = threading.Lock()
+lock = threading.Lock()
 _cache: dict[Path, Campaign] = {}
 
 
@@ -62,13 +62,13 @@ def load_campaign(folder: Path) -> Campaign:
     """The campaign of *folder*, validated; read again only when campaign.json changes."""
     path = (folder / "campaign.json").resolve()
     stamp = _stamp(path)
-    with _lock:
+    with lock:
         known = _cache.get(path)
         if known is not None and known.stamp == stamp:
             return known
     _, source = load_source(path, PLAN)
     campaign = Campaign(path.parent, path, source.data, stamp)
-    with _lock:
+    with lock:
         _cache[path] = campaign
     return campaign
 
@@ -154,7 +154,7 @@ def preview_of(campaign: Campaign, code: str, data: dict[str, Any]
     render once."""
     key = hashlib.sha256(json.dumps([code, data, campaign.stamp, date.today().isoformat()],
                                     sort_keys=True, ensure_ascii=False).encode()).hexdigest()
-    with _lock:
+    with lock:
         if key in _previews:
             _previews.move_to_end(key)
             return [], _previews[key]
@@ -163,7 +163,7 @@ def preview_of(campaign: Campaign, code: str, data: dict[str, Any]
         return errors, None
     rendered = render_plan(source)
     made = Preview(rendered, tuple(document_text(rendered.content)))
-    with _lock:
+    with lock:
         _previews[key] = made
         while len(_previews) > _PREVIEWS_KEPT:
             _previews.popitem(last=False)
@@ -209,12 +209,12 @@ def render_agency_plan(campaign: Campaign) -> Rendered:
 def agency_preview(campaign: Campaign) -> Preview:
     """The agency's Kế hoạch (campaign.json) rendered, with its text; once per content."""
     key = f"agency:{campaign.path}:{campaign.stamp}:{date.today().isoformat()}"
-    with _lock:
+    with lock:
         if key in _previews:
             return _previews[key]
     rendered = render_agency_plan(campaign)
     made = Preview(rendered, tuple(document_text(rendered.content)))
-    with _lock:
+    with lock:
         _previews[key] = made
     return made
 

@@ -37,7 +37,7 @@ from generator.store.submissions import (
     Version,
 )
 
-from . import forms, pages, plans
+from . import forms, nominations, pages, papers, plans
 from .context import csrf_token, store
 
 blueprint = Blueprint("web", __name__)
@@ -162,7 +162,9 @@ def sign_out() -> Any:
     return redirect(url_for("web.sign_in"))
 
 
-# ------------------------------------------------------------------ a unit's plan
+# ------------------------------------------------------------------ a unit's papers
+# Every paper (the plan, each cycle's nominations) has the same pages; the routes below are thin
+# and name the paper, the generic views do the work.
 
 def _state(sub: Submission | None) -> str:
     return sub.state if sub else DRAFT
@@ -172,95 +174,129 @@ def _editable(sub: Submission | None) -> bool:
     return g.account.role == "unit" and _state(sub) in (DRAFT, RETURNED)
 
 
-def _form_page(code: str, data: dict[str, Any], sub: Submission | None,
+def _cycle_paper(cycle: str) -> papers.Paper:
+    """The nominations paper of the cycle folder *cycle*: 404 for a name the campaign's
+    cycles do not have (the name is looked up, never used as a path)."""
+    found = nominations.cycle_named(campaign(), cycle)
+    if found is None:
+        abort(404)
+    return papers.nominations_paper(found)
+
+
+def _links(paper: papers.Paper, code: str) -> dict[str, Any]:
+    args = paper.args(code)
+    endpoint = paper.endpoint
+    return {"form": url_for(f"web.{endpoint}", **args),
+            "post": url_for(f"web.{endpoint}_post", **args),
+            "preview": url_for(f"web.{endpoint}_preview", **args),
+            "download": url_for(f"web.{endpoint}_docx", **args),
+            "history": url_for(f"web.{endpoint}_history", **args),
+            "review": url_for(f"web.{endpoint}_review", **args),
+            "version": lambda n: url_for(f"web.{endpoint}_version", number=n, **args),
+            "restore": lambda n: url_for(f"web.{endpoint}_restore", number=n, **args)}
+
+
+def _others(paper: papers.Paper, code: str) -> list[tuple[str, str]]:
+    """The unit's other papers, as (label, address) for the page's links."""
+    return [(other.heading, url_for(f"web.{other.endpoint}", **other.args(code)))
+            for other in papers.papers(campaign()) if other.form != paper.form]
+
+
+def _form_page(paper: papers.Paper, code: str, data: dict[str, Any], sub: Submission | None,
                found: forms.Problems | None = None, warnings: list[Issue] | None = None,
                notice: str = "", base: int | None = None, status: int = 200,
                viewing: Version | None = None) -> Any:
     unit = campaign().units[code]
     return render_template(
-        "plan.html", unit=unit, code=code, data=data, sub=sub, state=_state(sub),
-        form=forms.form_for("unit-plan"), problems=found or forms.Problems(),
+        "plan.html", paper=paper, links=_links(paper, code), others=_others(paper, code),
+        unit=unit, code=code, data=data, sub=sub, state=_state(sub),
+        form=forms.form_for(paper.schema), problems=found or forms.Problems(),
         warnings=warnings or [], notice=notice,
         editable=_editable(sub) and viewing is None, viewing=viewing,
         can_restore=viewing is not None and _editable(sub) and sub is not None
         and viewing.version != sub.version,
         base=sub.version if base is None and sub else (base or 0),
         value_at=forms.value_at, pattern=forms.pattern,
-        suggestions=plans.suggestions(campaign())), status
+        suggestions=papers.suggestions(campaign(), paper)), status
 
 
-@blueprint.get("/don-vi/<code>/ke-hoach")
-@signed_in
-def plan(code: str) -> Any:
+def _show(paper: papers.Paper, code: str) -> Any:
     unit_allowed(code)
-    sub = store().current(code)
-    data = sub.data if sub else plans.starting_data(campaign(), code)
-    notice = {"saved": "Đã lưu.", "sent": "Đã gửi Kế hoạch tới Ban Thi đua."}.get(
+    sub = store().current(code, paper.form)
+    data = sub.data if sub else papers.starting_data(campaign(), paper, code)
+    notice = {"saved": "Đã lưu.", "sent": f"Đã gửi {paper.noun} tới Ban Thi đua."}.get(
         request.args.get("ok", ""), "") if _state(sub) in (DRAFT, RETURNED, SENT) else ""
     if request.args.get("ok") == "sent" and _state(sub) != SENT:
         notice = ""         # a reload of the old address after the agency has answered
-    return _form_page(code, data, sub, notice=notice)
+    return _form_page(paper, code, data, sub, notice=notice)
 
 
-@blueprint.post("/don-vi/<code>/ke-hoach")
-@signed_in
-def plan_post(code: str) -> Any:
+def _post(paper: papers.Paper, code: str) -> Any:
     unit_allowed(code)
     if g.account.role != "unit":
-        abort(403)                       # the agency reviews; it does not write a unit's plan
-    sub = store().current(code)
+        abort(403)                       # the agency reviews; it does not write a unit's data
+    sub = store().current(code, paper.form)
     action = request.form.get("_action", "save")
     base_text = request.form.get("_base", "")
     base = int(base_text) if base_text.isdigit() else -1
     removed = action.removeprefix("remove:") if action.startswith("remove:") else ""
-    data = forms.data_from_form(request.form, plans.fixed_fields(code), removed=removed)
+    data = forms.data_from_form(request.form, papers.fixed_fields(paper, code), paper.schema,
+                                removed=removed)
     if action.startswith(("add:", "remove:")):
         if action.startswith("add:"):
-            data = forms.added_row(data, action.removeprefix("add:"))
-        return _form_page(code, data, sub, base=base,
+            data = forms.added_row(data, action.removeprefix("add:"), paper.schema)
+        return _form_page(paper, code, data, sub, base=base,
                           notice="Đã đổi bảng; nội dung chưa được lưu: hãy bấm «Lưu nháp».")
     if not _editable(sub) and not (action == "send" and _state(sub) == SENT):
-        return _form_page(code, data, sub, base=base, status=409,
-                          notice=f"Kế hoạch đang ở trạng thái «{_state(sub)}», không sửa được.")
+        return _form_page(paper, code, data, sub, base=base, status=409,
+                          notice=f"{paper.noun} đang ở trạng thái «{_state(sub)}», không sửa "
+                                 "được.")
     sending = action == "send"
-    errors, warnings, _ = plans.check_plan(campaign(), code, data, sending=sending)
+    errors, warnings = papers.check(campaign(), paper, code, data, sending=sending)
     if sending and errors:
-        return _form_page(code, data, sub, forms.problems(errors), warnings, base=base,
-                          notice="Chưa gửi được: hãy sửa các lỗi dưới đây.", status=422)
+        return _form_page(paper, code, data, sub, forms.problems(errors, paper.schema),
+                          warnings, base=base, status=422,
+                          notice="Chưa gửi được: hãy sửa các lỗi dưới đây.")
     try:
-        saved = store().save(code, g.account.code, data, base, send=sending)
+        saved = store().save(code, g.account.code, data, base, send=sending, form=paper.form)
     except (StaleVersion, NotAllowed) as err:
-        return _form_page(code, data, sub, notice=str(err), base=base, status=409)
+        return _form_page(paper, code, data, sub, notice=str(err), base=base, status=409)
     if errors:      # a draft with errors is kept (nothing typed is lost) and the errors shown
-        return _form_page(code, data, saved, forms.problems(errors), warnings, status=422,
+        return _form_page(paper, code, data, saved, forms.problems(errors, paper.schema),
+                          warnings, status=422,
                           notice=f"Đã lưu bản nháp (bản {saved.version}), nhưng còn lỗi cần "
                                  "sửa trước khi gửi.")
     if action == "preview":
-        return redirect(url_for("web.plan_preview", code=code), 303)
-    return redirect(url_for("web.plan", code=code, ok="sent" if sending else "saved"), 303)
+        return redirect(url_for(f"web.{paper.endpoint}_preview", **paper.args(code)), 303)
+    return redirect(url_for(f"web.{paper.endpoint}", ok="sent" if sending else "saved",
+                            **paper.args(code)), 303)
 
 
-def _preview(code: str) -> tuple[list[Issue], plans.Preview | None]:
+def _preview(paper: papers.Paper, code: str
+             ) -> tuple[list[Issue], plans.Preview | nominations.Preview | None]:
     """The unit's current data (saved, else its starting data), checked and rendered."""
-    sub = store().current(code)
-    data = sub.data if sub else plans.starting_data(campaign(), code)
+    sub = store().current(code, paper.form)
+    data = sub.data if sub else papers.starting_data(campaign(), paper, code)
     try:
-        return plans.preview_of(campaign(), code, data)
+        return papers.preview_of(campaign(), paper, code, data)
     except ThiduaError as err:
-        return [Issue(plans.display_file(code), "$", str(err))], None
+        return [Issue(papers.display_file(paper, code), "$", str(err))], None
 
 
-def _preview_page(made: plans.Preview | None, errors: list[Issue], subject: str,
-                  document: str, back: str, endpoint: str, **args: Any) -> Any:
+def _preview_page(made: plans.Preview | nominations.Preview | None, errors: list[Issue],
+                  subject: str, document: str, back: str, endpoint: str, schema: str,
+                  **args: Any) -> Any:
     """The preview of a rendered document: its text, its download, and (asked for with
-    ?trang=1, when LibreOffice is here) its pages as images; or the errors that stop it."""
+    ?trang=1, when LibreOffice is here, for a .docx) its pages as images; or the errors that
+    stop it."""
     if made is None:
         return render_template("preview.html", subject=subject, document=document, back=back,
-                               problems=forms.problems(errors)), 422
+                               problems=forms.problems(errors, schema)), 422
     content = made.rendered.content
     text = list(made.text)
     count: list[int] = []
-    if pages.available() and request.args.get("trang") == "1":
+    paged = pages.available() and made.rendered.name.endswith(".docx")
+    if paged and request.args.get("trang") == "1":
         try:
             images = pages.page_images(content, current_app.extensions["thidua"]["cache"])
             count = list(range(1, len(images) + 1))
@@ -270,12 +306,13 @@ def _preview_page(made: plans.Preview | None, errors: list[Issue], subject: str,
     return render_template(
         "preview.html", subject=subject, document=document, back=back,
         problems=forms.Problems(), name=made.rendered.name, text=text, pages=count,
-        can_pages=pages.available(), download=url_for(f"web.{endpoint}_docx", **args),
+        can_pages=paged, download=url_for(f"web.{endpoint}_docx", **args),
         with_pages=url_for(f"web.{endpoint}_preview", trang=1, **args),
         image_url=lambda n: url_for(f"web.{endpoint}_page", digest=digest, number=n, **args))
 
 
-def _page_image(made: plans.Preview | None, digest: str, number: int) -> Any:
+def _page_image(made: plans.Preview | nominations.Preview | None, digest: str,
+                number: int) -> Any:
     """Page *number* of the document just rendered: only of that content, never a path."""
     if made is None or pages.digest(made.rendered.content) != digest or not pages.available():
         abort(404)
@@ -285,20 +322,215 @@ def _page_image(made: plans.Preview | None, digest: str, number: int) -> Any:
     return send_file(images[number - 1], mimetype="image/png")
 
 
+def _show_preview(paper: papers.Paper, code: str) -> Any:
+    unit = unit_allowed(code)
+    errors, made = _preview(paper, code)
+    return _preview_page(made, errors, unit["name"], paper.document,
+                         url_for(f"web.{paper.endpoint}", **paper.args(code)), paper.endpoint,
+                         paper.schema, **paper.args(code))
+
+
+def _download_paper(paper: papers.Paper, code: str) -> Any:
+    unit_allowed(code)
+    _, made = _preview(paper, code)
+    if made is None:
+        return redirect(url_for(f"web.{paper.endpoint}_preview", **paper.args(code)))
+    return _download(made.rendered.content, made.rendered.name)
+
+
+def _download(content: bytes, name: str) -> Response:
+    """An attachment with its Vietnamese name (RFC 5987 filename*, an ASCII fallback)."""
+    import io
+    mimetype = DOCX if name.endswith(".docx") else "application/zip"
+    return send_file(io.BytesIO(content), mimetype=mimetype, as_attachment=True,
+                     download_name=name)
+
+
+def _history(paper: papers.Paper, code: str) -> Any:
+    unit = unit_allowed(code)
+    return render_template("history.html", unit=unit, code=code, paper=paper,
+                           links=_links(paper, code),
+                           versions=store().versions(code, paper.form),
+                           label_of=lambda path: forms.label_of(path, paper.schema))
+
+
+def _version(paper: papers.Paper, code: str, number: int) -> Any:
+    """One earlier version, read-only, with a button to take it up again."""
+    unit_allowed(code)
+    found = [v for v in store().versions(code, paper.form) if v.version == number]
+    data = store().version_data(code, number, paper.form)
+    if not found or data is None:
+        abort(404)
+    return _form_page(paper, code, data, store().current(code, paper.form), viewing=found[0])
+
+
+def _restore(paper: papers.Paper, code: str, number: int) -> Any:
+    """An earlier version saved again as the newest: nothing in between is lost."""
+    unit_allowed(code)
+    if g.account.role != "unit":
+        abort(403)
+    data = store().version_data(code, number, paper.form)
+    sub = store().current(code, paper.form)
+    if data is None or sub is None:
+        abort(404)
+    base_text = request.form.get("_base", "")
+    try:
+        store().save(code, g.account.code, data, int(base_text) if base_text.isdigit() else -1,
+                     form=paper.form)
+    except (StaleVersion, NotAllowed) as err:
+        return _form_page(paper, code, sub.data, sub, notice=str(err), status=409)
+    return redirect(url_for(f"web.{paper.endpoint}", ok="saved", **paper.args(code)), 303)
+
+
+def _review(paper: papers.Paper, code: str) -> Any:
+    unit_allowed(code)
+    approve = request.form.get("_action") == "approve"
+    try:
+        store().review(code, g.account.code, approve, request.form.get("comment", ""),
+                       form=paper.form)
+    except NotAllowed as err:
+        sub = store().current(code, paper.form)
+        data = sub.data if sub else papers.starting_data(campaign(), paper, code)
+        return _form_page(paper, code, data, sub, notice=str(err), status=409)
+    return redirect(url_for("web.agency"), 303)
+
+
+# The plan's pages.
+
+@blueprint.get("/don-vi/<code>/ke-hoach")
+@signed_in
+def plan(code: str) -> Any:
+    return _show(papers.PLAN_PAPER, code)
+
+
+@blueprint.post("/don-vi/<code>/ke-hoach")
+@signed_in
+def plan_post(code: str) -> Any:
+    return _post(papers.PLAN_PAPER, code)
+
+
 @blueprint.get("/don-vi/<code>/xem-truoc")
 @signed_in
 def plan_preview(code: str) -> Any:
-    unit = unit_allowed(code)
-    errors, made = _preview(code)
-    return _preview_page(made, errors, unit["name"], "Kế hoạch",
-                         url_for("web.plan", code=code), "plan", code=code)
+    return _show_preview(papers.PLAN_PAPER, code)
 
 
 @blueprint.get("/don-vi/<code>/trang/<digest>/<int:number>.png")
 @signed_in
 def plan_page(code: str, digest: str, number: int) -> Any:
     unit_allowed(code)
-    return _page_image(_preview(code)[1], digest, number)
+    return _page_image(_preview(papers.PLAN_PAPER, code)[1], digest, number)
+
+
+@blueprint.get("/don-vi/<code>/ke-hoach.docx")
+@signed_in
+def plan_docx(code: str) -> Any:
+    return _download_paper(papers.PLAN_PAPER, code)
+
+
+@blueprint.get("/don-vi/<code>/lich-su")
+@signed_in
+def plan_history(code: str) -> Any:
+    return _history(papers.PLAN_PAPER, code)
+
+
+@blueprint.get("/don-vi/<code>/lich-su/<int:number>")
+@signed_in
+def plan_version(code: str, number: int) -> Any:
+    return _version(papers.PLAN_PAPER, code, number)
+
+
+@blueprint.post("/don-vi/<code>/lich-su/<int:number>/lay-lai")
+@signed_in
+def plan_restore(code: str, number: int) -> Any:
+    return _restore(papers.PLAN_PAPER, code, number)
+
+
+@blueprint.post("/don-vi/<code>/xet-duyet")
+@agency_only
+def plan_review(code: str) -> Any:
+    return _review(papers.PLAN_PAPER, code)
+
+
+# Each cycle's nominations (the cycle's folder name in the address).
+
+@blueprint.get("/don-vi/<code>/de-nghi/<cycle>", endpoint="nominations")
+@signed_in
+def nominations_form(code: str, cycle: str) -> Any:
+    return _show(_cycle_paper(cycle), code)
+
+
+@blueprint.post("/don-vi/<code>/de-nghi/<cycle>")
+@signed_in
+def nominations_post(code: str, cycle: str) -> Any:
+    return _post(_cycle_paper(cycle), code)
+
+
+@blueprint.get("/don-vi/<code>/de-nghi/<cycle>/xem-truoc")
+@signed_in
+def nominations_preview(code: str, cycle: str) -> Any:
+    return _show_preview(_cycle_paper(cycle), code)
+
+
+@blueprint.get("/don-vi/<code>/de-nghi/<cycle>/trang/<digest>/<int:number>.png")
+@signed_in
+def nominations_page(code: str, cycle: str, digest: str, number: int) -> Any:
+    abort(404)          # the reports are a zip: no page images
+
+
+@blueprint.get("/don-vi/<code>/de-nghi/<cycle>/bao-cao.zip")
+@signed_in
+def nominations_docx(code: str, cycle: str) -> Any:
+    return _download_paper(_cycle_paper(cycle), code)
+
+
+@blueprint.get("/don-vi/<code>/de-nghi/<cycle>/lich-su")
+@signed_in
+def nominations_history(code: str, cycle: str) -> Any:
+    return _history(_cycle_paper(cycle), code)
+
+
+@blueprint.get("/don-vi/<code>/de-nghi/<cycle>/lich-su/<int:number>")
+@signed_in
+def nominations_version(code: str, cycle: str, number: int) -> Any:
+    return _version(_cycle_paper(cycle), code, number)
+
+
+@blueprint.post("/don-vi/<code>/de-nghi/<cycle>/lich-su/<int:number>/lay-lai")
+@signed_in
+def nominations_restore(code: str, cycle: str, number: int) -> Any:
+    return _restore(_cycle_paper(cycle), code, number)
+
+
+@blueprint.post("/don-vi/<code>/de-nghi/<cycle>/xet-duyet")
+@agency_only
+def nominations_review(code: str, cycle: str) -> Any:
+    return _review(_cycle_paper(cycle), code)
+
+
+# ------------------------------------------------------------------ the agency
+
+@blueprint.get("/ban-thi-dua")
+@agency_only
+def agency() -> Any:
+    """Every unit's submission of one paper (?giay-to=: the plan by default, or a cycle's
+    nominations), with its state; filtered by state with ?trang-thai=."""
+    every = papers.papers(campaign())
+    chosen = request.args.get("giay-to", papers.PLAN_PAPER.form)
+    paper = next((p for p in every if p.form == chosen), None)
+    if paper is None:
+        abort(404)
+    subs = store().all_current(paper.form)
+    rows = [(u, subs.get(u["code"])) for u in campaign().units_sorted()]
+    counts = {state: sum(1 for _, s in rows if _state(s) == state)
+              for state in (DRAFT, SENT, RETURNED, APPROVED)}
+    wanted = request.args.get("trang-thai", "")
+    if wanted in counts:
+        rows = [(u, s) for u, s in rows if _state(s) == wanted]
+    return render_template("agency.html", rows=rows, counts=counts, wanted=wanted,
+                           state_of=_state, paper=paper, papers=every,
+                           unit_link=lambda code: url_for(f"web.{paper.endpoint}",
+                                                          **paper.args(code)))
 
 
 def _agency_preview() -> tuple[list[Issue], plans.Preview | None]:
@@ -313,100 +545,13 @@ def _agency_preview() -> tuple[list[Issue], plans.Preview | None]:
 def agency_preview() -> Any:
     errors, made = _agency_preview()
     return _preview_page(made, errors, campaign().name, "Kế hoạch của cơ quan",
-                         url_for("web.agency"), "agency")
+                         url_for("web.agency"), "agency", "plan")
 
 
 @blueprint.get("/ban-thi-dua/trang/<digest>/<int:number>.png")
 @agency_only
 def agency_page(digest: str, number: int) -> Any:
     return _page_image(_agency_preview()[1], digest, number)
-
-
-@blueprint.get("/don-vi/<code>/ke-hoach.docx")
-@signed_in
-def plan_docx(code: str) -> Any:
-    unit_allowed(code)
-    _, made = _preview(code)
-    if made is None:
-        return redirect(url_for("web.plan_preview", code=code))
-    return _download(made.rendered.content, made.rendered.name)
-
-
-def _download(content: bytes, name: str) -> Response:
-    """An attachment with its Vietnamese name (RFC 5987 filename*, an ASCII fallback)."""
-    import io
-    mimetype = DOCX if name.endswith(".docx") else "application/zip"
-    return send_file(io.BytesIO(content), mimetype=mimetype, as_attachment=True,
-                     download_name=name)
-
-
-@blueprint.get("/don-vi/<code>/lich-su")
-@signed_in
-def history(code: str) -> Any:
-    unit = unit_allowed(code)
-    return render_template("history.html", unit=unit, code=code,
-                           versions=store().versions(code), label_of=forms.label_of)
-
-
-@blueprint.get("/don-vi/<code>/lich-su/<int:number>")
-@signed_in
-def version(code: str, number: int) -> Any:
-    """One earlier version, read-only, with a button to take it up again."""
-    unit_allowed(code)
-    found = [v for v in store().versions(code) if v.version == number]
-    data = store().version_data(code, number)
-    if not found or data is None:
-        abort(404)
-    return _form_page(code, data, store().current(code), viewing=found[0])
-
-
-@blueprint.post("/don-vi/<code>/lich-su/<int:number>/lay-lai")
-@signed_in
-def restore(code: str, number: int) -> Any:
-    """An earlier version saved again as the newest: nothing in between is lost."""
-    unit_allowed(code)
-    if g.account.role != "unit":
-        abort(403)
-    data = store().version_data(code, number)
-    sub = store().current(code)
-    if data is None or sub is None:
-        abort(404)
-    base_text = request.form.get("_base", "")
-    try:
-        store().save(code, g.account.code, data, int(base_text) if base_text.isdigit() else -1)
-    except (StaleVersion, NotAllowed) as err:
-        return _form_page(code, sub.data, sub, notice=str(err), status=409)
-    return redirect(url_for("web.plan", code=code, ok="saved"), 303)
-
-
-# ------------------------------------------------------------------ the agency
-
-@blueprint.get("/ban-thi-dua")
-@agency_only
-def agency() -> Any:
-    subs = store().all_current()
-    rows = [(u, subs.get(u["code"])) for u in campaign().units_sorted()]
-    counts = {state: sum(1 for _, s in rows if _state(s) == state)
-              for state in (DRAFT, SENT, RETURNED, APPROVED)}
-    wanted = request.args.get("trang-thai", "")
-    if wanted in counts:
-        rows = [(u, s) for u, s in rows if _state(s) == wanted]
-    return render_template("agency.html", rows=rows, counts=counts, wanted=wanted,
-                           state_of=_state)
-
-
-@blueprint.post("/don-vi/<code>/xet-duyet")
-@agency_only
-def review(code: str) -> Any:
-    unit_allowed(code)
-    approve = request.form.get("_action") == "approve"
-    try:
-        store().review(code, g.account.code, approve, request.form.get("comment", ""))
-    except NotAllowed as err:
-        sub = store().current(code)
-        data = sub.data if sub else plans.starting_data(campaign(), code)
-        return _form_page(code, data, sub, notice=str(err), status=409)
-    return redirect(url_for("web.agency"), 303)
 
 
 @blueprint.get("/ban-thi-dua/ke-hoach.docx")
