@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
-from .common import ThiduaCommand
+from .common import ThiduaCommand, register_option
+
+if TYPE_CHECKING:
+    from generator.store.backend import Target
 
 DEFAULT_DB = "thidua-web.sqlite"
 # The agency's account code, generator.store.submissions.AGENCY (a test keeps them equal): not
@@ -44,8 +48,14 @@ def _loopback(host: str) -> bool:
 @click.option("--issue-secret", "issue", multiple=True, metavar="MÃ",
               help=f"Cấp (hoặc cấp lại) mã bí mật cho đơn vị MÃ, hoặc «{AGENCY}» cho Ban Thi "
                    "đua, in ra rồi thoát (không chạy máy chủ); mã cũ hết hiệu lực. Có thể lặp.")
+@click.option("-o", "--output", "out", default=None, metavar="THƯ_MỤC",
+              type=click.Path(file_okay=False, path_type=Path),
+              help="Thư mục Ban Thi đua soạn văn bản vào. Mặc định: van-ban trong thư mục "
+                   "phong trào.")
+@register_option
 def serve(campaign_dir: Path, host: str, port: int, db: str | None, trusted: tuple[str, ...],
-          threads: int, issue: tuple[str, ...]) -> None:
+          threads: int, issue: tuple[str, ...], out: Path | None,
+          register_path: Target | None) -> None:
     """Chạy trang web để các đơn vị nhập Kế hoạch và Ban Thi đua xét duyệt.
 
     Đơn vị đăng nhập bằng mã đơn vị và mã bí mật do Ban Thi đua cấp bằng
@@ -76,7 +86,7 @@ def serve(campaign_dir: Path, host: str, port: int, db: str | None, trusted: tup
         click.echo(f"Đã ghi mã bí mật (đã băm) vào {display(target)}. Hãy trao từng mã cho đúng đơn vị; "
                    "mã không xem lại được, chỉ cấp lại được.")
         return
-    _run(campaign_dir, target, host, port, list(trusted), threads)
+    _run(campaign_dir, target, host, port, list(trusted), threads, out, register_path)
 
 
 def _own_names(host: str) -> list[str]:
@@ -100,16 +110,17 @@ def _interrupt(_number: int, _frame: object) -> None:
 
 
 def _run(campaign_dir: Path, db: str, host: str, port: int, trusted: list[str],
-         threads: int) -> None:
+         threads: int, out: Path | None = None, register: Target | None = None) -> None:
     import tempfile
 
     with tempfile.TemporaryDirectory(prefix="thidua-web-") as cache:
-        _serve(campaign_dir, db, host, port, trusted, threads, Path(cache))
+        _serve(campaign_dir, db, host, port, trusted, threads, Path(cache), out, register)
     click.echo("Đã dừng máy chủ.", err=True)
 
 
 def _serve(campaign_dir: Path, db: str, host: str, port: int, trusted: list[str],
-           threads: int, cache: Path) -> None:
+           threads: int, cache: Path, out: Path | None = None,
+           register: Target | None = None) -> None:
     import signal
 
     from waitress import create_server
@@ -125,12 +136,15 @@ def _serve(campaign_dir: Path, db: str, host: str, port: int, trusted: list[str]
                    f"{', '.join(trusted) or '(chỉ máy này)'} (thêm bằng --trusted-host).",
                    err=True)
     # The page images of previews live in *cache*, removed when the server stops.
-    app = create_app(campaign_dir, db, trusted_hosts=[host, *trusted], cache_dir=cache)
+    app = create_app(campaign_dir, db, trusted_hosts=[host, *trusted], cache_dir=cache,
+                     out_dir=out, register=register)
     server = create_server(app, host=host, port=port, threads=threads,
                            max_request_body_size=2 * 1024 * 1024, ident="thidua")
     shown = f"[{host}]" if ":" in host else host
     click.echo(f"thidua serve: http://{shown}:{server.effective_port}/ "  # type: ignore[union-attr]
-               f"(kho dữ liệu {display(db)}). Dừng bằng Ctrl+C.", err=True)
+               f"(kho dữ liệu {display(db)}; văn bản soạn vào "
+               f"{app.extensions['thidua']['out']}, vào sổ đăng ký "
+               f"{app.extensions['thidua']['register_shown']}). Dừng bằng Ctrl+C.", err=True)
     # Ctrl+C and a service manager's SIGTERM both stop it cleanly, even when the shell that
     # started it in the background left SIGINT ignored.
     for number in (signal.SIGINT, signal.SIGTERM):

@@ -21,6 +21,7 @@ from flask.globals import request_ctx
 from werkzeug.exceptions import HTTPException
 
 from generator.errors import ThiduaError
+from generator.store.backend import display, migrate, parse_target
 from generator.store.submissions import connect
 
 from .context import csrf_token, store
@@ -32,6 +33,7 @@ MAX_BODY = 1024 * 1024
 MAX_FIELDS = 3000       # form parts: a plan with hundreds of rows, not millions
 SESSION_HOURS = 10     # a working day: a sign-in does not outlive it
 DEFAULT_HOSTS = ["127.0.0.1", "localhost", "::1"]
+DEFAULT_OUT = "van-ban"     # the agency's builds, inside the campaign folder
 
 ERRORS = {
     400: ("Yêu cầu không hợp lệ", "Trang gửi lên không đúng. Hãy mở lại trang rồi làm lại."),
@@ -45,8 +47,12 @@ ERRORS = {
 
 
 def create_app(campaign_dir: Path, db: str | Path, trusted_hosts: list[str] | None = None,
-               cache_dir: Path | None = None) -> Flask:
-    """The web app for the campaign in *campaign_dir*, its data in the store at *db*."""
+               cache_dir: Path | None = None, out_dir: Path | None = None,
+               register: str | Path | None = None) -> Flask:
+    """The web app for the campaign in *campaign_dir*, its data in the store at *db*. The
+    agency's builds go into *out_dir* (default: the campaign's van-ban/) and are recorded in
+    the register at *register* (default: the store's own database, which holds the register's
+    tables beside its own)."""
     app = Flask(__name__)
     app.config.update(
         SECRET_KEY=secrets.token_bytes(32),      # sessions end when the server restarts
@@ -62,11 +68,19 @@ def create_app(campaign_dir: Path, db: str | Path, trusted_hosts: list[str] | No
     app.jinja_env.autoescape = True
     app.jinja_env.filters["local_time"] = local_time
     campaign = load_campaign(Path(campaign_dir))      # a broken campaign stops the start
+    register_target = parse_target(register if register is not None else db)
+    store = connect(db)
+    # The register's tables made now, beside the store's when they share a database: a build's
+    # first check reads the register, and a read never creates tables.
+    migrate(register_target)
     app.extensions["thidua"] = {
         "folder": Path(campaign_dir),
-        "store": connect(db),
+        "store": store,
         "cache": cache_dir or Path(tempfile.mkdtemp(prefix="thidua-web-")),
         "name": campaign.name,
+        "out": Path(out_dir) if out_dir is not None else Path(campaign_dir) / DEFAULT_OUT,
+        "register": register_target,
+        "register_shown": display(register_target),
     }
     app.before_request(_guard)
     app.after_request(_headers)

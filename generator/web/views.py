@@ -37,7 +37,7 @@ from generator.store.submissions import (
     Version,
 )
 
-from . import forms, nominations, pages, papers, plans
+from . import forms, nominations, pages, papers, plans, publish
 from .context import csrf_token, store
 
 blueprint = Blueprint("web", __name__)
@@ -572,3 +572,55 @@ def agency_documents() -> Any:
         return render_template("error.html", title="Không soạn được văn bản", text=str(err),
                                code=422), 422
     return _download(content, f"Văn bản {campaign().name}.zip")
+
+
+# ------------------------------------------------------------------ the agency builds
+
+def _approved() -> dict[str, dict[str, dict[str, Any]]]:
+    """Every approved submission: paper form → unit code → data."""
+    return {paper.form: {code: sub.data for code, sub in store().all_current(paper.form).items()
+                         if sub.state == APPROVED}
+            for paper in papers.papers(campaign())}
+
+
+@blueprint.get("/ban-thi-dua/soan-van-ban")
+@agency_only
+def publishing() -> Any:
+    """What the build would write: the approved data files, and where the documents go."""
+    settings = current_app.extensions["thidua"]
+    try:
+        files = publish.data_files(campaign(), _approved())
+    except ThiduaError as err:
+        return render_template("error.html", title="Không soạn được văn bản", text=str(err),
+                               code=422), 422
+    return render_template("publish.html", files=files, out=settings["out"],
+                           register=settings["register_shown"],
+                           cycles=[p.cycle for p in papers.papers(campaign()) if p.cycle],
+                           done=None)
+
+
+@blueprint.post("/ban-thi-dua/soan-van-ban")
+@agency_only
+def publish_post() -> Any:
+    """Write the approved data into the campaign folder, then (unless only the data was
+    asked for) build the campaign's or one cycle's documents with the register."""
+    settings = current_app.extensions["thidua"]
+    action = request.form.get("_action", "data")
+    force = request.form.get("ghi_de") == "1"
+    cycle = action.removeprefix("build:") if action.startswith("build:") else None
+    if cycle is not None and nominations.cycle_named(campaign(), cycle) is None:
+        abort(404)
+    try:
+        files = publish.data_files(campaign(), _approved())
+        written = publish.write_data(files, force)
+        built = None
+        if action != "data":
+            built = publish.build(campaign(), settings["out"], settings["register"], cycle,
+                                  force)
+    except ThiduaError as err:
+        return render_template("error.html", title="Không soạn được văn bản", text=str(err),
+                               code=409), 409
+    return render_template("publish.html", files=files, out=settings["out"],
+                           register=settings["register_shown"],
+                           cycles=[p.cycle for p in papers.papers(campaign()) if p.cycle],
+                           done={"written": written, "built": built, "cycle": cycle})

@@ -215,7 +215,9 @@ def test_the_server_runs_on_a_postgresql_store(run, campaign_dir, tmp_path, post
         connection.close()
     finally:
         _, err = stop(process)
-    assert f"(kho dữ liệu {display(postgresql_url)})" in err
+    assert (f"(kho dữ liệu {display(postgresql_url)}; văn bản soạn vào "
+            f"{campaign_dir / 'van-ban'}, ") in err
+    assert f"vào sổ đăng ký {display(postgresql_url)})" in err     # the register: the same database
     assert urlsplit(postgresql_url).password not in err
     assert not list(tmp_path.glob("*.sqlite")) and not list(campaign_dir.glob("*.sqlite"))
 
