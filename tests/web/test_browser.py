@@ -179,3 +179,56 @@ def test_the_form_works_without_javascript(site, live, browser, tmp_path):
     assert len(saved) == before and saved[-1]["name"] == "Phòng Tổng hợp"
     shoot(page, tmp_path, "6-khong-javascript")
     context.close()
+
+
+@pytest.mark.parametrize("site", ["postgresql"], indirect=True)
+def test_nominations_on_postgresql_from_the_unit_to_the_built_cycle(site, live, browser,
+                                                                   tmp_path):
+    """On a PostgreSQL store: a unit corrects and sends its nominations, the agency approves
+    them and builds the cycle's documents, recorded in the register in the same database."""
+    from generator.store import register
+
+    page = browser.new_context(viewport={"width": 1200, "height": 900}).new_page()
+    sign_in(page, live, "TCCB", site.secrets["TCCB"])
+    page.get_by_role("link", name="Đề nghị khen thưởng sơ kết (chu-ky-2022)").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text(
+        "Đề nghị khen thưởng sơ kết (chu-ky-2022) — Vụ Tổ chức cán bộ")
+    name = page.locator("#f-nominees-0-name")
+    kept = name.input_value()
+    name.fill("")
+    page.get_by_role("button", name="Lưu nháp").first.click()
+    summary = page.locator("#tom-tat-loi")
+    expect(summary).to_be_focused()
+    summary.get_by_role("link").first.click()
+    expect(name).to_be_focused()
+    shoot(page, tmp_path, "7-de-nghi-loi")
+    name.type(unicodedata.normalize("NFD", kept))
+    page.get_by_role("button", name="Lưu và xem trước").first.click()
+    expect(page.locator(".doc")).to_contain_text(kept)
+    page.get_by_role("link", name="Quay lại").click()
+    page.get_by_role("button", name="Gửi Ban Thi đua").first.click()
+    expect(page.locator(".state")).to_contain_text("đã gửi")
+
+    agency = browser.new_context(viewport={"width": 1200, "height": 900}).new_page()
+    sign_in(agency, live, AGENCY, site.secrets[AGENCY])
+    agency.get_by_role("navigation", name="Giấy tờ").get_by_role(
+        "link", name="Đề nghị khen thưởng sơ kết (chu-ky-2022)").click()
+    row = agency.get_by_role("row").filter(has_text="Vụ Tổ chức cán bộ")
+    expect(row).to_contain_text("đã gửi")
+    row.get_by_role("link", name="Vụ Tổ chức cán bộ").click()
+    agency.get_by_role("button", name="Duyệt").click()
+    expect(agency.get_by_role("row").filter(has_text="Vụ Tổ chức cán bộ")).to_contain_text(
+        "đã duyệt")
+    agency.get_by_role("link", name="Soạn văn bản từ các bản đã duyệt").click()
+    expect(agency.get_by_role("row").filter(has_text="TCCB")).to_contain_text(
+        "chu-ky-2022")
+    agency.get_by_label("Ghi đè tệp dữ liệu và văn bản đã có với nội dung khác").check()
+    agency.get_by_role("button", name="Ghi dữ liệu và soạn văn bản đợt xét chu-ky-2022").click()
+    done = agency.get_by_role("status")
+    expect(done).to_contain_text("Đã xong", timeout=120_000)
+    expect(done).to_contain_text("Biên bản")
+    shoot(agency, tmp_path, "8-da-soan-dot-xet")
+    assert unicodedata.is_normalized("NFC", (site.folder / "chu-ky-2022" / "nominations"
+                                             / "TCCB.json").read_text(encoding="utf-8"))
+    entries = register.entries(site.app.extensions["thidua"]["register"])
+    assert any(e.symbol == "QĐ-VPCP" for e in entries)
