@@ -56,10 +56,14 @@ def _loopback(host: str) -> bool:
 def serve(campaign_dir: Path, host: str, port: int, db: str | None, trusted: tuple[str, ...],
           threads: int, issue: tuple[str, ...], out: Path | None,
           register_path: Target | None) -> None:
-    """Chạy trang web để các đơn vị nhập Kế hoạch và Ban Thi đua xét duyệt.
+    """Trang web: đơn vị gửi Kế hoạch và đề nghị khen thưởng.
+
+    Ban Thi đua xem, trả lại hoặc duyệt từng bản, rồi soạn văn bản từ các bản đã duyệt.
 
     Đơn vị đăng nhập bằng mã đơn vị và mã bí mật do Ban Thi đua cấp bằng
-    --issue-secret. Dừng bằng Ctrl+C.
+    --issue-secret. Văn bản Ban Thi đua soạn từ các bản đã duyệt được ghi vào
+    --output và vào sổ đăng ký (--register; mặc định: chính kho --db). Dừng
+    bằng Ctrl+C.
 
     \b
     Ví dụ:

@@ -393,7 +393,8 @@ def _review(paper: papers.Paper, code: str) -> Any:
         data = sub.data if sub else papers.starting_data(campaign(), paper, code)
         return _form_page(paper, code, data, sub, notice=str(err), status=409)
     # Back to the list of the paper just reviewed, not to the plans.
-    return redirect(url_for("web.agency", **{"giay-to": paper.form}), 303)
+    back: dict[str, Any] = {"giay-to": paper.form}
+    return redirect(url_for("web.agency", **back), 303)
 
 
 # The plan's pages.
