@@ -561,7 +561,10 @@ def list_section(document, amounts: bool = False) -> None:
     rule = paragraph(document, "TD Đường kẻ ngắn")
     rule.paragraph_format.space_after = Pt(12)
     paragraph(document, "TD Mục", "{%p for g in doc.groups %}")
+    # No heading when the list has one form: its title names the form already (issue 13).
+    paragraph(document, "TD Mục", "{%p if g.heading %}")
     paragraph(document, "TD Mục", "{{ g.heading }}")
+    paragraph(document, "TD Mục", "{%p endif %}")
     paragraph(document, "TD Khoản", "{%p if g.collectives %}")
     paragraph(document, "TD Khoản", "{{ g.collective_label }}")
     money = [("Tiền thưởng (đồng)", 30, "{{ row.amount }}", "TD Bảng giữa")] if amounts else []

@@ -116,13 +116,15 @@ def _row(entry: dict[str, Any], individual: bool) -> dict[str, str]:
 def award_groups(data: dict[str, Any], sort: str) -> list[dict[str, Any]]:
     """Each form with its counts and its sorted list, ready for Điều 1 and the attached list."""
     groups = []
+    single = len(data["awards"]) == 1
     for index, group in enumerate(data["awards"], 1):
         collectives = sort_entries(group.get("collectives", []), sort, individual=False)
         individuals = sort_entries(group.get("individuals", []), sort, individual=True)
         labels = iter(range(1, 3))
         groups.append({
             "form": group["form"],
-            "heading": f"{vn.roman(index)}. {vn.upper_vi(group['form'])}",
+            # One form: the list's title names it, so no "I." heading of a list of one.
+            "heading": "" if single else f"{vn.roman(index)}. {vn.upper_vi(group['form'])}",
             "counts": vn.count_phrase(len(collectives), len(individuals)),
             "achievement": group["achievement"].rstrip("."),
             "collectives": [_row(e, False) for e in collectives],

@@ -327,3 +327,20 @@ def test_draft_decision_number_blank(tmp_path):
     assert re.search(r"Số: \u00a0+/QĐ-VPCP", text)
     assert re.search(r"\(Kèm theo Quyết định số \u00a0+/QĐ\u2011VPCP ngày\u00a0+tháng\u00a0+năm\u00a02026",
                      text)
+
+
+@pytest.mark.parametrize("path", [*DECISIONS, *PROPOSALS], ids=lambda p: p.stem)
+def test_the_list_numbers_its_forms_only_when_it_has_several(path):
+    """Issue 13, point 9: "I. BẰNG KHEN …" over a list of one form is a heading of a list of
+    one; the list's title already names the form. Two forms: I., II. as before."""
+    forms = [g["form"] for g in load(path)["awards"]]
+    lines = [plain_spaces(p.text).strip() for p in body_paragraphs(render(path))]
+    headings = [t for t in lines if re.match(r"^[IVX]+\. ", t)]
+    expected = ([f"{vn.roman(i)}. {vn.upper_vi(f)}" for i, f in enumerate(forms, 1)]
+                if len(forms) > 1 else [])
+    assert [h for h in headings if h in expected or any(vn.upper_vi(f) in h for f in forms)] \
+        == expected
+    start = lines.index(next(t for t in lines if t.startswith("(Kèm theo")))
+    first = next(t for t in lines[start + 1:] if t)
+    assert first == (expected[0] if expected else
+                     "1. Tập thể" if load(path)["awards"][0].get("collectives") else "1. Cá nhân")
