@@ -289,9 +289,11 @@ def check_text(data: Any, file: str) -> list[Issue]:
     return issues
 
 
-def load_text(text: str, file: str) -> Any:
-    """Parse, normalise and check JSON *text*; raise DataError or ValidationFailed."""
-    fast = _load_clean(text)
+def load_text(text: str, file: str, utf8: bytes | None = None) -> Any:
+    """Parse, normalise and check JSON *text*; raise DataError or ValidationFailed. *utf8*, when
+    given, is the UTF-8 that *text* was decoded from (a BOM aside): the fast path cuts it into
+    strings faster than the text."""
+    fast = _load_clean(text, utf8)
     if fast is not _UNCLEAN:
         return fast
     data = normalise(parse_json(text, file))
@@ -308,45 +310,59 @@ def load_text(text: str, file: str) -> Any:
 # the strict path, which then finds and words the problem exactly as before.
 
 _UNCLEAN = object()
-# Escapes could hide what the whole-text tests look for (\u0301 a combining mark, \u200b, a lone
-# surrogate, \r a line end to translate; \" splits a string where the tests below cut at quotes).
-_ESCAPES = ("\\u", "\\r", '\\"')
+# Escapes could hide what the tests on the strings' sources look for (\u0301 a combining mark,
+# \u200b, a lone surrogate; \r a line end to translate; \b and \f control characters, and \f
+# a space that trimming removes); \" splits a string where the tests below cut at quotes. The
+# escapes left (\n, \t, \\, \/) give ASCII a string's checks allow. Read from the left, each
+# backslash either begins an escape or is its second character.
+_ESCAPE = re.compile(r"\\(.)", re.DOTALL)
+_PLAIN_ESCAPES = {"n", "t", "\\", "/"}
 _CP1252_HIGH = "".join(sorted({bytes([b]).decode("cp1252", "ignore") for b in range(0x80, 0xA0)}))
-_NOT_CP1252 = re.compile(f"[^\\x00-\\xff{re.escape(_CP1252_HIGH)}]")
+# Legacy mojibake is made only of characters with a cp1252 byte (vn.legacy._to_bytes; the C1
+# controls of its Latin-1 fallback are not printable), one of them not ASCII: in the sources
+# joined by quotes, such a source is the text from one quote to the next.
+_CP1252 = f"\\x00-\\x21\\x23-\\xff{re.escape(_CP1252_HIGH)}"
+_LEGACY_CANDIDATE = re.compile(
+    f'"([\\x00-\\x21\\x23-\\x7f]*[\\x80-\\xff{re.escape(_CP1252_HIGH)}][{_CP1252}]*)(?=")')
 
 
-def _whole_text_clean(text: str) -> tuple[bool, list[str]] | None:
+def _whole_text_clean(text: str, utf8: bytes | None = None) -> tuple[bool, list[str]] | None:
     """None unless no string in *text* can need normalising or fail a text check; else whether
-    some string may need trimming, and the strings legacy detection must still judge."""
-    if any(escape in text for escape in _ESCAPES):
+    some string may need trimming, and the strings legacy detection must still judge. *utf8* is
+    *text* in UTF-8, when at hand."""
+    escaped = "\\" in text
+    if escaped and not _PLAIN_ESCAPES.issuperset(_ESCAPE.findall(text)):
         return None
-    # Structural whitespace aside, a printable text has no character of a rejected category.
-    if not text.replace("\n", "").replace("\t", "").replace("\r", "").isprintable():
-        return None
-    if not unicodedata.is_normalized("NFC", text):
-        return None
-    # With no escaped quote, every odd piece between quotes is exactly one string's source.
-    return _scan_strings(set(text.split('"')[1::2]))
+    # With no escaped quote, every odd piece between quotes is exactly one string's source. What
+    # lies between strings needs no test: any character there but JSON's four kinds of white
+    # space and its ASCII syntax makes json.loads fail, which sends the text down the strict path.
+    # In UTF-8 a quote's byte is never part of another character, and bytes split faster.
+    if utf8 is None:
+        joined = '"'.join(set(text.split('"')[1::2]))
+    else:
+        joined = b'"'.join(set(utf8.split(b'"')[1::2])).decode("utf-8")
+    return _scan_strings(f'"{joined}"', escaped)
 
 
-def _scan_strings(sources: set[str]) -> tuple[bool, list[str]] | None:
-    needs_trim = False
-    candidates = []
-    for source in sources:
-        if len(source) > MAX_TEXT_CHARS:
+def _scan_strings(joined: str, escaped: bool) -> tuple[bool, list[str]] | None:
+    """The tests of :func:`_whole_text_clean` on the distinct string sources, each between two
+    quotes in *joined* (a quote is in none of them, and composes with nothing in NFC, so the
+    joined text is NFC exactly when each source is)."""
+    # A printable text has no character of a rejected category (nor a raw newline or tab, which
+    # json.loads refuses in a string), and no white space but the ASCII space.
+    if not joined.isprintable() or not unicodedata.is_normalized("NFC", joined):
+        return None
+    if len(joined) > MAX_TEXT_CHARS and max(map(len, joined.split('"'))) > MAX_TEXT_CHARS:
+        return None
+    needs_trim = escaped or ' "' in joined or '" ' in joined
+    candidates = _LEGACY_CANDIDATE.findall(joined)
+    if escaped:                              # an escape: judge the string's value
+        try:
+            candidates = [json.loads(f'"{source}"') if "\\" in source else source
+                          for source in candidates]
+        except ValueError:
             return None
-        if "\\" in source:                   # an escape: judge the string's value
-            needs_trim = True
-            try:
-                source = json.loads(f'"{source}"')
-            except ValueError:
-                return None
-        elif source[:1] == " " or source[-1:] == " ":
-            needs_trim = True
-        # Legacy mojibake is made only of characters with a cp1252 byte (vn.legacy._to_bytes;
-        # the C1 controls of its Latin-1 fallback are not printable), one of them not ASCII.
-        if not source.isascii() and not _NOT_CP1252.search(source):
-            candidates.append(source.strip())
+    candidates = [source.strip() for source in candidates]
     if not none_legacy(candidates):
         return None
     return needs_trim, candidates
@@ -387,9 +403,9 @@ def _checked_int(digits: str) -> int:
     return int(digits)
 
 
-def _load_clean(text: str) -> Any:
+def _load_clean(text: str, utf8: bytes | None = None) -> Any:
     """*text* parsed and trimmed by the C parser when it is provably clean, else _UNCLEAN."""
-    scan = _whole_text_clean(text)
+    scan = _whole_text_clean(text, utf8)
     if scan is None:
         return _UNCLEAN
     needs_trim = scan[0]
@@ -411,4 +427,4 @@ def load_json(path: str | Path) -> Any:
     if Path(path).is_dir():
         raise DataError(file, "đây là thư mục, không phải tệp JSON")
     raw = read_limited(path, MAX_JSON_BYTES, "một tệp dữ liệu JSON")
-    return load_text(decode_bytes(raw, file), file)
+    return load_text(decode_bytes(raw, file), file, raw.removeprefix(b"\xef\xbb\xbf"))

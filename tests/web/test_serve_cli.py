@@ -53,7 +53,8 @@ def test_the_cli_names_the_agency_as_the_store_does():
 
 
 def test_the_command_line_starts_without_the_web_app_or_the_store():
-    code = ("import sys, generator.cli; print(sorted(m for m in sys.modules if m.startswith("
+    code = ("import sys, generator.cli.commands; "
+            "print(sorted(m for m in sys.modules if m.startswith("
             "('flask', 'waitress', 'sqlite3', 'generator.store', 'generator.web'))))")
     loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                             check=True).stdout.strip()
