@@ -180,9 +180,12 @@ def council_minutes_template():
     loop(d, "TD Nội dung", "doc.roles", "{{ item }}")
     paragraph(d, "TD Mục", "Nội dung cuộc họp:")
     loop(d, "TD Nội dung", "doc.course", "{{ item }}")
+    # "3. Kết quả kiểm phiếu:" and each form's vote lines lead into what follows: they keep
+    # with it, never alone at the foot of a page (issue 13).
+    paragraph(d, "TD Nội dung dẫn", "{{ doc.tally_lead }}")
     paragraph(d, "TD Mục", "{%p for f in doc.forms %}")
     paragraph(d, "TD Khoản", "{{ f.heading }}")
-    loop(d, "TD Nội dung", "f.lines", "{{ item }}")
+    loop(d, "TD Nội dung dẫn", "f.lines", "{{ item }}")
     grid_tables(d, [("STT", 15, "{{ loop.index }}", "TD Bảng giữa"),
                    ("Tập thể, cá nhân", 50, "{{ row.name }}", "TD Bảng"),
                    ("Phiếu hợp lệ", 17, "{{ row.valid }}", "TD Bảng giữa"),

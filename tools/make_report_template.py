@@ -137,9 +137,16 @@ def report_template():
     add_extra_styles(d)
     header_block(d)
     title_block(d, "BÁO CÁO", "{{ doc.title }}")
-    paragraph(d, "TD Nội dung", "{{ doc.opening }}")
+    paragraph(d, "TD Nội dung dẫn", "{{ doc.opening }}")     # "… như sau:" keeps with I.
     paragraph(d, "TD Mục", "I. KẾT QUẢ TRIỂN KHAI THỰC HIỆN PHONG TRÀO")
-    loop(d, "TD Nội dung", "doc.overview", "{{ item }}")
+    # An overview line that ends in ":" leads into the contents: it keeps with them.
+    paragraph(d, "TD Nội dung", "{%p for item in doc.overview %}")
+    paragraph(d, "TD Nội dung", "{%p if item.endswith(':') %}")
+    paragraph(d, "TD Nội dung dẫn", "{{ item }}")
+    paragraph(d, "TD Nội dung", "{%p else %}")
+    paragraph(d, "TD Nội dung", "{{ item }}")
+    paragraph(d, "TD Nội dung", "{%p endif %}")
+    paragraph(d, "TD Nội dung", "{%p endfor %}")
     paragraph(d, "TD Khoản", "{%p for s in doc.contents %}")
     paragraph(d, "TD Khoản", "{{ s.heading }}")
     paragraph(d, "TD Nội dung", "{{ s.content }}")
@@ -164,7 +171,7 @@ def report_template():
     titled_table(d, GENDER, "doc.tables.gender")
     paragraph(d, "TD Khoản", "{%p if doc.own_awards %}")
     paragraph(d, "TD Khoản", "2. Khen thưởng của các đơn vị")
-    paragraph(d, "TD Nội dung", "Theo báo cáo của các đơn vị, khen thưởng ở cấp đơn vị như sau "
+    paragraph(d, "TD Nội dung dẫn", "Theo báo cáo của các đơn vị, khen thưởng ở cấp đơn vị như sau "
                                 "(cột công nhân, người lao động trực tiếp để trống khi đơn vị "
                                 "không ghi nhận):")
     titled_table(d, UNIT_AWARDS, "doc.tables.unit_awards")

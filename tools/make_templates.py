@@ -413,7 +413,7 @@ def plan_template() -> Document:
     header_block(d)
     title_block(d, "KẾ HOẠCH")
     loop(d, "TD Căn cứ", "doc.bases", "{{ item }}")
-    paragraph(d, "TD Nội dung", "{{ doc.opening }}")
+    paragraph(d, "TD Nội dung dẫn", "{{ doc.opening }}")     # "… như sau:" keeps with I.
     paragraph(d, "TD Mục", "I. MỤC ĐÍCH, YÊU CẦU")
     paragraph(d, "TD Khoản", "1. Mục đích")
     loop(d, "TD Nội dung", "purposes", "- {{ item }}")
@@ -430,7 +430,7 @@ def plan_template() -> Document:
     paragraph(d, "TD Mục", "III. GIẢI PHÁP THỰC HIỆN")
     loop(d, "TD Nội dung", "solutions", "{{ loop.index }}. {{ item }}")
     paragraph(d, "TD Mục", "IV. HÌNH THỨC KHEN THƯỞNG")
-    paragraph(d, "TD Nội dung", "{{ commendation.intro }}")
+    paragraph(d, "TD Nội dung dẫn", "{{ commendation.intro }}")
     loop(d, "TD Nội dung", "commendation.forms",
          "- {{ item }}{{ ';' if not loop.last else '.' }}")
     paragraph(d, "TD Nội dung", "{%p for item in commendation.notes|default([]) %}")
@@ -489,7 +489,7 @@ def unit_plan_template() -> Document:
     header_block(d)
     title_block(d, "KẾ HOẠCH", "{{ doc.title }}")
     loop(d, "TD Căn cứ", "doc.bases", "{{ item }}")
-    paragraph(d, "TD Nội dung", "{{ doc.opening }}")
+    paragraph(d, "TD Nội dung dẫn", "{{ doc.opening }}")     # "… như sau:" keeps with I.
     paragraph(d, "TD Mục", "{{ doc.no.purposes }}. MỤC ĐÍCH, YÊU CẦU")
     loop(d, "TD Nội dung", "doc.purposes", "- {{ item }}")
     paragraph(d, "TD Mục", "{{ doc.no.contents }}. NỘI DUNG, CHỈ TIÊU THI ĐUA")

@@ -246,8 +246,8 @@ def minutes_context(source: Source, today: date) -> dict[str, Any]:
                 f"{len(units) or 'các'} đơn vị"
                 f"{' (' + ', '.join(units) + ')' if units else ''}."),
                 ("2. Hội đồng thảo luận, bỏ phiếu kín từng hình thức khen thưởng; tỷ lệ phiếu "
-                "đồng ý tính trên tổng số thành viên Hội đồng."),
-                "3. Kết quả kiểm phiếu:"],
+                "đồng ý tính trên tổng số thành viên Hội đồng.")],
+        tally_lead="3. Kết quả kiểm phiếu:",
         forms=[_form_block(i, vote, results, present, nominated)
                for i, (vote, results) in enumerate(zip(data["tally"], judged, strict=True))],
         conclusions=_conclusions(data, campaign, judged, subjects),

@@ -74,3 +74,27 @@ def test_the_signer_is_not_alone_on_a_page(built, tmp_path):
     # Above Nơi nhận on the signer's page there is the end of the body, not just the number.
     above = [line.strip() for line in page.split("Nơi nhận:")[0].splitlines() if line.strip()]
     assert any(line.endswith("Quyết định này./.") for line in above), above
+
+
+@pytest.fixture(scope="module")
+def cycle_built(tmp_path_factory) -> Path:
+    from click.testing import CliRunner
+
+    from generator.cli import main
+
+    out = tmp_path_factory.mktemp("pagination-cycle") / "out"
+    result = CliRunner().invoke(main, ["build", str(SAMPLE_DIR / "chu-ky-2022"), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    return out
+
+
+def test_every_line_that_leads_into_what_follows_keeps_with_it(built, cycle_built):
+    """A body line ending in ":" ("3. Kết quả kiểm phiếu:", "Hồ sơ kèm theo gồm:") is never
+    the last line of a page with what it introduces on the next (issue 13, point 9)."""
+    loose = []
+    for path in sorted([*built.glob("*.docx"), *cycle_built.glob("*.docx")]):
+        for paragraph in body_paragraphs(open_docx(str(path))):
+            text = paragraph.text.strip()
+            if text.endswith(":") and para_format(paragraph, "keep_with_next") is not True:
+                loose.append(f"{path.name}: {text}")
+    assert loose == []
