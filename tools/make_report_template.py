@@ -30,7 +30,6 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from make_templates import (
     CENTER,
     ROOT,
-    SHORT_TABLE_ROWS,
     cell_paragraphs,
     child,
     footer_block,
@@ -111,11 +110,16 @@ def figures_table(document, columns: list[tuple[str, int, bool]], var: str,
         row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
 
 
+REPORT_TABLE_ROWS = 15
+
+
 def titled_table(document, columns, var: str) -> None:
     paragraph(document, "TD Tên bảng", f"{{{{ {var}.number }}}} {{{{ {var}.title }}}}")
     # As make_templates.grid_tables: the table twice, chosen once per table, kept on one page
-    # when short (Nghị định 30's reader must not turn a page inside a 3-row table).
-    counts = ", ".join(str(n) for n in range(1, SHORT_TABLE_ROWS + 1))
+    # when short (Nghị định 30's reader must not turn a page inside a 3-row table). A report's
+    # tables end in a total row, which alone on the next page reads as a table of its own:
+    # up to REPORT_TABLE_ROWS rows (a third of a page) they are kept whole.
+    counts = ", ".join(str(n) for n in range(1, REPORT_TABLE_ROWS + 1))
     paragraph(document, "TD Bảng", f"{{%p if {var}.rows|length in ({counts}) %}}")
     figures_table(document, columns, var, keep=True)
     paragraph(document, "TD Bảng", "{%p else %}")

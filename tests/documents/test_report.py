@@ -475,3 +475,23 @@ def test_charts_are_set_in_times_new_roman_or_liberation_serif_in_greys(built):
     # Print-friendly: every fill is a grey (red = green = blue).
     assert fills and all(f[1:3] == f[3:5] == f[5:7] for f in fills), fills
     assert "Tập thể" in svg and "Cá nhân" in svg        # the legend, in Vietnamese
+
+
+def test_a_report_table_is_kept_whole_with_its_total_row(document):
+    """A table of the report (at most 15 rows) keeps every row with the next, so its "Tổng
+    cộng" row never stands alone on the next page (issue 13: Bảng 6 of 132/BC-VPCP did)."""
+    from docx.oxml.ns import qn
+
+    tables = [t for t in document.tables if t.rows[0].cells[0].text.strip() == "STT"]
+    assert len(tables) >= 6
+    for table in tables:
+        assert len(table.rows) <= 16
+        for row in table.rows[:-1]:
+            for paragraph in row.cells[-1].paragraphs:
+                style = paragraph.style
+                kept = paragraph.paragraph_format.keep_with_next
+                while kept is None and style is not None:
+                    kept = style.paragraph_format.keep_with_next
+                    style = style.base_style
+                assert kept is True, (table.rows[0].cells[1].text, row.cells[0].text)
+        assert all(r._tr.trPr.find(qn("w:cantSplit")) is not None for r in table.rows)
