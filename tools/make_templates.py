@@ -447,9 +447,15 @@ def grid_table(document, columns: list[tuple[str, int, str, str]], items: str,
                keep: bool = False):
     """A bordered table whose header row repeats on every page (w:tblHeader) and keeps with the
     first row, and whose body row repeats for each item: columns are (heading, width mm, cell
-    text, cell style). With *keep*, every row keeps with the next (a short table stays on one
-    page, and with what follows it: a chain longer than a page still breaks)."""
-    table = document.add_table(rows=4, cols=len(columns))
+    text, cell style). With *keep*, every row but the last keeps with the next: a short table
+    stays on one page, yet does not drag what follows it onto the next page (a report whose
+    table and closing lines would all move, leaving half a page empty)."""
+    # Rows: the header, then the tags (one row each, removed by docxtpl) around the body rows:
+    # keep: for, if not last, the kept row, else, the plain row, endif, endfor.
+    tags = ([f"{{%tr for row in {items} %}}", "{%tr if not loop.last %}", "kept",
+             "{%tr else %}", "plain", "{%tr endif %}", "{%tr endfor %}"] if keep
+            else [f"{{%tr for row in {items} %}}", "plain", "{%tr endfor %}"])
+    table = document.add_table(rows=1 + len(tags), cols=len(columns))
     table.style = document.styles["Table Grid"]
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     table.autofit = False
@@ -459,10 +465,13 @@ def grid_table(document, columns: list[tuple[str, int, str, str]], items: str,
             row.cells[index].width = Mm(width)
         table.columns[index].width = Mm(width)
         cell_paragraphs(document, table.cell(0, index), [("TD Bảng tiêu đề", heading)])
-        cell_paragraphs(document, table.cell(2, index), [(f"{style} liền" if keep else style,
-                                                           text)])
-    cell_paragraphs(document, table.cell(1, 0), [("TD Bảng", f"{{%tr for row in {items} %}}")])
-    cell_paragraphs(document, table.cell(3, 0), [("TD Bảng", "{%tr endfor %}")])
+        for number, tag in enumerate(tags, 1):
+            if tag in ("kept", "plain"):
+                cell_paragraphs(document, table.cell(number, index),
+                                [(f"{style} liền" if tag == "kept" else style, text)])
+    for number, tag in enumerate(tags, 1):
+        if tag not in ("kept", "plain"):
+            cell_paragraphs(document, table.cell(number, 0), [("TD Bảng", tag)])
     header = table.rows[0]._tr.get_or_add_trPr()
     header.append(OxmlElement("w:tblHeader"))
     # A row must not break across pages: a split row loses its STT next to its text.

@@ -98,3 +98,26 @@ def test_every_line_that_leads_into_what_follows_keeps_with_it(built, cycle_buil
             if text.endswith(":") and para_format(paragraph, "keep_with_next") is not True:
                 loose.append(f"{path.name}: {text}")
     assert loose == []
+
+
+def test_a_short_table_stays_whole_but_does_not_drag_what_follows(cycle_built):
+    """A table of at most four rows keeps its rows together, but its last row does not keep
+    with the next paragraph: the report's closing and signers then need not move with it,
+    leaving half of page 1 empty (Báo cáo thành tích of Trần Thị Ánh Dương did)."""
+    document = open_docx(str(cycle_built / "Báo cáo thành tích - Trần Thị Ánh Dương (KGVX).docx"))
+    [table] = [t for t in document.tables if t.rows[0].cells[0].text == "Năm"]
+    *rows, last = table.rows
+    assert rows, "a header row and at least one body row"
+    assert all(para_format(p, "keep_with_next") is True for r in rows for p in r.cells[1].paragraphs)
+    assert all(para_format(p, "keep_with_next") is not True for p in last.cells[1].paragraphs)
+
+
+@needs_soffice
+def test_the_report_s_table_stays_on_its_first_page(cycle_built, tmp_path):
+    docx = cycle_built / "Báo cáo thành tích - Trần Thị Ánh Dương (KGVX).docx"
+    subprocess.run(["soffice", "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path),
+                    str(docx)], check=True, capture_output=True, timeout=180)
+    text = subprocess.run(["pdftotext", "-layout", str(tmp_path / f"{docx.stem}.pdf"), "-"],
+                          check=True, capture_output=True, text=True).stdout
+    first = text.split("\f")[0]
+    assert "Quyết định số 70/QĐ-VPCP" in first and "2. Hình thức khen thưởng" in first
