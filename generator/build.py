@@ -10,6 +10,7 @@ from __future__ import annotations
 import itertools
 import json
 from collections.abc import Callable
+from contextlib import nullcontext
 from dataclasses import asdict, dataclass, field, replace
 from datetime import date
 from pathlib import Path
@@ -24,10 +25,12 @@ from generator.documents.review import recorded_awards
 from generator.render.engine import render
 from generator.render.output import safe_filename, stable_zip
 from generator.render.user_templates import (
+    TemplateFile,
     find_template,
     is_builtin_label,
     template_label,
     templates_from,
+    title_measure,
 )
 from generator.store import history, register
 from generator.store.backend import Target
@@ -227,12 +230,16 @@ def render_source(kind: DocumentKind, source: Source, today: date | None = None)
     """Render a loaded source in memory."""
     from generator.companions import finish
 
-    context = kind.build_context(source, today or date.today())
-    entry = register_entry(source, context)
-    name = safe_filename(context["doc"]["file_stem"])
-    # A user's template (--templates, units/<CODE>/templates/, the campaign's templates/).
+    # A user's template (--templates, units/<CODE>/templates/, the campaign's templates/),
+    # whose own measure the trích yếu's lines are balanced for.
     template = find_template(kind.template, source.path, source.campaign_path)
-    content, extras = finish(context, stable_zip(render(template, context)), Path(name).stem)
+    measure = title_measure(template) if isinstance(template, TemplateFile) else None
+    with (context.title_measure(measure.size_pt, measure.bold, measure.width_pt) if measure
+          else nullcontext()):
+        built = kind.build_context(source, today or date.today())
+    entry = register_entry(source, built)
+    name = safe_filename(built["doc"]["file_stem"])
+    content, extras = finish(built, stable_zip(render(template, built)), Path(name).stem)
     return Rendered(source.path, kind, name, content, source.warnings, entry,
                     decision_awards(kind, source.data, entry), source.data,
                     tuple((safe_filename(n, suffix=""), b) for n, b in extras),

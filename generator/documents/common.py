@@ -9,6 +9,8 @@ functions, so the templates hold no rules of their own.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from datetime import date
 from typing import Any
 
@@ -147,13 +149,30 @@ def unbroken_names(data: dict[str, Any]) -> tuple[str, ...]:
 TITLE_SIZE_PT, TITLE_BOLD, TITLE_WIDTH_PT = 14, True, 165 * 72 / 25.4 * 0.97
 
 
+# The measure of the template the document is rendered with (size pt, bold, text width pt),
+# set by the build for a user's template that sets its own (render.user_templates.title_measure).
+_TITLE_MEASURE: ContextVar[tuple[float, bool, float] | None] = ContextVar("title_measure",
+                                                                         default=None)
+
+
+@contextmanager
+def title_measure(size_pt: float, bold: bool, text_width_pt: float) -> Iterator[None]:
+    """Titles built inside the block are balanced for this measure (a user's template)."""
+    token = _TITLE_MEASURE.set((size_pt, bold, text_width_pt * 0.97))
+    try:
+        yield
+    finally:
+        _TITLE_MEASURE.reset(token)
+
+
 def printed_title(text: str, data: dict[str, Any]) -> str:
     """A trích yếu as printed: no line break inside a word, a name or "COVID-19", never a
     last line of one word, and its lines balanced (issue 13, point 2) — the breaks given as
     line breaks ("\n", which the renderer writes as <w:br/>)."""
     kept = linebreaks.title_text(text, unbroken_names(data))
+    size, bold, width = _TITLE_MEASURE.get() or (TITLE_SIZE_PT, TITLE_BOLD, TITLE_WIDTH_PT)
     return "\n".join(linebreaks.balanced(
-        kept, lambda line: layout.text_width(line, TITLE_SIZE_PT, TITLE_BOLD), TITLE_WIDTH_PT))
+        kept, lambda line: layout.text_width(line, size, bold), width))
 
 
 def printed_line(text: str, data: dict[str, Any]) -> str:

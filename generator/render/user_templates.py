@@ -1469,3 +1469,71 @@ def verify_body(head: str, body: str, tail: str, origin: str) -> None:
         _VERIFIED.add(key)
         return
     verify_xml(head + body + tail, origin)
+
+
+# ---------------------------------------------------------------------------- a template's measure
+
+@dataclass(frozen=True)
+class TitleMeasure:
+    """How a template sets the trích yếu: its size and weight, and the width of its text area
+    (the page less its margins), in points — what the balanced title lines are measured in."""
+
+    size_pt: float
+    bold: bool
+    width_pt: float
+
+
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+TITLE_STYLE = "TD Trích yếu"
+
+
+def _style_runs(styles: Any, style_id: str | None) -> tuple[float | None, bool | None]:
+    """(size, bold) of paragraph style *style_id*, following its basedOn chain."""
+    size: float | None = None
+    bold: bool | None = None
+    seen: set[str] = set()
+    by_id = {s.get(f"{_W}styleId"): s for s in styles.iter(f"{_W}style")}
+    while style_id and style_id not in seen and style_id in by_id:
+        seen.add(style_id)
+        style = by_id[style_id]
+        run = style.find(f"{_W}rPr")
+        if run is not None:
+            if size is None and (sz := run.find(f"{_W}sz")) is not None:
+                size = int(sz.get(f"{_W}val", "0")) / 2 or None
+            if bold is None and (b := run.find(f"{_W}b")) is not None:
+                bold = b.get(f"{_W}val", "true") not in ("0", "false")
+        based = style.find(f"{_W}basedOn")
+        style_id = based.get(f"{_W}val") if based is not None else None
+    return size, bold
+
+
+@lru_cache(maxsize=64)
+def title_measure(template: TemplateFile) -> TitleMeasure | None:
+    """The trích yếu's measure in a user's template, or None when the template does not say
+    (no "TD Trích yếu" style, no page size): the built-in measure then applies. A user who
+    sets the title in 13 pt or widens the margins gets lines balanced for that."""
+    from lxml import etree
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(template.data)) as archive:
+            styles = etree.fromstring(archive.read("word/styles.xml"))
+            body = etree.fromstring(archive.read("word/document.xml"))
+    except (KeyError, zipfile.BadZipFile, etree.XMLSyntaxError, OSError, ValueError):
+        return None
+    style_id = next((s.get(f"{_W}styleId") for s in styles.iter(f"{_W}style")
+                     if (n := s.find(f"{_W}name")) is not None
+                     and n.get(f"{_W}val") == TITLE_STYLE), None)
+    size, bold = _style_runs(styles, style_id)
+    section = next(body.iter(f"{_W}sectPr"), None)
+    page = section.find(f"{_W}pgSz") if section is not None else None
+    margins = section.find(f"{_W}pgMar") if section is not None else None
+    if style_id is None or size is None or page is None or margins is None:
+        return None
+    try:
+        width = (int(page.get(f"{_W}w", "0")) - int(margins.get(f"{_W}left", "0"))
+                 - int(margins.get(f"{_W}right", "0"))) / 20
+    except ValueError:
+        return None
+    if width <= 72:          # under an inch: a broken page set-up, not a measure
+        return None
+    return TitleMeasure(size, bool(bold), width)

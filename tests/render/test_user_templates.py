@@ -844,3 +844,44 @@ def test_an_exported_template_marks_drafts_from_its_final_headers(tmp_path):
             if MARK in text:
                 assert text.index("{%p if doc.draft %}") < text.index(MARK) < text.index(
                     "{%p endif %}"), (name, part)
+
+
+def test_the_trich_yeu_is_balanced_for_the_users_own_measure(tmp_path, run):
+    """A template with the title in 13 pt and a 40 mm left margin (a text area of 140 mm, not
+    165): the trích yếu's lines are balanced for that measure, each fitting it, not for the
+    built-in 14 pt over 165 mm (issue 13)."""
+    from generator.render.layout import text_width
+
+    folder = tmp_path / "mau"
+    export_templates(folder)
+    path = folder / "decision.docx"
+    with zipfile.ZipFile(path) as archive:
+        members = {n: archive.read(n) for n in archive.namelist()}
+    styles = members["word/styles.xml"].decode()
+    start = styles.index('<w:name w:val="TD Trích yếu"/>')
+    end = styles.index("</w:style>", start)
+    styles = styles[:start] + styles[start:end].replace('<w:sz w:val="28"/>',
+                                                       '<w:sz w:val="26"/>') + styles[end:]
+    members["word/styles.xml"] = styles.encode()
+    members["word/document.xml"] = members["word/document.xml"].replace(
+        b'w:left="1701"', b'w:left="3118"')              # 55 mm: 210 - 55 - 15 = 140 mm
+    with zipfile.ZipFile(path, "w") as archive:
+        for name, data in members.items():
+            archive.writestr(name, data)
+    decision = SAMPLE_DIR / "decisions" / "so-ket-2022.json"
+    own = run("decision", str(decision), "-o", str(tmp_path / "own"), "--templates", str(folder))
+    assert own.exit_code == 0, own.output
+    builtin = run("decision", str(decision), "-o", str(tmp_path / "builtin"))
+    assert builtin.exit_code == 0, builtin.output
+
+    def title_lines(out: Path) -> list[str]:
+        document = docx.Document(str(next(out.glob("*.docx"))))
+        paragraph = next(p for p in document.paragraphs if p.style.name == "TD Trích yếu")
+        return [plain(line) for line in paragraph.text.split("\n")]
+
+    mine, theirs = title_lines(tmp_path / "own"), title_lines(tmp_path / "builtin")
+    assert " ".join(mine) == " ".join(theirs)                    # the same words
+    assert len(mine) > len(theirs)                               # more lines in less width
+    width = 140 * 72 / 25.4 * 0.97
+    assert all(text_width(line, 13, True) <= width for line in mine), mine
+    assert any(text_width(line, 14, True) > width for line in theirs), theirs
