@@ -28,7 +28,12 @@ from generator.check.rules.drafts import draft_rules
 from generator.check.rules.forms import BALLOT, REPORT, ballot_rules, document_form, report_filter
 from generator.check.rules.header import header_rules, title_rules
 from generator.check.rules.page import font_rules, page_number_rules, page_rules
-from generator.check.rules.pagination import short_table_rules, signer_keep_rules
+from generator.check.rules.pagination import (
+    lead_in_rules,
+    numbering_rules,
+    short_table_rules,
+    signer_keep_rules,
+)
 from generator.check.rules.style import style_rules
 from generator.check.rules.typography import line_break_rules, table_width_rules
 from generator.errors import UnreadableDocument
@@ -53,7 +58,8 @@ __all__ = [
 RULE_GROUPS: tuple[Callable[[WordDoc, Zones], Iterator[Finding]], ...] = (
     page_rules, font_rules, header_rules, title_rules, basis_rules, body_rules, end_rules,
     footer_rules, page_number_rules, draft_rules, line_break_rules, table_width_rules,
-    citation_rules, style_rules, signer_keep_rules, short_table_rules)
+    citation_rules, style_rules, signer_keep_rules, short_table_rules, lead_in_rules,
+    numbering_rules)
 
 
 @dataclass(frozen=True)

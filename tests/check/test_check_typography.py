@@ -88,3 +88,44 @@ def test_short_lists_are_kept_whole_and_long_ones_may_break(run, tmp_path: Path,
             assert table.rows[0].cells[0].paragraphs[0].style.paragraph_format.keep_with_next
             assert all(keeps) == (len(data_rows) <= 4), (name, len(data_rows))
         assert "ND30-TABLE-KEEP" not in {f.rule for f in check_document(out / name)}
+
+
+def test_a_lead_in_line_that_may_end_a_page_alone_is_warned(run, tmp_path: Path):
+    """Issue 13, point 9: "Hồ sơ kèm theo gồm:" at the foot of a page, its items on the next."""
+    from support import SAMPLE_DIR
+    from support.docx_read import open_docx
+
+    proposal = SAMPLE_DIR / "proposals" / "bang-khen-thu-tuong.json"
+    assert run("proposal", str(proposal), "-o", str(tmp_path)).exit_code == 0
+    [path] = tmp_path.glob("Tờ trình*.docx")
+    assert "ND30-LEAD-KEEP" not in {f.rule for f in check_document(path)}
+    document = open_docx(str(path))
+    [lead] = [p for p in document.paragraphs if p.text == "Hồ sơ kèm theo gồm:"]
+    lead.paragraph_format.keep_with_next = False
+    document.save(str(tmp_path / "loose.docx"))
+    [finding] = [f for f in check_document(tmp_path / "loose.docx")
+                 if f.rule == "ND30-LEAD-KEEP"]
+    assert finding.severity == "warning" and finding.excerpt == "Hồ sơ kèm theo gồm:"
+
+
+def test_a_list_of_one_form_numbered_i_is_warned(run, tmp_path: Path):
+    """Issue 13, point 9: "I. BẰNG KHEN …" over a list that has no "II."."""
+    from support import SAMPLE_DIR
+    from support.docx_read import open_docx
+
+    decision = SAMPLE_DIR / "decisions" / "dot-xuat-2021.json"
+    assert run("decision", str(decision), "-o", str(tmp_path)).exit_code == 0
+    [path] = tmp_path.glob("Quyết định*.docx")
+    assert "ND30-SO-MUC" not in {f.rule for f in check_document(path)}
+    document = open_docx(str(path))
+    first = next(p for p in document.paragraphs if p.text in ("1. Tập thể", "1. Cá nhân"))
+    first.insert_paragraph_before("I. BẰNG KHEN CỦA BỘ TRƯỞNG, CHỦ NHIỆM VĂN PHÒNG CHÍNH PHỦ")
+    document.save(str(tmp_path / "numbered.docx"))
+    [finding] = [f for f in check_document(tmp_path / "numbered.docx")
+                 if f.rule == "ND30-SO-MUC"]
+    assert finding.severity == "warning"
+    assert finding.excerpt.startswith("I. BẰNG KHEN")
+    two = SAMPLE_DIR / "decisions" / "so-ket-2022.json"                # I. and II.: fine
+    assert run("decision", str(two), "-o", str(tmp_path / "two")).exit_code == 0
+    [path] = (tmp_path / "two").glob("Quyết định*.docx")
+    assert "ND30-SO-MUC" not in {f.rule for f in check_document(path)}

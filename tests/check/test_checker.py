@@ -106,8 +106,10 @@ def test_a_clerk_document_that_follows_the_decree_has_no_errors(tmp_path: Path,
 def test_warnings_alone_do_not_fail_the_check(tmp_path: Path) -> None:
     # python-docx, like Word, leaves the east-Asian and complex-script slots on theme fonts.
     report = check_files([build(Clerk(), tmp_path / "plan.docx")])
-    # A clerk's plan typed without "Keep with next" may leave the signer alone (issue 13).
-    assert {f.rule for f in report[0].findings} == {"ND30-FONT-SLOTS", "ND30-KEEP-SIGNER"}
+    # A clerk's plan typed without "Keep with next" may leave the signer alone, and its
+    # "… như sau:" line at the foot of a page (issue 13).
+    assert {f.rule for f in report[0].findings} == {"ND30-FONT-SLOTS", "ND30-KEEP-SIGNER",
+                                                     "ND30-LEAD-KEEP"}
     assert exit_code(report) == 0
 
 

@@ -176,6 +176,13 @@ RULES: dict[str, Rule] = {
     "ND30-TABLE-KEEP": Rule("warning", "a bordered table of 2 to 5 rows is kept on one page "
                                        "(its rows keep with the next and do not split)",
                             "practice (issue 13, point 9)"),
+    "ND30-LEAD-KEEP": Rule("warning", "a body line ending in \":\" (\"Hồ sơ kèm theo gồm:\") "
+                                      "keeps with what it introduces",
+                           "practice (issue 13, point 9)"),
+    "ND30-SO-MUC": Rule("warning", "a part numbered \"I.\" is followed by a \"II.\" in the "
+                                   "same section (a list of one form is not numbered)",
+                        f"{_II}, khoản 6 (the body's parts are numbered in order); practice "
+                        "(issue 13, point 9)"),
     # Bằng khen and Giấy khen (checker_rules_certificate): the award's design, not Phụ lục I.
     "CERT-ORDER": Rule("error", "Quốc hiệu, Tiêu ngữ, the awarding authority, \"TẶNG\", "
                                 "\"BẰNG KHEN\" or \"GIẤY KHEN\", the recipient, in this order; "

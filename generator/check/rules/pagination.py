@@ -12,7 +12,9 @@ may happen to break well without them.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
+from itertools import pairwise
 
 from generator.check.blocks import Zones
 from generator.check.doc import WordDoc
@@ -21,6 +23,7 @@ from generator.check.read import Element, _first, _on, w
 from .base import Finding, finding
 
 SHORT_TABLE_ROWS = 5     # a table this short fits on any page: it should not be split
+ROMAN = re.compile(r"^([IVXLC]+)\.\s")
 
 
 def _keeps(doc: WordDoc, p: Element) -> bool:
@@ -83,3 +86,38 @@ def short_table_rules(doc: WordDoc, zones: Zones) -> Iterator[Finding]:
                           "có thể bị tách sang hai trang: đặt “Keep with next” cho các hàng "
                           "(trừ hàng cuối) và không cho hàng ngắt trang.", "cả bảng trên một "
                           "trang", f"{len(rows)} hàng, có thể tách", _text(rows[0]))
+
+
+def _where(doc: WordDoc, p: Element) -> str:
+    return next((line.where for line in doc.lines if line.p is p), "")
+
+
+def lead_in_rules(doc: WordDoc, zones: Zones) -> Iterator[Finding]:
+    """ND30-LEAD-KEEP: a body paragraph that ends in ":" ("Hồ sơ kèm theo gồm:", "3. Kết quả
+    kiểm phiếu:") keeps with what it introduces, so that it never ends a page alone."""
+    for section in doc.sections:
+        blocks = section.blocks
+        for block, after in pairwise(blocks):
+            text = _text(block) if block.tag == w("p") else ""
+            if not text.endswith(":") or _keeps(doc, block):
+                continue
+            if after.tag == w("p") and not _text(after):
+                continue
+            yield finding("ND30-LEAD-KEEP", _where(doc, block),
+                          "Dòng dẫn kết thúc bằng dấu hai chấm có thể nằm một mình cuối trang, "
+                          "còn nội dung nó dẫn sang trang sau: đặt “Keep with next” cho dòng "
+                          "này.", "giữ với đoạn sau", "không giữ", text)
+
+
+def numbering_rules(doc: WordDoc, zones: Zones) -> Iterator[Finding]:
+    """ND30-SO-MUC: a part numbered "I." has a "II." after it in the same section: a list of
+    one form needs no "I. BẰNG KHEN …" (its title names the form)."""
+    for section in doc.sections:
+        numbered = [(b, m.group(1)) for b in section.blocks if b.tag == w("p")
+                    if (m := ROMAN.match(_text(b)))]
+        if [n for _, n in numbered] == ["I"]:
+            block = numbered[0][0]
+            yield finding("ND30-SO-MUC", _where(doc, block),
+                          "Chỉ có một mục được đánh số La Mã «I.»: bỏ số (hoặc bỏ cả đề mục "
+                          "khi tên văn bản đã nêu), vì không có mục «II.».", "có «II.» sau "
+                          "«I.», hoặc không đánh số", "chỉ có «I.»", _text(block))
