@@ -14,7 +14,6 @@ from __future__ import annotations
 import gc
 import hashlib
 import itertools
-import multiprocessing
 import os
 import shutil
 import sys
@@ -24,9 +23,8 @@ import traceback
 from collections.abc import Callable, Generator, Iterable, Iterator, Mapping, Sequence
 from contextlib import closing, suppress
 from dataclasses import dataclass
-from multiprocessing.connection import Connection, wait
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from generator.errors import OutputError, OutputExists, ThiduaError, ValidationFailed
 from generator.render.output import first_missing, remove_empty_tree, safe_filename
@@ -45,6 +43,9 @@ from .engine import (
     render_document,
 )
 from .model import Certificate, Decision
+
+if TYPE_CHECKING:
+    from multiprocessing.connection import Connection
 
 BLANK = Printing(blank=True)
 
@@ -104,6 +105,11 @@ def _numbered(names: Iterable[str], taken: Iterable[str] = ()) -> list[str]:
     last: dict[str, int] = {}
     out = []
     for name in names:
+        folded = name.casefold()
+        if folded not in used:      # nearly every name: no number to find
+            used.add(folded)
+            out.append(name)
+            continue
         stem, suffix = os.path.splitext(name)
         number, unique = last.get(stem.casefold(), 1), name
         while unique.casefold() in used:
@@ -266,6 +272,9 @@ def _in_workers(work: _Work, mode: str, chunks: list[Sequence[int]],
 def _context() -> Any:
     """Fork where it is safe (Linux, a single thread): workers inherit the batch instead of
     each receiving a pickled copy. Python 3.14 no longer forks by default on Linux."""
+    # Imported here: a batch in one process (--jobs 1) never needs it.
+    import multiprocessing
+
     if sys.platform.startswith("linux") and threading.active_count() == 1:
         return multiprocessing.get_context("fork")
     return multiprocessing.get_context()
@@ -274,6 +283,8 @@ def _context() -> Any:
 def _receive(pipes: list[Connection]) -> Iterator[list[Result]]:
     """Messages from the workers' pipes as they come, until every pipe is closed; an
     exception a worker sent is raised here."""
+    from multiprocessing.connection import Connection, wait
+
     open_pipes = list(pipes)
     while open_pipes:
         for pipe in wait(open_pipes):

@@ -190,6 +190,8 @@ def layout_of(record: Certificate) -> tuple[bool | None, list[Issue]]:
     """Whether *record* is printed in the compact sizes, or the issues if it cannot fit."""
     compact, problems = _fit_texts(certificate_template(record.decision.form),
                                    record.recipient, record.detail, record.achievement)
+    if not problems:        # nearly every record
+        return compact, []
     column = {"recipient": "name", "achievement": "achievement",
               "detail": "unit" if len(record.unit) >= len(record.position) else "position"}
     return compact, [Issue(record.source.file, record.source.path(column[f]), m)

@@ -294,8 +294,9 @@ class _Compiler:
 def fast_check(name: str) -> Check | None:
     """True exactly when *data* is valid against packaged schema *name*; None when the schema
     uses a keyword the compiled checks do not know (then only jsonschema validates)."""
-    validator = validator_for(name)         # the schema itself checked, as before
-    schema = validator.schema
+    # The packaged schemas are checked against the metaschema by the tests
+    # (tests/data/test_schema.py), and on the slow path by validator_for: not at every run.
+    schema = load_schema(name)
     try:
         return _Compiler().compile(schema, _registry().resolver(base_uri=schema["$id"]))
     except _Unsupported:
