@@ -202,8 +202,12 @@ def run(work: Path, units: int, seconds: float, threads: int) -> None:
     secrets = dict(line.split("\t") for line in issued.splitlines() if "\t" in line)
     base = baseline(folder, codes[0])
     port = free_port()
+    # The server's stderr goes to a file: a pipe nobody reads until the end fills up (64 kB of
+    # waitress's "Task queue depth" warnings) and then blocks the server's main thread, which
+    # stops answering — the benchmark once measured that instead of thidua.
+    log = (work / "server.log").open("w", encoding="utf-8")
     server = subprocess.Popen([*thidua, "--port", str(port), "--threads", str(threads)],
-                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+                              stdout=subprocess.DEVNULL, stderr=log, text=True)
     try:
         wait_until_up(port)
         until = time.monotonic() + seconds
@@ -217,6 +221,7 @@ def run(work: Path, units: int, seconds: float, threads: int) -> None:
     finally:
         server.send_signal(signal.SIGTERM)
         server.communicate(timeout=30)
+        log.close()
     report(clerks, elapsed, base, units, threads, db)
 
 
