@@ -23,15 +23,12 @@ from typing import Any
 from generator.build import Rendered
 from generator.cycle import CYCLE_FILE, NOMINATIONS, SCHEMA_URL
 from generator.cycle_build import nomination_reports
-from generator.data.loader import check_text, json_path, load_json
-from generator.data.schema import schema_issues
+from generator.data.loader import load_json
 from generator.documents import NOMINATION, Source
 from generator.errors import Issue, ThiduaError
-from generator.report import issues_of
 from generator.unit_drafts import unit_signer
-from generator.vn.placeholders import placeholders
 
-from .plans import Campaign, document_text, lock
+from .plans import Campaign, check_data, document_text, lock
 
 CAMPAIGN_REF = "../../campaign.json"     # from <cycle>/nominations/<MÃ>.json
 
@@ -101,29 +98,10 @@ def starting_data(campaign: Campaign, cycle: CycleFolder, code: str) -> dict[str
 
 def check_nominations(campaign: Campaign, cycle: CycleFolder, code: str, data: dict[str, Any],
                       sending: bool = False) -> tuple[list[Issue], list[Issue], Source | None]:
-    """(errors, warnings, source) of the unit's nominations: the loader's text rules, the
-    schema (which also refuses an empty list), then the nomination kind's rules against the
-    campaign. Sending also refuses what is still a placeholder in brackets."""
-    file = display_file(cycle, code)
-    errors = check_text(data, file) + schema_issues(data, NOMINATION.schema, file)
-    if errors:
-        return sorted(set(errors), key=lambda i: (i.path, i.message)), [], None
-    source = Source(cycle.folder / NOMINATIONS / f"{code}.json", data, campaign.data,
-                    campaign.path)
-    try:
-        issues = NOMINATION.check(source)
-    except ThiduaError as err:
-        return issues_of(err, file), [], None
-    errors = [i for i in issues if i.severity == "error"]
-    warnings = [i for i in issues if i.severity != "error"]
-    left = [Issue(file, json_path(path), f"«{text}» là chỗ để trống cần điền: hãy thay bằng "
-                                         "nội dung thật trước khi gửi")
-            for path, text in placeholders(data)]
-    if sending:
-        errors += left
-    else:
-        warnings += [Issue(i.file, i.path, i.message, "warning") for i in left]
-    return errors, warnings, (None if errors else source)
+    """(errors, warnings, source) of the unit's nominations, checked as the cycle's
+    nominations/<MÃ>.json by the nomination kind (its schema also refuses an empty list)."""
+    return check_data(NOMINATION, campaign, display_file(cycle, code),
+                      cycle.folder / NOMINATIONS / f"{code}.json", data, sending)
 
 
 @dataclass(frozen=True)

@@ -19,7 +19,7 @@ from xml.etree import ElementTree
 from generator.build import Rendered, load_source, render_source
 from generator.data.loader import check_text, json_path, load_json
 from generator.data.schema import schema_issues
-from generator.documents import PLAN, UNIT_PLAN, Source
+from generator.documents import PLAN, UNIT_PLAN, DocumentKind, Source
 from generator.errors import Issue, ThiduaError
 from generator.report import issues_of
 from generator.unit_drafts import SCHEMA_URL, draft_unit_data
@@ -103,31 +103,37 @@ def display_file(code: str) -> str:
     return f"units/{code}.json"
 
 
-def check_plan(campaign: Campaign, code: str, data: dict[str, Any],
-               sending: bool = False) -> tuple[list[Issue], list[Issue], Source | None]:
-    """(errors, warnings, source) of the unit's data: the loader's text rules, the schema,
-    then the unit-plan kind's rules against the campaign. Sending also refuses what is still
-    a placeholder in brackets."""
-    file = display_file(code)
-    errors = check_text(data, file) + schema_issues(data, UNIT_PLAN.schema, file)
+def check_data(kind: DocumentKind, campaign: Campaign, file: str, path: Path,
+               data: dict[str, Any], sending: bool = False
+               ) -> tuple[list[Issue], list[Issue], Source | None]:
+    """(errors, warnings, source) of a unit's *data* for *kind*, shown as *file* and read as
+    if it were at *path*: the loader's text rules, the schema, then the kind's rules against
+    the campaign. Sending also refuses what is still a placeholder in brackets."""
+    errors = check_text(data, file) + schema_issues(data, kind.schema, file)
     if errors:
         return sorted(set(errors), key=lambda i: (i.path, i.message)), [], None
-    source = Source(campaign.folder / "units" / f"{code}.json", data, campaign.data,
-                    campaign.path)
+    source = Source(path, data, campaign.data, campaign.path)
     try:
-        issues = UNIT_PLAN.check(source)
+        issues = kind.check(source)
     except ThiduaError as err:
         return issues_of(err, file), [], None
     errors = [i for i in issues if i.severity == "error"]
     warnings = [i for i in issues if i.severity != "error"]
-    left = [Issue(file, json_path(path), f"«{text}» là chỗ để trống cần điền: hãy thay bằng "
-                                         "nội dung thật trước khi gửi")
-            for path, text in placeholders(data)]
+    left = [Issue(file, json_path(at), f"«{text}» là chỗ để trống cần điền: hãy thay bằng "
+                                       "nội dung thật trước khi gửi")
+            for at, text in placeholders(data)]
     if sending:
         errors += left
     else:
         warnings += [Issue(i.file, i.path, i.message, "warning") for i in left]
     return errors, warnings, (None if errors else source)
+
+
+def check_plan(campaign: Campaign, code: str, data: dict[str, Any],
+               sending: bool = False) -> tuple[list[Issue], list[Issue], Source | None]:
+    """(errors, warnings, source) of the unit's plan, checked as units/<CODE>.json."""
+    return check_data(UNIT_PLAN, campaign, display_file(code),
+                      campaign.folder / "units" / f"{code}.json", data, sending)
 
 
 def render_plan(source: Source, today: date | None = None) -> Rendered:

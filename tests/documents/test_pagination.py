@@ -14,16 +14,25 @@ from support import SAMPLE_DIR, needs_soffice
 from support.docx_read import body_paragraphs, open_docx, para_format
 
 
-@pytest.fixture(scope="module")
-def built(tmp_path_factory) -> Path:
+def _build(tmp_path_factory, folder: Path, name: str) -> Path:
     from click.testing import CliRunner
 
     from generator.cli import main
 
-    out = tmp_path_factory.mktemp("pagination") / "out"
-    result = CliRunner().invoke(main, ["build", str(SAMPLE_DIR), "-o", str(out)])
+    out = tmp_path_factory.mktemp(name) / "out"
+    result = CliRunner().invoke(main, ["build", str(folder), "-o", str(out)])
     assert result.exit_code == 0, result.output
     return out
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory) -> Path:
+    return _build(tmp_path_factory, SAMPLE_DIR, "pagination")
+
+
+@pytest.fixture(scope="module")
+def cycle_built(tmp_path_factory) -> Path:
+    return _build(tmp_path_factory, SAMPLE_DIR / "chu-ky-2022", "pagination-cycle")
 
 
 def footer_table(document):
@@ -74,18 +83,6 @@ def test_the_signer_is_not_alone_on_a_page(built, tmp_path):
     # Above Nơi nhận on the signer's page there is the end of the body, not just the number.
     above = [line.strip() for line in page.split("Nơi nhận:")[0].splitlines() if line.strip()]
     assert any(line.endswith("Quyết định này./.") for line in above), above
-
-
-@pytest.fixture(scope="module")
-def cycle_built(tmp_path_factory) -> Path:
-    from click.testing import CliRunner
-
-    from generator.cli import main
-
-    out = tmp_path_factory.mktemp("pagination-cycle") / "out"
-    result = CliRunner().invoke(main, ["build", str(SAMPLE_DIR / "chu-ky-2022"), "-o", str(out)])
-    assert result.exit_code == 0, result.output
-    return out
 
 
 def test_every_line_that_leads_into_what_follows_keeps_with_it(built, cycle_built):
