@@ -676,12 +676,74 @@ def _text_path(source: str, head: str, styles: _Styles) -> _TextPath | None:
     return _TextPath(body, empties, tuple(rules))
 
 
+# docxtpl's listing pass (DocxTemplate.resolve_listing), the same regular expressions: each
+# paragraph, each run of it, each text of the run, in turn.
+_LIST_P = re.compile(r"<w:p(?: [^>]*)?>.*?</w:p>", re.DOTALL)
+_LIST_R = re.compile(r"<w:r(?: [^>]*)?>.*?</w:r>", re.DOTALL)
+_LIST_T = re.compile(r"<w:t(?: [^>]*)?>.*?</w:t>", re.DOTALL)
+_LIST_PPR = re.compile(r"<w:pPr>.*?</w:pPr>")
+_LIST_RPR = re.compile(r"<w:rPr>.*?</w:rPr>")
+_LISTED = re.compile("[\t\n]")
+_EMPTY_T = re.compile(r"<w:t((?: [^<>]*)?)></w:t>")
+_P_END = "</w:p>"
+
+
+def listing(xml: str) -> str:
+    """*xml* as docxtpl's listing pass leaves it: a tab in a text becomes a w:tab run, a line
+    break a w:br, a BEL a new paragraph and a form feed a page break (both with the
+    paragraph's and the run's properties)."""
+    def paragraph(p: re.Match[str]) -> str:
+        found = _LIST_PPR.search(p.group(0))
+        ppr = found.group(0) if found else ""
+        return _LIST_R.sub(lambda r: run(ppr, r), p.group(0))
+
+    def run(ppr: str, r: re.Match[str]) -> str:
+        found = _LIST_RPR.search(r.group(0))
+        rpr = found.group(0) if found else ""
+        return _LIST_T.sub(lambda t: text(ppr, rpr, t), r.group(0))
+
+    def text(ppr: str, rpr: str, t: re.Match[str]) -> str:
+        out = t.group(0).replace(
+            "\t", f'</w:t></w:r><w:r>{rpr}<w:tab/></w:r><w:r>{rpr}<w:t xml:space="preserve">')
+        out = out.replace("\a", f'</w:t></w:r></w:p><w:p>{ppr}<w:r>{rpr}<w:t xml:space="preserve">')
+        out = out.replace("\n", '</w:t><w:br/><w:t xml:space="preserve">')
+        return out.replace("\f", '</w:t></w:r></w:p><w:p><w:r><w:br w:type="page"/></w:r></w:p>'
+                           f'<w:p>{ppr}<w:r>{rpr}<w:t xml:space="preserve">')
+
+    return _LIST_P.sub(paragraph, xml)
+
+
+def _listed_text(xml: str) -> str:
+    """*xml* (the text path's body, its tags sound) after the listing pass of its tabs and line
+    breaks, written as lxml writes it; only the paragraphs holding one are passed.
+
+    A paragraph of the pass ends at the first '</w:p>' after it begins, so no paragraph spans a
+    '</w:p>': from the end of one, the pass is in the same state whatever came before. The
+    pieces between two ends that hold no tab or line break come out of it unchanged."""
+    if "\a" in xml or "\f" in xml:
+        raise _Unfit                       # new paragraphs: the parse path
+    pieces, done = [], 0
+    for found in _LISTED.finditer(xml):
+        at = found.start()
+        if at < done:
+            continue
+        start = xml.rfind(_P_END, done, at)
+        start = done if start < 0 else start + len(_P_END)
+        stop = xml.find(_P_END, at)
+        stop = len(xml) if stop < 0 else stop + len(_P_END)
+        pieces += [xml[done:start], _EMPTY_T.sub(r"<w:t\1/>", listing(xml[start:stop]))]
+        done = stop
+    return "".join(pieces) + xml[done:]
+
+
 def _render_text(ready: Prepared, path: _TextPath, context: dict[str, Any]) -> bytes:
     try:
         xml = path.body.render(context)
     except jinja2.TemplateError:
         raise _Unfit from None              # the parse path reports it as docxtpl does
     xml = xml.replace("\n<w:p ", "<w:p ").replace("\n<w:p>", "<w:p>")
+    if _LISTED.search(xml):
+        xml = _listed_text(xml)
     if _REFUSED.search(xml) or "docPr" in xml or not (
             xml.startswith("<w:body") and xml.endswith("</w:body>")):
         raise _Unfit
