@@ -22,7 +22,7 @@ from generator.documents import KINDS, PLAN, DocumentKind, Source, detect_kind
 from generator.documents import common as context
 from generator.documents.review import recorded_awards
 from generator.render.engine import render
-from generator.render.output import safe_filename, stable_zip
+from generator.render.output import safe_filename
 from generator.render.user_templates import (
     find_template,
     is_builtin_label,
@@ -232,7 +232,7 @@ def render_source(kind: DocumentKind, source: Source, today: date | None = None)
     name = safe_filename(context["doc"]["file_stem"])
     # A user's template (--templates, units/<CODE>/templates/, the campaign's templates/).
     template = find_template(kind.template, source.path, source.campaign_path)
-    content, extras = finish(context, stable_zip(render(template, context)), Path(name).stem)
+    content, extras = finish(context, render(template, context, stable=True), Path(name).stem)
     return Rendered(source.path, kind, name, content, source.warnings, entry,
                     decision_awards(kind, source.data, entry), source.data,
                     tuple((safe_filename(n, suffix=""), b) for n, b in extras),

@@ -54,6 +54,7 @@ from generator.vn import formats as vn
 
 from . import layout, user_templates
 from .docxzip import Package
+from .output import stable_zip
 from .user_templates import (
     Template,
     TemplateFile,
@@ -358,6 +359,13 @@ class Prepared:
     user: TemplateFile | None = None     # a user's template: rendered bounded, output verified
 
     @cached_property
+    def stable(self) -> Package:
+        """*package* as :func:`output.stable_zip` rewrites it: every member dated ZIP_TIME and
+        compressed again by zipfile. The body is compressed by zlib at zipfile's level, so a
+        document written with this package is stable_zip's output without a second pass."""
+        return Package(stable_zip(self.package.document(b"")), keep_order=True)
+
+    @cached_property
     def body(self) -> jinja2.Template:
         """*source* compiled for the parse path (only when a document needs it)."""
         return (user_env() if self.user else jinja_env()).from_string(self.source)
@@ -382,7 +390,8 @@ def prepared(template: Template) -> Prepared | None:
         blob = part.blob if part is not body_part and part.partname.endswith(".xml") else b""
         if b"{" in blob and _TAG.search(tpl.patch_xml(blob.decode("utf-8", "replace"))):
             return None
-    source = re.sub(r"<w:p([ >])", r"\n<w:p\1", tpl.patch_xml(tpl.get_xml()))
+    patched = tpl.patch_xml(tpl.get_xml())
+    source = re.sub(r"<w:p([ >])", r"\n<w:p\1", patched)
     try:
         env.parse(source)
     except jinja2.TemplateError:
@@ -403,7 +412,7 @@ def prepared(template: Template) -> Prepared | None:
     out = io.BytesIO()
     document.save(out)
     # A user's template takes the parse path only: its output is verified before it is used.
-    text = _text_path(source, head, styles) if user is None else None
+    text = _text_path(patched, head, styles) if user is None else None
     return Prepared(_name(template), source, head, tail, styles,
                     Package(out.getvalue(), keep_order=True), text, user)
 
@@ -474,7 +483,7 @@ def _render_compiled(ready: Prepared, context: dict[str, Any]) -> bytes:
         for number, element in enumerate(_DRAWINGS(root), 1001):
             element.attrib["id"] = str(number)
     _fit_rules(root, ready.styles)
-    return ready.package.document(etree.tostring(root, encoding="UTF-8", standalone=True))
+    return etree.tostring(root, encoding="UTF-8", standalone=True)
 
 
 # ---------------------------------------------------------------------------- without a parse
@@ -493,9 +502,16 @@ _XML_TAG = re.compile(r"<(/?)([^\s<>/!?]+)(?:\s[^<>]*?)?(/?)>")
 _OPEN_AT_END = re.compile(r"<[^\s<>/!?]+(?:\s[^<>]*\")?>\Z")
 _EMPTY = re.compile(r"(<([^\s<>/!?]+)(?:\s[^<>]*\")?>)</\2>")
 _REFUSED = re.compile("[\x00-\x1f\ud800-\udfff\ufffe\uffff]")
+# What a value or the template's text may not hold on this path: all of the above but the tab
+# and the line break, which the listing pass turns into elements.
+_REFUSED_VALUE = re.compile("[\x00-\x08\x0b-\x1f\ud800-\udfff\ufffe\uffff]")
+# Tags come from the template's text alone (values are escaped), and these are never made by
+# the listing pass: a template holding none of them never renders one.
+#   a drawing (docxtpl numbers them), a paragraph that may sit elsewhere than in the body or a
+#   cell (text box, content control, custom XML), an empty cell (cells are counted for depth)
+_UNSIZED = re.compile(r"docPr|txbxContent|<w:sdt|<w:customXml|<w:tc(?:\s[^<>]*)?/>")
 _P_START = re.compile(r"<w:p(?:\s[^<>]*\")?>")
 _P_ANY = re.compile(r"<w:p[\s>/]")
-_TC_CLOSED = re.compile(r"<w:tc(?:\s[^<>]*)?/>")
 _DECLARATION = etree.tostring(etree.Element("a"), encoding="UTF-8",
                               standalone=True).decode()[:-len("<a/>")]
 _BLOCKS = {"for": "open", "if": "open", "elif": "middle", "else": "middle", "endfor": "close",
@@ -507,6 +523,8 @@ def _xml_text(value: Any) -> markupsafe.Markup:
     if hasattr(value, "__html__"):
         raise _Unfit
     text = str(value)
+    if _REFUSED_VALUE.search(text):
+        raise _Unfit                        # what XML refuses, a BEL or a form feed
     if "&" in text or "<" in text or ">" in text:
         text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     return markupsafe.Markup(text)
@@ -646,8 +664,10 @@ def nests_with_xml(source: str) -> bool:
 
 
 def _text_path(source: str, head: str, styles: _Styles) -> _TextPath | None:
-    """The path without a parse for this template, or None if it does not allow it."""
-    if styles.default_is_rule:
+    """The path without a parse for this template (*source*: its body patched by docxtpl,
+    without the line breaks docxtpl puts before each paragraph and takes out of the result
+    again), or None if it does not allow it."""
+    if styles.default_is_rule or _REFUSED_VALUE.search(source) or _UNSIZED.search(source):
         return None
     env = _text_env()
     shape = _TextShape()
@@ -683,7 +703,6 @@ _LIST_R = re.compile(r"<w:r(?: [^>]*)?>.*?</w:r>", re.DOTALL)
 _LIST_T = re.compile(r"<w:t(?: [^>]*)?>.*?</w:t>", re.DOTALL)
 _LIST_PPR = re.compile(r"<w:pPr>.*?</w:pPr>")
 _LIST_RPR = re.compile(r"<w:rPr>.*?</w:rPr>")
-_LISTED = re.compile("[\t\n]")
 _EMPTY_T = re.compile(r"<w:t((?: [^<>]*)?)></w:t>")
 _P_END = "</w:p>"
 
@@ -720,19 +739,20 @@ def _listed_text(xml: str) -> str:
     A paragraph of the pass ends at the first '</w:p>' after it begins, so no paragraph spans a
     '</w:p>': from the end of one, the pass is in the same state whatever came before. The
     pieces between two ends that hold no tab or line break come out of it unchanged."""
-    if "\a" in xml or "\f" in xml:
-        raise _Unfit                       # new paragraphs: the parse path
     pieces, done = [], 0
-    for found in _LISTED.finditer(xml):
-        at = found.start()
-        if at < done:
-            continue
+    tab, line = xml.find("\t"), xml.find("\n")
+    while tab >= 0 or line >= 0:
+        at = min(tab, line) if tab >= 0 and line >= 0 else max(tab, line)
         start = xml.rfind(_P_END, done, at)
         start = done if start < 0 else start + len(_P_END)
         stop = xml.find(_P_END, at)
         stop = len(xml) if stop < 0 else stop + len(_P_END)
-        pieces += [xml[done:start], _EMPTY_T.sub(r"<w:t\1/>", listing(xml[start:stop]))]
+        listed = _EMPTY_T.sub(r"<w:t\1/>", listing(xml[start:stop]))
+        if _REFUSED.search(listed):
+            raise _Unfit                   # a tab or a line break outside a run's text
+        pieces += [xml[done:start], listed]
         done = stop
+        tab, line = xml.find("\t", done), xml.find("\n", done)
     return "".join(pieces) + xml[done:]
 
 
@@ -741,18 +761,16 @@ def _render_text(ready: Prepared, path: _TextPath, context: dict[str, Any]) -> b
         xml = path.body.render(context)
     except jinja2.TemplateError:
         raise _Unfit from None              # the parse path reports it as docxtpl does
-    xml = xml.replace("\n<w:p ", "<w:p ").replace("\n<w:p>", "<w:p>")
-    if _LISTED.search(xml):
+    if "\t" in xml or "\n" in xml:
         xml = _listed_text(xml)
-    if _REFUSED.search(xml) or "docPr" in xml or not (
+    if not (
             xml.startswith("<w:body") and xml.endswith("</w:body>")):
         raise _Unfit
     for empty, closed in path.empties:
         xml = xml.replace(empty, closed)
     inner = _fit_rules_text(xml[xml.index(">") + 1:-len("</w:body>")], ready, path)
     del xml
-    return ready.package.document((_DECLARATION + ready.head + inner + ready.tail
-                                   ).encode("utf-8"))
+    return (_DECLARATION + ready.head + inner + ready.tail).encode("utf-8")
 
 
 def _fit_rules_text(inner: str, ready: Prepared, path: _TextPath) -> str:
@@ -762,8 +780,7 @@ def _fit_rules_text(inner: str, ready: Prepared, path: _TextPath) -> str:
         raise _Unfit                        # a rule style elsewhere than first in a paragraph
     if not hits:
         return inner
-    if "txbxContent" in inner or "<w:sdt" in inner or "<w:customXml" in inner:
-        raise _Unfit            # a paragraph could then sit elsewhere than in the body or a cell
+    found: list[str] = []       # the first section's element, once found
     pieces, end = [], 0
     for mark in hits:
         start = max(inner.rfind("<w:p>", 0, mark), inner.rfind("<w:p ", 0, mark))
@@ -771,7 +788,7 @@ def _fit_rules_text(inner: str, ready: Prepared, path: _TextPath) -> str:
         if start < 0 or not _P_START.fullmatch(inner, start, mark) or stop < mark or \
                 _P_ANY.search(inner, mark, stop):
             raise _Unfit
-        pieces += [inner[end:start], _fit_rule_text(inner, start, stop, ready)]
+        pieces += [inner[end:start], _fit_rule_text(inner, start, stop, ready, found)]
         end = stop
     return "".join(pieces) + inner[end:]
 
@@ -784,8 +801,7 @@ def _positions(text: str, part: str) -> Iterator[int]:
 
 
 def _cell_depth(inner: str, end: int) -> int:
-    if _TC_CLOSED.search(inner, 0, end):
-        raise _Unfit
+    """How many cells are open at *end* (the template has no empty <w:tc/>: _UNSIZED)."""
     return inner.count("<w:tc>", 0, end) + inner.count("<w:tc ", 0, end) - \
         inner.count("</w:tc>", 0, end)
 
@@ -806,7 +822,8 @@ def _first_section(inner: str) -> str:
     raise _Unfit
 
 
-def _fit_rule_text(inner: str, start: int, stop: int, ready: Prepared) -> str:
+def _fit_rule_text(inner: str, start: int, stop: int, ready: Prepared,
+                   found: list[str]) -> str:
     rule = inner[start:stop]
     above = max(inner.rfind(tag, 0, start) for tag in ("<w:p>", "<w:p ", "<w:p/>"))
     if above < 0 or inner[inner.index(">", above) - 1] == "/":
@@ -817,7 +834,9 @@ def _fit_rule_text(inner: str, start: int, stop: int, ready: Prepared) -> str:
     previous = inner[above:above_end]
     depth = _cell_depth(inner, start)
     if depth == 0:
-        first, wrap_open, wrap_close = _first_section(inner), "", ""
+        if not found:
+            found.append(_first_section(inner))
+        first, wrap_open, wrap_close = found[0], "", ""
     elif depth == 1:
         cell = max(inner.rfind("<w:tc>", 0, start), inner.rfind("<w:tc ", 0, start))
         tag_end = inner.index(">", cell) + 1
@@ -858,9 +877,10 @@ def _fit_rule_text(inner: str, start: int, stop: int, ready: Prepared) -> str:
     return out[len(prefix):len(out) - len(suffix)]
 
 
-def render(template: Template, context: dict[str, Any]) -> bytes:
+def render(template: Template, context: dict[str, Any], stable: bool = False) -> bytes:
     """The .docx bytes of *template* (a packaged name, or a user's file) filled with *context*.
-    A user's template is checked against the context first (every fault at once)."""
+    A user's template is checked against the context first (every fault at once). With
+    *stable*, the bytes :func:`output.stable_zip` would make of them."""
     if isinstance(template, TemplateFile):
         require_sound(template, shape_of(context), user_env())
         template = user_templates.for_document(template, context)      # its draft mark
@@ -873,16 +893,25 @@ def render(template: Template, context: dict[str, Any]) -> bytes:
     else:
         ready = prepared(template)
     if ready is not None:
+        xml = None
         if ready.text is not None:
             try:
-                return _render_text(ready, ready.text, context)
+                xml = _render_text(ready, ready.text, context)
             except _Unfit:
                 pass
-        try:
-            return _render_compiled(ready, context)
-        except _Unfit:
-            pass
-    return render_with_docxtpl(template, context)
+        if xml is None:
+            try:
+                xml = _render_compiled(ready, context)
+            except _Unfit:
+                pass
+        if xml is not None:
+            if not stable:
+                return ready.package.document(xml)
+            if len(xml) * 1.05 <= zipfile.ZIP64_LIMIT:     # zipfile would write no zip64 field
+                return ready.stable.document(xml)
+            return stable_zip(ready.package.document(xml))
+    document = render_with_docxtpl(template, context)
+    return stable_zip(document) if stable else document
 
 
 def template_variables(template: str) -> set[str]:

@@ -210,3 +210,24 @@ def test_the_listing_pass_is_docxtpls():
         assert engine.listing(text) == stock(text)
         changed += engine.listing(text) != text
     assert changed > 1000
+
+
+@pytest.mark.parametrize("path", campaign_files(SAMPLE_DIR), ids=lambda p: p.name)
+def test_a_stable_render_is_stable_zip_of_the_render(path):
+    from generator.render.output import stable_zip
+
+    template, context = context_of(path)
+    assert render(template, context, stable=True) == stable_zip(render(template, context))
+
+
+def test_a_stable_render_on_the_parse_path_and_by_docxtpl(monkeypatch):
+    from generator.render.output import stable_zip
+
+    template, context = context_of(DECISION)
+    context = copy.deepcopy(context)
+    context["doc"]["groups"][0]["individuals"][0]["name"] = "trang\fmới"      # the parse path
+    assert render(template, context, stable=True) == stable_zip(render(template, context))
+    name = _variant(monkeypatch, "header-tag-stable.docx", "decision.docx",    # stock docxtpl
+                    _replace("word/document.xml", "</w:body>", "</w:body>"))
+    monkeypatch.setattr(engine, "prepared", lambda _template: None)
+    assert render(name, context, stable=True) == stable_zip(render(name, context))
