@@ -12,7 +12,8 @@ of --repeat (on a shared machine the speed drifts from one second to the next):
 - stock docxtpl, in-process: what a script would do with the same template, whose list is a
   ``{%tr for %}`` row loop, and the same context and Jinja environment: a new DocxTemplate,
   render, save (without thidua's sizing of the rules, which docxtpl cannot do);
-- thidua's renderer, in-process, from a cold start (the template compiled in every run);
+- thidua's renderer, in-process, the template prepared again in every run (read from thidua's
+  cache of prepared templates, as a new process reads it);
 - ``thidua decision``, the whole process: start-up, strict loading, schema validation, checks,
   context, render, writing.
 
@@ -82,7 +83,7 @@ def stock(template: str, context: dict[str, Any]) -> bytes:
 
 
 def thidua(template: str, context: dict[str, Any]) -> bytes:
-    engine.prepared.cache_clear()           # cold: compiling the template is part of the run
+    engine.prepared.cache_clear()           # as a new process: the template read from the cache
     return engine.render(template, context)
 
 
@@ -146,7 +147,7 @@ def main() -> None:
         docxtpl_s, render_s, process_s = interleaved([
             ("stock docxtpl, in-process ({%tr for %} row loop)",
              lambda: stock(kind.template, context)),
-            ("thidua render, in-process (template compiled each run)",
+            ("thidua render, in-process (template read from its cache)",
              lambda: thidua(kind.template, context)),
             ("thidua decision, whole process", lambda: whole_process(path, out)),
         ], args.repeat)

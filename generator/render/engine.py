@@ -43,7 +43,6 @@ from docx.oxml.parser import element_class_lookup
 from docx.section import Section
 from docx.shared import Length, Pt
 from docx.text.paragraph import Paragraph
-from docxtpl import DocxTemplate
 from jinja2 import nodes
 from jinja2.sandbox import ImmutableSandboxedEnvironment, SandboxedEnvironment, SecurityError
 from lxml import etree
@@ -52,7 +51,7 @@ from generator.errors import RenderError
 from generator.resources import template_bytes
 from generator.vn import formats as vn
 
-from . import layout, user_templates
+from . import layout, template_cache, user_templates
 from .docxzip import Package
 from .output import stable_zip
 from .user_templates import (
@@ -179,37 +178,53 @@ class _Style:
     """What sizing a rule needs of a paragraph style, looked up once per style."""
 
     name: str
-    size: Length | None
+    size: float | None              # points (Length.pt)
     bold: bool | None
+
+
+_NO_STYLE = _Style("", None, None)
 
 
 class _Styles:
     """The paragraph styles of a document, resolved as python-docx resolves
-    ``Paragraph.style`` (an unknown id, or none, means the default paragraph style)."""
+    ``Paragraph.style`` (an unknown id, or none, means the default paragraph style): every
+    style id of the styles part, and None, looked up once (:meth:`of_part`)."""
 
-    def __init__(self, part: Any) -> None:
-        self._part = part
-        self._found: dict[str | None, _Style] = {}
-        named = [s.style_id for s in part.styles if s.name in RULE_STYLES]
-        # The first style of an id decides (an id of another type means the default style).
-        self.rule_ids = [i for i in dict.fromkeys(named) if self.of(i).name in RULE_STYLES]
+    def __init__(self, table: dict[str | None, _Style], rule_ids: list[str]) -> None:
+        self.table = table
+        self.rule_ids = rule_ids
         self.default_is_rule = self.of(None).name in RULE_STYLES
         names = {f"s{i}": style_id for i, style_id in enumerate(self.rule_ids)}
         test = " or ".join(f"@w:val = ${name}" for name in names) or "false()"
         find = etree.XPath(f".//w:p[w:pPr[1]/w:pStyle[1][{test}]]", namespaces=nsmap)
         self.rules: Callable[[Any], list[Any]] = lambda body: find(body, **names)
 
-    def of(self, style_id: str | None) -> _Style:
-        found = self._found.get(style_id)
-        if found is None:
-            style = self._part.get_style(style_id, WD_STYLE_TYPE.PARAGRAPH)
+    @classmethod
+    def of_part(cls, part: Any) -> _Styles:
+        def lookup(style_id: str | None) -> _Style | None:
+            try:
+                style = part.get_style(style_id, WD_STYLE_TYPE.PARAGRAPH)
+            except etree.Error:          # an id no XPath can name: python-docx fails on it
+                return None
             if style is None:
-                found = _Style("", None, None)
-            else:
-                found = _Style(style.name or "", style_value(style, lambda s: s.font.size),
-                               style_value(style, lambda s: s.font.bold))
-            self._found[style_id] = found
-        return found
+                return _NO_STYLE
+            size = style_value(style, lambda s: s.font.size)
+            return _Style(style.name or "", size.pt if size is not None else None,
+                          style_value(style, lambda s: s.font.bold))
+
+        table: dict[str | None, _Style] = {}
+        for style_id in (None, *dict.fromkeys(s.style_id for s in part.styles)):
+            found = lookup(style_id)
+            if found is not None:
+                table[style_id] = found
+        named = [s.style_id for s in part.styles if s.name in RULE_STYLES]
+        # The first style of an id decides (an id of another type means the default style).
+        styles = cls(table, [])
+        return cls(table, [i for i in dict.fromkeys(named) if styles.of(i).name in RULE_STYLES])
+
+    def of(self, style_id: str | None) -> _Style:
+        found = self.table.get(style_id)
+        return found if found is not None else self.table.get(None, _NO_STYLE)
 
 
 _NO_PART: Any = None          # measuring a paragraph or a section needs no document part
@@ -230,9 +245,9 @@ def _effective(previous: Any, styles: _Styles) -> tuple[float, bool]:
     paragraph = _paragraph(previous)
     font = paragraph.runs[0].font if paragraph.runs else None
     style = styles.of(_style_id(previous))
-    size = font.size if font is not None and font.size is not None else style.size
+    size = font.size.pt if font is not None and font.size is not None else style.size
     bold = font.bold if font is not None and font.bold is not None else style.bold
-    return (size.pt if size is not None else 14), bool(bold)
+    return (size if size is not None else 14), bool(bold)
 
 
 _SECTIONS = etree.XPath("./w:body/w:p/w:pPr/w:sectPr | ./w:body/w:sectPr", namespaces=nsmap)
@@ -293,7 +308,7 @@ def _fit_rules(root: Any, styles: _Styles) -> None:
 
 def fit_rules(document: DocxDocument) -> None:
     """Size every rule paragraph to the text of the paragraph just above it."""
-    _fit_rules(document.element, _Styles(document.part))
+    _fit_rules(document.element, _Styles.of_part(document.part))
 
 
 # ---------------------------------------------------------------------------- stock docxtpl
@@ -309,6 +324,8 @@ def render_with_docxtpl(template: Template, context: dict[str, Any]) -> bytes:
     """The .docx bytes of *template* filled with *context* by stock docxtpl: the
     reference :func:`render` writes the same XML as, and its way for what it cannot
     compile."""
+    from docxtpl import DocxTemplate
+
     tpl = DocxTemplate(io.BytesIO(template_data(template)))
     try:
         if isinstance(template, TemplateFile):
@@ -357,13 +374,16 @@ class Prepared:
     package: Package
     text: _TextPath | None           # the path without a parse, when the template allows it
     user: TemplateFile | None = None     # a user's template: rendered bounded, output verified
+    stable_data: bytes | None = None     # *stable*'s zip, when known already
 
     @cached_property
     def stable(self) -> Package:
         """*package* as :func:`output.stable_zip` rewrites it: every member dated ZIP_TIME and
         compressed again by zipfile. The body is compressed by zlib at zipfile's level, so a
         document written with this package is stable_zip's output without a second pass."""
-        return Package(stable_zip(self.package.document(b"")), keep_order=True)
+        if self.stable_data is None:
+            self.stable_data = stable_zip(self.package.document(b""))
+        return Package(self.stable_data, keep_order=True)
 
     @cached_property
     def body(self) -> jinja2.Template:
@@ -375,11 +395,69 @@ class _Unfit(Exception):
     """The rendered document needs a step of stock docxtpl that the compiled path skips."""
 
 
+# The modules whose code decides what prepared() makes: their files are part of the cache key.
+_PREPARING = ("generator.render.engine", "generator.render.docxzip", "generator.render.output",
+              "generator.render.user_templates", "generator.vn.formats", "docxtpl", "docx",
+              "jinja2", "markupsafe", "lxml")
+# What a stored entry that passed its checksum could still raise if it were not one of ours.
+_RESTORE_ERRORS = (KeyError, IndexError, TypeError, ValueError, AttributeError, RenderError,
+                   zipfile.BadZipFile, jinja2.TemplateError, etree.Error)
+
+
 @cache
 def prepared(template: Template) -> Prepared | None:
     """*template* prepared once per process, or None when only stock docxtpl can
-    render it (tags outside the body, or a body Jinja cannot compile)."""
+    render it (tags outside the body, or a body Jinja cannot compile). What a process
+    prepares is kept on disk (:mod:`template_cache`) for the next one."""
     data = template_data(template)
+    user = template if isinstance(template, TemplateFile) else None
+    name = template_cache.key(data, "builtin" if user is None else "user", _PREPARING)
+    stored = template_cache.load(name)
+    if stored is not None:
+        try:
+            return _restored(stored, template)
+        except _RESTORE_ERRORS:
+            pass                        # prepared again, and stored again
+    ready = _prepare(template, data)
+    template_cache.save(name, _stored(ready))
+    return ready
+
+
+def _stored(ready: Prepared | None) -> dict[str, Any]:
+    """*ready* as plain values (marshal's), for the cache."""
+    if ready is None:
+        return {"ready": False}
+    text = ready.text
+    stable = ready.stable.data
+    return {"ready": True, "source": ready.source, "head": ready.head, "tail": ready.tail,
+            "styles": [(i, s.name, s.size, s.bold) for i, s in ready.styles.table.items()],
+            "rule_ids": list(ready.styles.rule_ids), "package": ready.package.data,
+            "stable": stable,
+            "text": None if text is None else (text.code, text.empties, text.rules)}
+
+
+def _restored(stored: dict[str, Any], template: Template) -> Prepared | None:
+    """The Prepared that _stored made *stored* of, for *template*."""
+    if not stored["ready"]:
+        return None
+    styles = _Styles({i: _Style(str(n), size, bold) for i, n, size, bold in stored["styles"]},
+                     [str(i) for i in stored["rule_ids"]])
+    text = None
+    if stored["text"] is not None:
+        code, empties, rules = stored["text"]
+        env = _text_env()
+        body = env.template_class.from_code(env, code, env.make_globals(None), None)
+        text = _TextPath(body, code, tuple((str(a), str(b)) for a, b in empties),
+                         tuple(str(r) for r in rules))
+    user = template if isinstance(template, TemplateFile) else None
+    return Prepared(_name(template), str(stored["source"]), str(stored["head"]),
+                    str(stored["tail"]), styles, Package(stored["package"], keep_order=True),
+                    text, user, bytes(stored["stable"]))
+
+
+def _prepare(template: Template, data: bytes) -> Prepared | None:
+    from docxtpl import DocxTemplate
+
     env = env_for(template)
     user = template if isinstance(template, TemplateFile) else None
     tpl = DocxTemplate(io.BytesIO(data))
@@ -402,7 +480,7 @@ def prepared(template: Template) -> Prepared | None:
         root_body.remove(child)
     root_body.append(etree.Comment(_MARK[4:-3]))
     head, tail = etree.tostring(root, encoding="unicode").split(_MARK)
-    styles = _Styles(document.part)
+    styles = _Styles.of_part(document.part)
     # Every part but the body, exactly as docxtpl's render and save write them.
     for uri in (tpl.HEADER_URI, tpl.FOOTER_URI):
         for key, xml in list(tpl.build_headers_footers_xml({}, uri, env)):
@@ -438,7 +516,7 @@ def _finish_body(xml: str) -> str:
     xml = xml.replace("\n<w:p ", "<w:p ").replace("\n<w:p>", "<w:p>")
     xml = xml.replace("{_{", "{{").replace("}_}", "}}").replace("{_%", "{%").replace("%_}", "%}")
     if any(c in xml for c in "\t\a\n\f"):      # else docxtpl's listing pass changes nothing
-        xml = DocxTemplate(io.BytesIO()).resolve_listing(xml)
+        xml = listing(xml)
     return xml
 
 
@@ -540,6 +618,7 @@ class _TextPath:
     """The body compiled for the path without a parse, and what it needs at render time."""
 
     body: jinja2.Template
+    code: Any                                # body's code object (the cache stores it)
     empties: tuple[tuple[str, str], ...]     # (<x …></x>, <x …/>) that may occur
     rules: tuple[str, ...]                   # how a rule paragraph's style reads in the XML
 
@@ -672,7 +751,8 @@ def _text_path(source: str, head: str, styles: _Styles) -> _TextPath | None:
     env = _text_env()
     shape = _TextShape()
     try:
-        body = env.from_string(source)
+        code = env.compile(source)
+        body = env.template_class.from_code(env, code, env.make_globals(None), None)
         tokens = [(kind, value) for _, kind, value in env.lex(source) if kind != "whitespace"]
         for index, (kind, value) in enumerate(tokens):
             if kind == "data":
@@ -693,7 +773,7 @@ def _text_path(source: str, head: str, styles: _Styles) -> _TextPath | None:
                                  qn("w:pStyle"), {qn("w:val"): style_id})
         rules.append("<w:pPr>" + etree.tostring(style, encoding="unicode").replace(
             f' xmlns:w="{nsmap["w"]}"', ""))
-    return _TextPath(body, empties, tuple(rules))
+    return _TextPath(body, code, empties, tuple(rules))
 
 
 # docxtpl's listing pass (DocxTemplate.resolve_listing), the same regular expressions: each
@@ -916,5 +996,7 @@ def render(template: Template, context: dict[str, Any], stable: bool = False) ->
 
 def template_variables(template: str) -> set[str]:
     """Top-level names a packaged template reads (for the template ↔ schema test)."""
+    from docxtpl import DocxTemplate
+
     tpl = DocxTemplate(io.BytesIO(template_bytes(template)))
     return tpl.get_undeclared_template_variables(jinja_env=jinja_env())
