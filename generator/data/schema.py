@@ -193,6 +193,28 @@ _TYPES: dict[str, Check] = {
 }
 
 
+_STRING_LEAF = {"type", "minLength", "maxLength", "pattern"}
+
+
+def _every(checks: list[Check]) -> Check:
+    """A check that passes when every one of *checks* does (in turn, stopping at the first
+    that fails)."""
+    if not checks:
+        return lambda _value: True
+    if len(checks) == 1:
+        return checks[0]
+    if len(checks) == 2:
+        first, second = checks
+        return lambda v: first(v) and second(v)
+
+    def every(v: Any) -> bool:
+        for check in checks:
+            if not check(v):
+                return False
+        return True
+    return every
+
+
 class _Compiler:
     """Schemas to checks; each subschema compiled once (recursive $refs included)."""
 
@@ -222,16 +244,35 @@ class _Compiler:
     def _build(self, schema: dict[str, Any], resolver: Any) -> Check:
         if "patternProperties" in schema or "prefixItems" in schema:
             raise _Unsupported("patternProperties/prefixItems")
+        leaf = self._string(schema)
+        if leaf is not None:
+            return leaf
         checks: list[Check] = []
         for keyword, value in schema.items():
             if keyword in _ANNOTATIONS:
                 continue
             checks.append(self._keyword(keyword, value, schema, resolver))
-        if not checks:
-            return lambda _value: True
-        if len(checks) == 1:
-            return checks[0]
-        return lambda v: all(check(v) for check in checks)
+        return _every(checks)
+
+    def _string(self, schema: dict[str, Any]) -> Check | None:
+        """The common leaf {"type": "string", minLength, maxLength, pattern} as one check."""
+        keywords = set(schema) - _ANNOTATIONS
+        if schema.get("type") != "string" or not keywords <= _STRING_LEAF:
+            return None
+        shortest = schema.get("minLength", 0)
+        longest = schema.get("maxLength")
+        search = re.compile(schema["pattern"]).search if "pattern" in schema else None
+        if not isinstance(shortest, int) or not isinstance(longest, (int, type(None))):
+            return None
+
+        def check(v: Any) -> bool:
+            if not isinstance(v, str):
+                return False
+            size = len(v)
+            if size < shortest or (longest is not None and size > longest):
+                return False
+            return search is None or search(v) is not None
+        return check
 
     def _keyword(self, keyword: str, value: Any, schema: dict[str, Any],
                  resolver: Any) -> Check:
@@ -240,21 +281,46 @@ class _Compiler:
             return self.compile(target.contents, target.resolver)
         if keyword == "type":
             kinds = [_TYPES[t] for t in (value if isinstance(value, list) else [value])]
+            if len(kinds) == 1:
+                return kinds[0]
             return lambda v: any(kind(v) for kind in kinds)
         if keyword == "properties":
-            props = {k: self.compile(s, resolver) for k, s in value.items()}
-            return lambda v: not isinstance(v, dict) or all(
-                check(v[k]) for k, check in props.items() if k in v)
+            props = [(k, self.compile(s, resolver)) for k, s in value.items()]
+
+            def properties(v: Any) -> bool:
+                if isinstance(v, dict):
+                    for k, check in props:
+                        if k in v and not check(v[k]):
+                            return False
+                return True
+            return properties
         if keyword == "required":
-            return lambda v: not isinstance(v, dict) or all(k in v for k in value)
+            names = list(value)
+
+            def required(v: Any) -> bool:
+                if isinstance(v, dict):
+                    for k in names:
+                        if k not in v:
+                            return False
+                return True
+            return required
         if keyword == "additionalProperties":
             allowed = set(schema.get("properties", {}))
+            if value is False:              # the usual case: no key but the listed ones
+                return lambda v: not isinstance(v, dict) or allowed.issuperset(v)
             extra = self.compile(value, resolver)
             return lambda v: not isinstance(v, dict) or all(
                 extra(item) for k, item in v.items() if k not in allowed)
         if keyword == "items":
             each = self.compile(value, resolver)
-            return lambda v: not isinstance(v, list) or all(each(item) for item in v)
+
+            def items(v: Any) -> bool:
+                if isinstance(v, list):
+                    for item in v:
+                        if not each(item):
+                            return False
+                return True
+            return items
         if keyword == "minItems":
             return lambda v: not isinstance(v, list) or len(v) >= value
         if keyword == "maxItems":
