@@ -607,8 +607,8 @@ _REFUSED_VALUE = re.compile("[\x00-\x08\x0b-\x1f\ud800-\udfff\ufffe\uffff]")
 #   a drawing (docxtpl numbers them), a paragraph that may sit elsewhere than in the body or a
 #   cell (text box, content control, custom XML), an empty cell (cells are counted for depth)
 _UNSIZED = re.compile(r"docPr|txbxContent|<w:sdt|<w:customXml|<w:tc(?:\s[^<>]*)?/>")
-_P_START = re.compile(r"<w:p(?:\s[^<>]*\")?>")
-_P_ANY = re.compile(r"<w:p[\s>/]")
+_P_START_B = re.compile(rb"<w:p(?:\s[^<>]*\")?>")
+_P_ANY_B = re.compile(rb"<w:p[\s>/]")
 _DECLARATION = etree.tostring(etree.Element("a"), encoding="UTF-8",
                               standalone=True).decode()[:-len("<a/>")]
 _BLOCKS = {"for": "open", "if": "open", "elif": "middle", "else": "middle", "endfor": "close",
@@ -803,7 +803,7 @@ _LIST_T = re.compile(r"<w:t(?: [^>]*)?>.*?</w:t>", re.DOTALL)
 _LIST_PPR = re.compile(r"<w:pPr>.*?</w:pPr>")
 _LIST_RPR = re.compile(r"<w:rPr>.*?</w:rPr>")
 _EMPTY_T = re.compile(r"<w:t((?: [^<>]*)?)></w:t>")
-_P_END = "</w:p>"
+_P_END_B = b"</w:p>"
 
 
 def listing(xml: str) -> str:
@@ -831,121 +831,131 @@ def listing(xml: str) -> str:
     return _LIST_P.sub(paragraph, xml)
 
 
-def _listed_text(xml: str) -> str:
-    """*xml* (the text path's body, its tags sound) after the listing pass of its tabs and line
-    breaks, written as lxml writes it; only the paragraphs holding one are passed.
+def _listed_text(xml: bytes) -> bytes:
+    """*xml* (the text path's body in UTF-8, its tags sound) after the listing pass of its tabs
+    and line breaks, written as lxml writes it; only the paragraphs holding one are passed.
 
     A paragraph of the pass ends at the first '</w:p>' after it begins, so no paragraph spans a
     '</w:p>': from the end of one, the pass is in the same state whatever came before. The
     pieces between two ends that hold no tab or line break come out of it unchanged."""
-    pieces, done = [], 0
-    tab, line = xml.find("\t"), xml.find("\n")
+    pieces: list[bytes | memoryview] = []
+    done = 0
+    tab, line = xml.find(b"\t"), xml.find(b"\n")
     while tab >= 0 or line >= 0:
         at = min(tab, line) if tab >= 0 and line >= 0 else max(tab, line)
-        start = xml.rfind(_P_END, done, at)
-        start = done if start < 0 else start + len(_P_END)
-        stop = xml.find(_P_END, at)
-        stop = len(xml) if stop < 0 else stop + len(_P_END)
-        listed = _EMPTY_T.sub(r"<w:t\1/>", listing(xml[start:stop]))
+        start = xml.rfind(_P_END_B, done, at)
+        start = done if start < 0 else start + len(_P_END_B)
+        stop = xml.find(_P_END_B, at)
+        stop = len(xml) if stop < 0 else stop + len(_P_END_B)
+        listed = _EMPTY_T.sub(r"<w:t\1/>", listing(xml[start:stop].decode("utf-8")))
         if _REFUSED.search(listed):
             raise _Unfit                   # a tab or a line break outside a run's text
-        pieces += [xml[done:start], listed]
+        pieces += [memoryview(xml)[done:start], listed.encode("utf-8")]
         done = stop
-        tab, line = xml.find("\t", done), xml.find("\n", done)
-    return "".join(pieces) + xml[done:]
+        tab, line = xml.find(b"\t", done), xml.find(b"\n", done)
+    return b"".join([*pieces, memoryview(xml)[done:]])
 
 
 def _render_text(ready: Prepared, path: _TextPath, context: dict[str, Any]) -> bytes:
+    """The body on the path without a parse. Past Jinja, the work is done on its UTF-8 (half
+    the size of the text, and scanned byte by byte): tags are ASCII, and no byte of a
+    character written in several is ASCII, so a tag is never found inside a character."""
     try:
-        xml = path.body.render(context)
+        text = path.body.render(context)
     except jinja2.TemplateError:
         raise _Unfit from None              # the parse path reports it as docxtpl does
-    if "\t" in xml or "\n" in xml:
-        xml = _listed_text(xml)
-    if not (
-            xml.startswith("<w:body") and xml.endswith("</w:body>")):
+    if not (text.startswith("<w:body") and text.endswith("</w:body>")):
         raise _Unfit
+    xml = text.encode("utf-8")
+    del text
+    if b"\t" in xml or b"\n" in xml:
+        xml = _listed_text(xml)
     for empty, closed in path.empties:
-        xml = xml.replace(empty, closed)
-    inner = _fit_rules_text(xml[xml.index(">") + 1:-len("</w:body>")], ready, path)
+        xml = xml.replace(empty.encode("utf-8"), closed.encode("utf-8"))
+    inner = xml[xml.index(b">") + 1:len(xml) - len(b"</w:body>")]
     del xml
-    return (_DECLARATION + ready.head + inner + ready.tail).encode("utf-8")
+    return b"".join([(_DECLARATION + ready.head).encode("utf-8"),
+                     *_fit_rules_text(inner, ready, path), ready.tail.encode("utf-8")])
 
 
-def _fit_rules_text(inner: str, ready: Prepared, path: _TextPath) -> str:
-    """*inner* (the body's content) with every rule paragraph sized as _fit_rules sizes it."""
-    hits = sorted(i for mark in path.rules for i in _positions(inner, mark))
-    if len(hits) != sum(inner.count(mark[len("<w:pPr>"):]) for mark in path.rules):
+def _fit_rules_text(inner: bytes, ready: Prepared, path: _TextPath) -> list[bytes | memoryview]:
+    """*inner* (the body's content), in pieces, with every rule paragraph sized as _fit_rules
+    sizes it."""
+    marks = [mark.encode("utf-8") for mark in path.rules]
+    hits = sorted(i for mark in marks for i in _positions(inner, mark))
+    if len(hits) != sum(inner.count(mark[len(b"<w:pPr>"):]) for mark in marks):
         raise _Unfit                        # a rule style elsewhere than first in a paragraph
     if not hits:
-        return inner
+        return [inner]
     found: list[str] = []       # the first section's element, once found
-    pieces, end = [], 0
+    pieces: list[bytes | memoryview] = []
+    end = 0
     for mark in hits:
-        start = max(inner.rfind("<w:p>", 0, mark), inner.rfind("<w:p ", 0, mark))
-        stop = inner.find("</w:p>", mark) + len("</w:p>")
-        if start < 0 or not _P_START.fullmatch(inner, start, mark) or stop < mark or \
-                _P_ANY.search(inner, mark, stop):
+        start = max(inner.rfind(b"<w:p>", 0, mark), inner.rfind(b"<w:p ", 0, mark))
+        stop = inner.find(_P_END_B, mark) + len(_P_END_B)
+        if start < 0 or not _P_START_B.fullmatch(inner, start, mark) or stop < mark or \
+                _P_ANY_B.search(inner, mark, stop):
             raise _Unfit
-        pieces += [inner[end:start], _fit_rule_text(inner, start, stop, ready, found)]
+        pieces += [memoryview(inner)[end:start],
+                   _fit_rule_text(inner, start, stop, ready, found).encode("utf-8")]
         end = stop
-    return "".join(pieces) + inner[end:]
+    return [*pieces, memoryview(inner)[end:]]
 
 
-def _positions(text: str, part: str) -> Iterator[int]:
+def _positions(text: bytes, part: bytes) -> Iterator[int]:
     at = text.find(part)
     while at >= 0:
         yield at
         at = text.find(part, at + 1)
 
 
-def _cell_depth(inner: str, end: int) -> int:
+def _cell_depth(inner: bytes, end: int) -> int:
     """How many cells are open at *end* (the template has no empty <w:tc/>: _UNSIZED)."""
-    return inner.count("<w:tc>", 0, end) + inner.count("<w:tc ", 0, end) - \
-        inner.count("</w:tc>", 0, end)
+    return inner.count(b"<w:tc>", 0, end) + inner.count(b"<w:tc ", 0, end) - \
+        inner.count(b"</w:tc>", 0, end)
 
 
-def _first_section(inner: str) -> str:
+def _first_section(inner: bytes) -> str:
     """The top-level element holding the document's first section properties."""
-    for at in _positions(inner, "<w:sectPr"):
+    for at in _positions(inner, b"<w:sectPr"):
         if _cell_depth(inner, at):
             continue
-        start = max(inner.rfind("<w:p>", 0, at), inner.rfind("<w:p ", 0, at))
-        stop = inner.find("</w:p>", start) + len("</w:p>") if start >= 0 else -1
+        start = max(inner.rfind(b"<w:p>", 0, at), inner.rfind(b"<w:p ", 0, at))
+        stop = inner.find(_P_END_B, start) + len(_P_END_B) if start >= 0 else -1
         if start >= 0 and stop > at:
-            return inner[start:stop]
-        closed = inner.index(">", at)
-        stop = closed + 1 if inner[closed - 1] == "/" else \
-            inner.index("</w:sectPr>", at) + len("</w:sectPr>")
-        return inner[at:stop]
+            return inner[start:stop].decode("utf-8")
+        closed = inner.index(b">", at)
+        stop = closed + 1 if inner[closed - 1:closed] == b"/" else \
+            inner.index(b"</w:sectPr>", at) + len(b"</w:sectPr>")
+        return inner[at:stop].decode("utf-8")
     raise _Unfit
 
 
-def _fit_rule_text(inner: str, start: int, stop: int, ready: Prepared,
+def _fit_rule_text(inner: bytes, start: int, stop: int, ready: Prepared,
                    found: list[str]) -> str:
-    rule = inner[start:stop]
-    above = max(inner.rfind(tag, 0, start) for tag in ("<w:p>", "<w:p ", "<w:p/>"))
-    if above < 0 or inner[inner.index(">", above) - 1] == "/":
+    rule = inner[start:stop].decode("utf-8")
+    above = max(inner.rfind(tag, 0, start) for tag in (b"<w:p>", b"<w:p ", b"<w:p/>"))
+    if above < 0 or inner[inner.index(b">", above) - 1:inner.index(b">", above)] == b"/":
         return rule                         # nothing above it, or an empty paragraph
-    above_end = inner.find("</w:p>", above) + len("</w:p>")
-    if above_end > start or _P_ANY.search(inner, above + 1, above_end):
+    above_end = inner.find(_P_END_B, above) + len(_P_END_B)
+    if above_end > start or _P_ANY_B.search(inner, above + 1, above_end):
         raise _Unfit
-    previous = inner[above:above_end]
+    previous = inner[above:above_end].decode("utf-8")
     depth = _cell_depth(inner, start)
     if depth == 0:
         if not found:
             found.append(_first_section(inner))
         first, wrap_open, wrap_close = found[0], "", ""
     elif depth == 1:
-        cell = max(inner.rfind("<w:tc>", 0, start), inner.rfind("<w:tc ", 0, start))
-        tag_end = inner.index(">", cell) + 1
-        if not inner.startswith("<w:tcPr", tag_end):
+        cell = max(inner.rfind(b"<w:tc>", 0, start), inner.rfind(b"<w:tc ", 0, start))
+        tag_end = inner.index(b">", cell) + 1
+        if not inner.startswith(b"<w:tcPr", tag_end):
             raise _Unfit
-        closed = inner.index(">", tag_end)
-        properties_end = closed + 1 if inner[closed - 1] == "/" else \
-            inner.index("</w:tcPr>", tag_end) + len("</w:tcPr>")
+        closed = inner.index(b">", tag_end)
+        properties_end = closed + 1 if inner[closed - 1:closed] == b"/" else \
+            inner.index(b"</w:tcPr>", tag_end) + len(b"</w:tcPr>")
         first = ""
-        wrap_open = "<w:tbl><w:tr>" + inner[cell:properties_end]
+        wrap_open = "<w:tbl><w:tr>" + inner[cell:properties_end].decode("utf-8")
         wrap_close = "</w:tc></w:tr></w:tbl>"
     else:
         raise _Unfit
