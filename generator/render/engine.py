@@ -44,6 +44,7 @@ from docx.section import Section
 from docx.shared import Length, Pt
 from docx.text.paragraph import Paragraph
 from jinja2 import nodes
+from jinja2.compiler import CodeGenerator, Frame
 from jinja2.sandbox import ImmutableSandboxedEnvironment, SandboxedEnvironment, SecurityError
 from lxml import etree
 
@@ -602,6 +603,7 @@ _REFUSED = re.compile("[\x00-\x1f\ud800-\udfff\ufffe\uffff]")
 # What a value or the template's text may not hold on this path: all of the above but the tab
 # and the line break, which the listing pass turns into elements.
 _REFUSED_VALUE = re.compile("[\x00-\x08\x0b-\x1f\ud800-\udfff\ufffe\uffff]")
+_SPECIAL = re.compile("[\x00-\x08\x0b-\x1f\ud800-\udfff\ufffe\uffff&<>]")   # or escaped
 # Tags come from the template's text alone (values are escaped), and these are never made by
 # the listing pass: a template holding none of them never renders one.
 #   a drawing (docxtpl numbers them), a paragraph that may sit elsewhere than in the body or a
@@ -617,9 +619,14 @@ _BLOCKS = {"for": "open", "if": "open", "elif": "middle", "else": "middle", "end
 
 def _xml_text(value: Any) -> markupsafe.Markup:
     """A value as lxml writes it in text content (values that are XML take the parse path)."""
-    if hasattr(value, "__html__"):
+    if value.__class__ is str:              # most values: one scan says nothing is to be done
+        if not _SPECIAL.search(value):
+            return markupsafe.Markup(value)
+        text = value
+    elif hasattr(value, "__html__"):
         raise _Unfit
-    text = str(value)
+    else:
+        text = str(value)
     if _REFUSED_VALUE.search(text):
         raise _Unfit                        # what XML refuses, a BEL or a form feed
     if "&" in text or "<" in text or ">" in text:
@@ -627,9 +634,34 @@ def _xml_text(value: Any) -> markupsafe.Markup:
     return markupsafe.Markup(text)
 
 
+class _TextCodeGenerator(CodeGenerator):
+    """Jinja's code for the path without a parse: a value is output as ``finalize(value)``, not
+    ``escape(finalize(value))``. The finalize (_xml_text) escapes every value as lxml writes
+    text and returns it as Markup, which escape() could only wrap in a new Markup; in any other
+    case (autoescape off or decided at run time) Jinja's own code is kept."""
+
+    def _plain(self, frame: Frame, finalize: Any) -> bool:
+        return bool(frame.eval_ctx.autoescape) and not frame.eval_ctx.volatile and \
+            finalize.src == "environment.finalize("
+
+    def _output_child_pre(self, node: nodes.Expr, frame: Frame, finalize: Any) -> None:
+        if self._plain(frame, finalize):
+            self.write(finalize.src)
+        else:
+            super()._output_child_pre(node, frame, finalize)
+
+    def _output_child_post(self, node: nodes.Expr, frame: Frame, finalize: Any) -> None:
+        if self._plain(frame, finalize):
+            self.write(")")
+        else:
+            super()._output_child_post(node, frame, finalize)
+
+
 @cache
 def _text_env() -> jinja2.Environment:
-    return jinja_env().overlay(finalize=_xml_text)
+    env = jinja_env().overlay(finalize=_xml_text)
+    env.code_generator_class = _TextCodeGenerator
+    return env
 
 
 @dataclass(frozen=True)
