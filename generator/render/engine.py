@@ -45,6 +45,7 @@ from docx.shared import Length, Pt
 from docx.text.paragraph import Paragraph
 from jinja2 import nodes
 from jinja2.compiler import CodeGenerator, Frame
+from jinja2.runtime import LoopContext
 from jinja2.sandbox import ImmutableSandboxedEnvironment, SandboxedEnvironment, SecurityError
 from lxml import etree
 
@@ -91,6 +92,9 @@ def _literal(value: Any) -> Any:
 
 # Every attribute a dict has (dir of a type lists what its instances get from it and its bases).
 _DICT_ATTRIBUTES = frozenset(dir(dict))
+# What a loop tells of itself as a number or a truth value (loop.index, loop.first, …).
+_LOOP_NUMBERS = frozenset({"index", "index0", "revindex", "revindex0", "first", "last",
+                           "length", "depth", "depth0"})
 
 
 class _Sandbox(SandboxedEnvironment):
@@ -106,6 +110,8 @@ class _Sandbox(SandboxedEnvironment):
                 return obj[attribute]
             except KeyError:
                 pass                            # undefined: the sandbox's own answer
+        elif type(obj) is LoopContext and attribute in _LOOP_NUMBERS:
+            return getattr(obj, attribute)      # an int or a bool: what the sandbox allows
         return super().getattr(obj, attribute)
 
 
