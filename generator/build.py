@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import asdict, dataclass, field, replace
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from generator.data.lists import attach_lists
 from generator.data.loader import load_json
@@ -33,8 +33,10 @@ from generator.store import history, register
 from generator.store.backend import Target
 from generator.store.manifest import Manifest, publication
 from generator.store.transaction import File, Outcome, Publication, publish
-from generator.vn.eligibility import Granted, history_findings
 from generator.vn.linebreaks import plain_spaces
+
+if TYPE_CHECKING:
+    from generator.vn.eligibility import Granted
 
 from .errors import (
     DataError,
@@ -293,6 +295,9 @@ def _history_issues(documents: list[Rendered], kept: list[Granted]) -> list[Issu
     """What the history forbids (errors) or questions (warnings) in each decision and proposal
     (generator.vn.eligibility: one form per achievement, prerequisites, two state-level forms
     in one year — the last also across the documents of this run)."""
+    # read only when a register is checked
+    from generator.vn.eligibility import Granted, history_findings
+
     listed: dict[int, list[tuple[str, dict[str, Any], str, dict[str, Any]]]] = {}
     candidates: dict[int, list[Granted]] = {}
     for index, document in enumerate(documents):
