@@ -51,9 +51,12 @@ def folder() -> Path | None:
     if sys.platform == "win32":
         base = os.environ.get("LOCALAPPDATA")
         return Path(base) / "thidua" / "cache" / _SUBFOLDER if base else None
-    if sys.platform == "darwin":
-        return Path.home() / "Library" / "Caches" / "thidua" / _SUBFOLDER
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    try:
+        if sys.platform == "darwin":
+            return Path.home() / "Library" / "Caches" / "thidua" / _SUBFOLDER
+        base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    except RuntimeError:                # no home folder to be found: no cache
+        return None
     return Path(base) / "thidua" / _SUBFOLDER
 
 

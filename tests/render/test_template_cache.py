@@ -172,3 +172,18 @@ def test_the_key_follows_the_bytes_the_flavour_and_the_code():
     assert template_cache.key(data, "builtin", ()) != template_cache.key(data, "user", ())
     assert template_cache.key(data, "builtin", ()) != \
         template_cache.key(data, "builtin", ("generator.render.engine",))
+
+
+def test_the_folder_follows_the_environment(monkeypatch, tmp_path):
+    monkeypatch.delenv(template_cache.OFF_ENVIRONMENT, raising=False)
+    monkeypatch.setenv(template_cache.FOLDER_ENVIRONMENT, str(tmp_path / "chosen"))
+    assert template_cache.folder() == tmp_path / "chosen" / "templates"
+    monkeypatch.delenv(template_cache.FOLDER_ENVIRONMENT)
+    if sys.platform.startswith("linux"):
+        monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+        assert template_cache.folder() == tmp_path / "xdg" / "thidua" / "templates"
+        monkeypatch.delenv("XDG_CACHE_HOME")
+        monkeypatch.setenv("HOME", str(tmp_path / "home"))
+        assert template_cache.folder() == tmp_path / "home" / ".cache" / "thidua" / "templates"
+    monkeypatch.setenv(template_cache.OFF_ENVIRONMENT, "1")
+    assert template_cache.folder() is None
