@@ -58,10 +58,15 @@ class Rendered:
     content: bytes
     warnings: tuple[Issue, ...] = ()
     entry: register.Entry | None = None    # None for a draft without a number
-    awards: tuple[history.Award, ...] = ()  # a numbered decision's recipients, for the history
     data: dict[str, Any] | None = None     # the validated data it was built from
     extras: tuple[tuple[str, bytes], ...] = ()  # files beside it (a report's charts, figures)
     template: str = ""                     # the template it was filled from (template_label)
+
+    @property
+    def awards(self) -> tuple[history.Award, ...]:
+        """A numbered decision's recipients, for the history: made when asked (a run records
+        them only with a register, and 10,000 rows take 20 ms)."""
+        return decision_awards(self.kind, self.data or {}, self.entry)
 
 
 @dataclass(frozen=True)
@@ -235,8 +240,7 @@ def render_source(kind: DocumentKind, source: Source, today: date | None = None)
     # A user's template (--templates, units/<CODE>/templates/, the campaign's templates/).
     template = find_template(kind.template, source.path, source.campaign_path)
     content, extras = finish(context, render(template, context, stable=True), Path(name).stem)
-    return Rendered(source.path, kind, name, content, source.warnings, entry,
-                    decision_awards(kind, source.data, entry), source.data,
+    return Rendered(source.path, kind, name, content, source.warnings, entry, source.data,
                     tuple((safe_filename(n, suffix=""), b) for n, b in extras),
                     template=template_label(template))
 
@@ -330,9 +334,10 @@ def render_file(path: Path, kind: DocumentKind | None = None,
 
 
 def documents_publication(documents: list[Rendered], out_dir: Path,
-                          force: bool = False) -> Publication:
+                          force: bool = False, awards: bool = True) -> Publication:
     """What writing *documents* into *out_dir* means for the folder: the files, their numbers,
-    and the folder's manifest (documents.csv), which tells thidua's earlier files from others."""
+    and the folder's manifest (documents.csv), which tells thidua's earlier files from others;
+    with *awards*, the decisions' recipients too (what a register's history records)."""
     manifest = Manifest(out_dir / DOCUMENTS_MANIFEST, DOCUMENTS_HEADER, DOCUMENTS_OLD_HEADERS)
     earlier = manifest.read(force)
     files = [File.of(out_dir / d.name, d.content) for d in documents]
@@ -348,7 +353,8 @@ def documents_publication(documents: list[Rendered], out_dir: Path,
                          files[-1].sha256, d.template])
     result = publication(manifest, files, rows, earlier, owned=lambda row: row["source"] in sources)
     result.entries = [d.entry for d in documents if d.entry is not None]
-    result.awards = [award for d in documents for award in d.awards]
+    if awards:                  # the decisions' recipients, for a register's history
+        result.awards = [award for d in documents for award in d.awards]
     return result
 
 
@@ -371,7 +377,9 @@ def write_all(documents: list[Rendered], out_dir: Path, force: bool = False,
               register_path: Target | None = None) -> Published:
     """Write rendered documents into *out_dir* and record their numbers, as one transaction."""
     register_check(documents, register_path)
-    outcome = publish(documents_publication(documents, out_dir, force), force, register_path)
+    outcome = publish(documents_publication(documents, out_dir, force,
+                                            awards=register_path is not None),
+                      force, register_path)
     return Published(_written(documents, out_dir, outcome), [], outcome.moved, outcome.recovered)
 
 
@@ -506,7 +514,7 @@ def build_campaign(folder: Path, out_dir: Path, force: bool = False, today: date
     rendered, batches = (parts or campaign_parts)(folder, today, sort, certificates,
                                                   register_path)
     register_check(rendered, register_path)
-    whole = documents_publication(rendered, out_dir, force)
+    whole = documents_publication(rendered, out_dir, force, awards=register_path is not None)
     staged = []
     try:
         # The campaign's templates/ for the certificates, after any --templates of the run.

@@ -48,7 +48,7 @@ def _rendered(kind: DocumentKind, source: Source, context: dict[str, Any],
               stem: str) -> Rendered:
     content = render(kind.template, context, stable=True)
     return Rendered(source.path, kind, safe_filename(stem), content, source.warnings,
-                    register_entry(source, context), (), source.data)
+                    register_entry(source, context), source.data)
 
 
 def nomination_reports(source: Source, today: date) -> list[Rendered]:
