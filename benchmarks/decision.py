@@ -12,9 +12,15 @@ of --repeat (on a shared machine the speed drifts from one second to the next):
 - stock docxtpl, in-process: what a script would do with the same template, whose list is a
   ``{%tr for %}`` row loop, and the same context and Jinja environment: a new DocxTemplate,
   render, save (without thidua's sizing of the rules, which docxtpl cannot do);
-- thidua's renderer, in-process, from a cold start (the template compiled in every run);
+- thidua's renderer, in-process, the template prepared again in every run (read from thidua's
+  cache of prepared templates, as a new process reads it);
 - ``thidua decision``, the whole process: start-up, strict loading, schema validation, checks,
   context, render, writing.
+
+With ``--bytecode``, the whole process may keep its compiled modules (in a temporary
+PYTHONPYCACHEPREFIX, even where PYTHONDONTWRITEBYTECODE is set), as an installed thidua has
+them: without, a process run from a checkout under PYTHONDONTWRITEBYTECODE compiles every module
+of thidua from source each time (about 0.1 s).
 
 Memory is the peak RSS of the whole ``thidua decision`` process for the sample decision (38
 rows), 1,000 and N rows; per row means above the sample's.
@@ -82,7 +88,7 @@ def stock(template: str, context: dict[str, Any]) -> bytes:
 
 
 def thidua(template: str, context: dict[str, Any]) -> bytes:
-    engine.prepared.cache_clear()           # cold: compiling the template is part of the run
+    engine.prepared.cache_clear()           # as a new process: the template read from the cache
     return engine.render(template, context)
 
 
@@ -100,10 +106,16 @@ _PEAK = ("import atexit, sys\n"
          "run()\n")
 
 
+BYTECODE: dict[str, str] = {}       # with --bytecode: where the process keeps compiled modules
+
+
 def whole_process(path: Path, out: Path, measure: bool = False) -> float:
     """Run ``thidua decision`` once; with *measure*, its peak RSS in MB (VmHWM: on Linux
     ru_maxrss survives exec, and would report this benchmark's own size)."""
     env = {k: v for k, v in os.environ.items() if k != "THIDUA_REGISTER"}
+    if BYTECODE:
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
+        env.update(BYTECODE)
     arguments = command(path, out)
     if measure:
         arguments = [sys.executable, "-c", _PEAK, *arguments[3:]]
@@ -127,11 +139,16 @@ def main() -> None:
     parser.add_argument("--memory-n", type=int, default=1_000,
                         help="the smaller list of the memory check (1,000)")
     parser.add_argument("--repeat", type=int, default=3, help="rounds, the best kept (3)")
+    parser.add_argument("--bytecode", action="store_true",
+                        help="let the whole process keep its compiled modules, as installed")
     args = parser.parse_args()
     print(f"python {sys.version.split()[0]}, {os.cpu_count()} CPUs, a decision with "
           f"{args.n} rows in its list")
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
+        if args.bytecode:
+            BYTECODE["PYTHONPYCACHEPREFIX"] = str(folder / "pycache")
+            print("the whole process keeps its compiled modules (--bytecode)")
         path = decision_file(folder / "big", args.n)
         kind, source = load_source(path)
         context = kind.build_context(source, TODAY)
@@ -143,10 +160,12 @@ def main() -> None:
         print(f"thidua's way for this template: {way}; same XML parts as docxtpl: "
               f"{'yes' if same else 'NO'}")
         out = folder / "out"
+        if args.bytecode:
+            whole_process(path, out)            # compiles and keeps the modules
         docxtpl_s, render_s, process_s = interleaved([
             ("stock docxtpl, in-process ({%tr for %} row loop)",
              lambda: stock(kind.template, context)),
-            ("thidua render, in-process (template compiled each run)",
+            ("thidua render, in-process (template read from its cache)",
              lambda: thidua(kind.template, context)),
             ("thidua decision, whole process", lambda: whole_process(path, out)),
         ], args.repeat)

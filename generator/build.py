@@ -14,7 +14,7 @@ from contextlib import nullcontext
 from dataclasses import asdict, dataclass, field, replace
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from generator.data.lists import attach_lists
 from generator.data.loader import load_json
@@ -23,7 +23,7 @@ from generator.documents import KINDS, PLAN, DocumentKind, Source, detect_kind
 from generator.documents import common as context
 from generator.documents.review import recorded_awards
 from generator.render.engine import render
-from generator.render.output import safe_filename, stable_zip
+from generator.render.output import safe_filename
 from generator.render.user_templates import (
     TemplateFile,
     find_template,
@@ -36,8 +36,10 @@ from generator.store import history, register
 from generator.store.backend import Target
 from generator.store.manifest import Manifest, publication
 from generator.store.transaction import File, Outcome, Publication, publish
-from generator.vn.eligibility import Granted, history_findings
 from generator.vn.linebreaks import plain_spaces
+
+if TYPE_CHECKING:
+    from generator.vn.eligibility import Granted
 
 from .errors import (
     DataError,
@@ -59,10 +61,15 @@ class Rendered:
     content: bytes
     warnings: tuple[Issue, ...] = ()
     entry: register.Entry | None = None    # None for a draft without a number
-    awards: tuple[history.Award, ...] = ()  # a numbered decision's recipients, for the history
     data: dict[str, Any] | None = None     # the validated data it was built from
     extras: tuple[tuple[str, bytes], ...] = ()  # files beside it (a report's charts, figures)
     template: str = ""                     # the template it was filled from (template_label)
+
+    @property
+    def awards(self) -> tuple[history.Award, ...]:
+        """A numbered decision's recipients, for the history: made when asked (a run records
+        them only with a register, and 10,000 rows take 20 ms)."""
+        return decision_awards(self.kind, self.data or {}, self.entry)
 
 
 @dataclass(frozen=True)
@@ -239,9 +246,8 @@ def render_source(kind: DocumentKind, source: Source, today: date | None = None)
         built = kind.build_context(source, today or date.today())
     entry = register_entry(source, built)
     name = safe_filename(built["doc"]["file_stem"])
-    content, extras = finish(built, stable_zip(render(template, built)), Path(name).stem)
-    return Rendered(source.path, kind, name, content, source.warnings, entry,
-                    decision_awards(kind, source.data, entry), source.data,
+    content, extras = finish(built, render(template, built, stable=True), Path(name).stem)
+    return Rendered(source.path, kind, name, content, source.warnings, entry, source.data,
                     tuple((safe_filename(n, suffix=""), b) for n, b in extras),
                     template=template_label(template))
 
@@ -300,6 +306,9 @@ def _history_issues(documents: list[Rendered], kept: list[Granted]) -> list[Issu
     """What the history forbids (errors) or questions (warnings) in each decision and proposal
     (generator.vn.eligibility: one form per achievement, prerequisites, two state-level forms
     in one year — the last also across the documents of this run)."""
+    # read only when a register is checked
+    from generator.vn.eligibility import Granted, history_findings
+
     listed: dict[int, list[tuple[str, dict[str, Any], str, dict[str, Any]]]] = {}
     candidates: dict[int, list[Granted]] = {}
     for index, document in enumerate(documents):
@@ -332,9 +341,10 @@ def render_file(path: Path, kind: DocumentKind | None = None,
 
 
 def documents_publication(documents: list[Rendered], out_dir: Path,
-                          force: bool = False) -> Publication:
+                          force: bool = False, awards: bool = True) -> Publication:
     """What writing *documents* into *out_dir* means for the folder: the files, their numbers,
-    and the folder's manifest (documents.csv), which tells thidua's earlier files from others."""
+    and the folder's manifest (documents.csv), which tells thidua's earlier files from others;
+    with *awards*, the decisions' recipients too (what a register's history records)."""
     manifest = Manifest(out_dir / DOCUMENTS_MANIFEST, DOCUMENTS_HEADER, DOCUMENTS_OLD_HEADERS)
     earlier = manifest.read(force)
     files = [File.of(out_dir / d.name, d.content) for d in documents]
@@ -350,7 +360,8 @@ def documents_publication(documents: list[Rendered], out_dir: Path,
                          files[-1].sha256, d.template])
     result = publication(manifest, files, rows, earlier, owned=lambda row: row["source"] in sources)
     result.entries = [d.entry for d in documents if d.entry is not None]
-    result.awards = [award for d in documents for award in d.awards]
+    if awards:                  # the decisions' recipients, for a register's history
+        result.awards = [award for d in documents for award in d.awards]
     return result
 
 
@@ -373,7 +384,9 @@ def write_all(documents: list[Rendered], out_dir: Path, force: bool = False,
               register_path: Target | None = None) -> Published:
     """Write rendered documents into *out_dir* and record their numbers, as one transaction."""
     register_check(documents, register_path)
-    outcome = publish(documents_publication(documents, out_dir, force), force, register_path)
+    outcome = publish(documents_publication(documents, out_dir, force,
+                                            awards=register_path is not None),
+                      force, register_path)
     return Published(_written(documents, out_dir, outcome), [], outcome.moved, outcome.recovered)
 
 
@@ -508,7 +521,7 @@ def build_campaign(folder: Path, out_dir: Path, force: bool = False, today: date
     rendered, batches = (parts or campaign_parts)(folder, today, sort, certificates,
                                                   register_path)
     register_check(rendered, register_path)
-    whole = documents_publication(rendered, out_dir, force)
+    whole = documents_publication(rendered, out_dir, force, awards=register_path is not None)
     staged = []
     try:
         # The campaign's templates/ for the certificates, after any --templates of the run.

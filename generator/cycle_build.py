@@ -32,7 +32,7 @@ from generator.documents.council_minutes import CYCLE
 from generator.documents.nomination import NOMINATION, report_context
 from generator.errors import Issue, ValidationFailed
 from generator.render.engine import render
-from generator.render.output import safe_filename, stable_zip
+from generator.render.output import safe_filename
 from generator.store.backend import Target
 
 
@@ -46,9 +46,9 @@ def _joined(cycle: Cycle) -> Source:
 
 def _rendered(kind: DocumentKind, source: Source, context: dict[str, Any],
               stem: str) -> Rendered:
-    content = stable_zip(render(kind.template, context))
+    content = render(kind.template, context, stable=True)
     return Rendered(source.path, kind, safe_filename(stem), content, source.warnings,
-                    register_entry(source, context), (), source.data)
+                    register_entry(source, context), source.data)
 
 
 def nomination_reports(source: Source, today: date) -> list[Rendered]:

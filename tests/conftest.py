@@ -6,7 +6,9 @@ from __future__ import annotations
 
 import copy
 import json
+import os
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -15,6 +17,19 @@ from click.testing import CliRunner, Result
 from support import SAMPLE, SAMPLE_DIR
 
 from generator.cli import main
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _own_template_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """Prepared templates are cached in a folder of the test run (and its subprocesses), not
+    in the user's cache folder."""
+    before = os.environ.get("THIDUA_CACHE_DIR")
+    os.environ["THIDUA_CACHE_DIR"] = str(tmp_path_factory.mktemp("template-cache"))
+    yield
+    if before is None:
+        del os.environ["THIDUA_CACHE_DIR"]
+    else:
+        os.environ["THIDUA_CACHE_DIR"] = before
 
 
 @pytest.fixture(autouse=True)

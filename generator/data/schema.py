@@ -7,8 +7,12 @@ the whole list, each as ``FILE: $.json.path: message``.
 Valid data takes a fast path: each schema is compiled once into plain Python checks (its $refs
 resolved once, not at every value), which only answer "valid or not". Only data they reject
 goes through jsonschema, whose report is the one the clerk reads. The compiled checks follow
-jsonschema's meaning keyword by keyword (strict integers, formats and equality through
-jsonschema itself); a schema using a keyword they do not know is always validated by jsonschema.
+jsonschema's meaning keyword by keyword (strict integers; the "date" format as jsonschema checks
+it; other formats, equality of values that are not strings and uniqueness through jsonschema
+itself, imported when first needed); a schema using a keyword they do not know, a value of a
+keyword of an unexpected type, or a $ref other than a JSON pointer into a packaged schema is
+always validated by jsonschema, which checks the schema itself first. Valid data is thus judged
+without importing jsonschema at all.
 """
 
 from __future__ import annotations
@@ -17,17 +21,19 @@ import difflib
 import json
 import re
 from collections.abc import Callable, Iterable
+from datetime import date
 from functools import cache
-from typing import Any
-
-from jsonschema import Draft202012Validator, FormatChecker, validators
-from jsonschema.exceptions import ValidationError, best_match
-from referencing import Registry, Resource
+from typing import TYPE_CHECKING, Any
+from urllib.parse import unquote, urljoin
 
 from generator.errors import Issue, ValidationFailed
 from generator.resources import load_schema, schema_names
 
 from .loader import json_path
+
+if TYPE_CHECKING:
+    from jsonschema.exceptions import ValidationError
+    from referencing import Registry
 
 _TYPE_NAMES = {
     "string": "chuỗi văn bản (trong dấu nháy kép)",
@@ -54,14 +60,27 @@ def _strict_integer(checker: Any, instance: Any) -> bool:
     return isinstance(instance, int) and not isinstance(instance, bool)
 
 
-_Validator = validators.extend(
-    Draft202012Validator,
-    type_checker=Draft202012Validator.TYPE_CHECKER.redefine("integer", _strict_integer),
-)
+@cache
+def _validator_class() -> Any:
+    """Draft 2020-12 with strict integers (jsonschema is imported here, when first needed)."""
+    from jsonschema import Draft202012Validator, validators
+
+    return validators.extend(
+        Draft202012Validator,
+        type_checker=Draft202012Validator.TYPE_CHECKER.redefine("integer", _strict_integer))
+
+
+@cache
+def _format_checker() -> Any:
+    from jsonschema import FormatChecker
+
+    return FormatChecker()
 
 
 @cache
 def _registry() -> Registry:
+    from referencing import Registry, Resource
+
     resources = []
     for name in schema_names():
         schema = load_schema(name)
@@ -72,9 +91,11 @@ def _registry() -> Registry:
 @cache
 def validator_for(name: str) -> Any:
     """A ready validator for packaged schema *name* (the schema itself is checked first)."""
+    from jsonschema import Draft202012Validator
+
     schema = load_schema(name)
     Draft202012Validator.check_schema(schema)
-    return _Validator(schema, registry=_registry(), format_checker=FormatChecker())
+    return _validator_class()(schema, registry=_registry(), format_checker=_format_checker())
 
 
 def _show(value: Any) -> str:
@@ -139,6 +160,8 @@ def _message(err: ValidationError) -> str:
 def issues_from_error(err: ValidationError, file: str) -> list[Issue]:
     """One or more Vietnamese issues for one jsonschema error."""
     if err.validator in ("oneOf", "anyOf") and err.context:
+        from jsonschema.exceptions import best_match
+
         return issues_from_error(best_match(err.context), file)
     path = tuple(err.absolute_path)
     if err.validator == "required":
@@ -193,14 +216,60 @@ _TYPES: dict[str, Check] = {
 }
 
 
+_STRING_LEAF = {"type", "minLength", "maxLength", "pattern"}
+# The type a keyword's value must have for the compiled checks to take it (int: a count, 0 or
+# more); anything else is left to jsonschema, which checks the schema against its metaschema.
+_VALUE_TYPES: dict[str, Any] = {
+    "$ref": str, "type": (str, list), "properties": dict, "required": list,
+    "additionalProperties": (dict, bool), "items": (dict, bool), "minItems": int,
+    "maxItems": int, "minLength": int, "maxLength": int, "pattern": str,
+    "minimum": (int, float), "maximum": (int, float), "format": str, "enum": list,
+    "uniqueItems": bool, "if": (dict, bool), "not": (dict, bool),
+}
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$", re.ASCII)
+
+
+def _is_date(value: Any) -> bool:
+    """The "date" format as jsonschema's FormatChecker checks it (anything but a string
+    passes)."""
+    if not isinstance(value, str):
+        return True
+    if not _DATE.fullmatch(value):
+        return False
+    try:
+        date.fromisoformat(value)
+    except ValueError:
+        return False
+    return True
+
+
+def _every(checks: list[Check]) -> Check:
+    """A check that passes when every one of *checks* does (in turn, stopping at the first
+    that fails)."""
+    if not checks:
+        return lambda _value: True
+    if len(checks) == 1:
+        return checks[0]
+    if len(checks) == 2:
+        first, second = checks
+        return lambda v: first(v) and second(v)
+
+    def every(v: Any) -> bool:
+        for check in checks:
+            if not check(v):
+                return False
+        return True
+    return every
+
+
 class _Compiler:
     """Schemas to checks; each subschema compiled once (recursive $refs included)."""
 
-    def __init__(self) -> None:
+    def __init__(self, documents: dict[str, Any]) -> None:
         self.done: dict[int, Check] = {}
-        self.formats = FormatChecker()
+        self.documents = documents          # every packaged schema, by its $id
 
-    def compile(self, schema: Any, resolver: Any) -> Check:
+    def compile(self, schema: Any, resolver: str) -> Check:
         if schema is True or schema is False:
             answer: bool = schema
             return lambda _value: answer
@@ -216,45 +285,123 @@ class _Compiler:
         return self.done[key]
 
     def _by_jsonschema(self, keyword: str, value: Any) -> Check:
-        """One keyword checked by jsonschema itself (its equality, its uniqueness)."""
-        return _Validator({keyword: value}, format_checker=self.formats).is_valid
+        """One keyword checked by jsonschema itself (its equality, its uniqueness, a format),
+        which is imported at the first value it is asked about."""
+        built: list[Check] = []
 
-    def _build(self, schema: dict[str, Any], resolver: Any) -> Check:
+        def check(v: Any) -> bool:
+            if not built:
+                built.append(_validator_class()({keyword: value},
+                                                format_checker=_format_checker()).is_valid)
+            return built[0](v)
+        return check
+
+    def _lookup(self, reference: str, base: str) -> tuple[Any, str]:
+        """The subschema *reference* names from the schema whose $id is *base*, and its base
+        (a JSON pointer into a packaged schema, as referencing resolves it)."""
+        uri, _, fragment = urljoin(base, reference).partition("#")
+        if uri not in self.documents or (fragment and not fragment.startswith("/")):
+            raise _Unsupported(reference)
+        target = self.documents[uri]
+        for token in fragment.split("/")[1:] if fragment else ():
+            token = unquote(token).replace("~1", "/").replace("~0", "~")
+            if isinstance(target, list) and token.isdigit() and int(token) < len(target):
+                target = target[int(token)]
+            elif isinstance(target, dict) and token in target:
+                target = target[token]
+            else:
+                raise _Unsupported(reference)
+        if isinstance(target, dict) and target is not self.documents[uri] and \
+                ("$id" in target or "$anchor" in target or "$dynamicAnchor" in target):
+            raise _Unsupported(reference)   # a resource of its own: left to referencing
+        return target, uri
+
+    def _build(self, schema: dict[str, Any], resolver: str) -> Check:
         if "patternProperties" in schema or "prefixItems" in schema:
             raise _Unsupported("patternProperties/prefixItems")
+        leaf = self._string(schema)
+        if leaf is not None:
+            return leaf
         checks: list[Check] = []
         for keyword, value in schema.items():
             if keyword in _ANNOTATIONS:
                 continue
             checks.append(self._keyword(keyword, value, schema, resolver))
-        if not checks:
-            return lambda _value: True
-        if len(checks) == 1:
-            return checks[0]
-        return lambda v: all(check(v) for check in checks)
+        return _every(checks)
+
+    def _string(self, schema: dict[str, Any]) -> Check | None:
+        """The common leaf {"type": "string", minLength, maxLength, pattern} as one check."""
+        keywords = set(schema) - _ANNOTATIONS
+        if schema.get("type") != "string" or not keywords <= _STRING_LEAF:
+            return None
+        shortest = schema.get("minLength", 0)
+        longest = schema.get("maxLength")
+        search = re.compile(schema["pattern"]).search if "pattern" in schema else None
+        if not isinstance(shortest, int) or not isinstance(longest, (int, type(None))):
+            return None
+
+        def check(v: Any) -> bool:
+            if not isinstance(v, str):
+                return False
+            size = len(v)
+            if size < shortest or (longest is not None and size > longest):
+                return False
+            return search is None or search(v) is not None
+        return check
 
     def _keyword(self, keyword: str, value: Any, schema: dict[str, Any],
-                 resolver: Any) -> Check:
+                 resolver: str) -> Check:
+        expected = _VALUE_TYPES.get(keyword)
+        if expected is not None:
+            types = expected if isinstance(expected, tuple) else (expected,)
+            if not isinstance(value, types) or (isinstance(value, bool) and bool not in types) \
+                    or (expected is int and value < 0):
+                raise _Unsupported(f"{keyword}: {value!r}")     # jsonschema checks the schema
         if keyword == "$ref":
-            target = resolver.lookup(value)
-            return self.compile(target.contents, target.resolver)
+            target, base = self._lookup(value, resolver)
+            return self.compile(target, base)
         if keyword == "type":
             kinds = [_TYPES[t] for t in (value if isinstance(value, list) else [value])]
+            if len(kinds) == 1:
+                return kinds[0]
             return lambda v: any(kind(v) for kind in kinds)
         if keyword == "properties":
-            props = {k: self.compile(s, resolver) for k, s in value.items()}
-            return lambda v: not isinstance(v, dict) or all(
-                check(v[k]) for k, check in props.items() if k in v)
+            props = [(k, self.compile(s, resolver)) for k, s in value.items()]
+
+            def properties(v: Any) -> bool:
+                if isinstance(v, dict):
+                    for k, check in props:
+                        if k in v and not check(v[k]):
+                            return False
+                return True
+            return properties
         if keyword == "required":
-            return lambda v: not isinstance(v, dict) or all(k in v for k in value)
+            names = list(value)
+
+            def required(v: Any) -> bool:
+                if isinstance(v, dict):
+                    for k in names:
+                        if k not in v:
+                            return False
+                return True
+            return required
         if keyword == "additionalProperties":
             allowed = set(schema.get("properties", {}))
+            if value is False:              # the usual case: no key but the listed ones
+                return lambda v: not isinstance(v, dict) or allowed.issuperset(v)
             extra = self.compile(value, resolver)
             return lambda v: not isinstance(v, dict) or all(
                 extra(item) for k, item in v.items() if k not in allowed)
         if keyword == "items":
             each = self.compile(value, resolver)
-            return lambda v: not isinstance(v, list) or all(each(item) for item in v)
+
+            def items(v: Any) -> bool:
+                if isinstance(v, list):
+                    for item in v:
+                        if not each(item):
+                            return False
+                return True
+            return items
         if keyword == "minItems":
             return lambda v: not isinstance(v, list) or len(v) >= value
         if keyword == "maxItems":
@@ -271,13 +418,22 @@ class _Compiler:
         if keyword == "maximum":
             return lambda v: not _is_number(v) or not v > value
         if keyword == "format":
-            conforms = self.formats.conforms
-            return lambda v: conforms(v, value)
+            if value == "date":
+                return _is_date
+            return self._by_jsonschema("format", value)
         if keyword == "enum":
             texts = {e for e in value if isinstance(e, str)}
             exact = self._by_jsonschema("enum", value)
             return lambda v: v in texts if isinstance(v, str) else exact(v)
-        if keyword in ("const", "uniqueItems"):
+        if keyword == "uniqueItems":
+            by_jsonschema = self._by_jsonschema(keyword, value)
+
+            def unique(v: Any) -> bool:
+                if value and isinstance(v, list) and all(isinstance(i, str) for i in v):
+                    return len(set(v)) == len(v)        # strings: equal when ==, as jsonschema
+                return by_jsonschema(v)
+            return unique
+        if keyword == "const":
             return self._by_jsonschema(keyword, value)
         if keyword == "if":
             condition = self.compile(value, resolver)
@@ -294,10 +450,25 @@ class _Compiler:
 def fast_check(name: str) -> Check | None:
     """True exactly when *data* is valid against packaged schema *name*; None when the schema
     uses a keyword the compiled checks do not know (then only jsonschema validates)."""
-    # The packaged schemas are checked against the metaschema by the tests
-    # (tests/data/test_schema.py), and on the slow path by validator_for: not at every run.
-    schema = load_schema(name)
-    try:
-        return _Compiler().compile(schema, _registry().resolver(base_uri=schema["$id"]))
-    except _Unsupported:
+    documents, ids = _documents()
+    root = documents.get(ids.get(name, ""))
+    if root is None:
         return None
+    try:
+        return _Compiler(documents).compile(root, root["$id"])
+    except (_Unsupported, KeyError, TypeError, re.error):
+        return None
+
+
+@cache
+def _documents() -> tuple[dict[str, Any], dict[str, str]]:
+    """Every packaged schema by its $id (one copy, shared by the compiled checks), and the
+    $id of each by name."""
+    documents: dict[str, Any] = {}
+    ids: dict[str, str] = {}
+    for name in schema_names():
+        document = load_schema(name)
+        if isinstance(document, dict) and isinstance(document.get("$id"), str):
+            documents[document["$id"]] = document
+            ids[name] = document["$id"]
+    return documents, ids

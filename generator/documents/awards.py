@@ -36,10 +36,15 @@ def _duplicates(group: dict[str, Any], index: int, file: str) -> list[Issue]:
     Two people of one name in different units are two people (the rule the spreadsheet
     lists of certificates follow too)."""
     issues = []
+    units: dict[str, str] = {}          # a long list names few units: each keyed once
     for side in ("collectives", "individuals"):
         seen: dict[tuple[str, str], int] = {}
         for position, entry in enumerate(group.get(side, [])):
-            key = (vn.same_name_key(entry["name"]), vn.same_name_key(entry.get("unit", "")))
+            unit = entry.get("unit", "")
+            unit_key = units.get(unit)
+            if unit_key is None:
+                unit_key = units[unit] = vn.same_name_key(unit)
+            key = (vn.same_name_key(entry["name"]), unit_key)
             if key in seen:
                 issues.append(Issue(file, json_path(("awards", index, side, position, "name")),
                                     f"«{entry['name']}» đã có ở $.awards[{index}].{side}"

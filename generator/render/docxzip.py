@@ -79,6 +79,7 @@ class Package:
     where the template has it, and so does the order of the members (what docxtpl writes)."""
 
     def __init__(self, data: bytes, body: str = BODY, keep_order: bool = False) -> None:
+        self.data = data
         parts = list(members(data))
         try:
             self.body = next(m for m in parts if m.name == body.encode())

@@ -43,8 +43,9 @@ from docx.oxml.parser import element_class_lookup
 from docx.section import Section
 from docx.shared import Length, Pt
 from docx.text.paragraph import Paragraph
-from docxtpl import DocxTemplate
 from jinja2 import nodes
+from jinja2.compiler import CodeGenerator, Frame
+from jinja2.runtime import LoopContext
 from jinja2.sandbox import ImmutableSandboxedEnvironment, SandboxedEnvironment, SecurityError
 from lxml import etree
 
@@ -52,8 +53,9 @@ from generator.errors import RenderError
 from generator.resources import template_bytes
 from generator.vn import formats as vn
 
-from . import layout, user_templates
+from . import layout, template_cache, user_templates
 from .docxzip import Package
+from .output import stable_zip
 from .user_templates import (
     Template,
     TemplateFile,
@@ -88,11 +90,35 @@ def _literal(value: Any) -> Any:
     return markupsafe.Markup(text.replace("{", "&#123;").replace("}", "&#125;"))
 
 
+# Every attribute a dict has (dir of a type lists what its instances get from it and its bases).
+_DICT_ATTRIBUTES = frozenset(dir(dict))
+# What a loop tells of itself as a number or a truth value (loop.index, loop.first, …).
+_LOOP_NUMBERS = frozenset({"index", "index0", "revindex", "revindex0", "first", "last",
+                           "length", "depth", "depth0"})
+
+
+class _Sandbox(SandboxedEnvironment):
+    """The sandbox, reading ``row.name`` of a plain dict as it does, without its detour.
+
+    Jinja reads ``x.name`` as the attribute, else the item. A dict has no attribute but its
+    methods, so the sandbox's getattr() raises and catches an AttributeError for every value a
+    template reads from the data (the item is then returned unchecked, as here)."""
+
+    def getattr(self, obj: Any, attribute: str) -> Any:
+        if type(obj) is dict and attribute not in _DICT_ATTRIBUTES:
+            try:
+                return obj[attribute]
+            except KeyError:
+                pass                            # undefined: the sandbox's own answer
+        elif type(obj) is LoopContext and attribute in _LOOP_NUMBERS:
+            return getattr(obj, attribute)      # an int or a bool: what the sandbox allows
+        return super().getattr(obj, attribute)
+
+
 @cache
 def jinja_env() -> SandboxedEnvironment:
     """The one Jinja environment every template is rendered with."""
-    env = SandboxedEnvironment(undefined=jinja2.StrictUndefined, autoescape=True,
-                               finalize=_literal)
+    env = _Sandbox(undefined=jinja2.StrictUndefined, autoescape=True, finalize=_literal)
     env.filters.update(FILTERS)
     return env
 
@@ -178,37 +204,53 @@ class _Style:
     """What sizing a rule needs of a paragraph style, looked up once per style."""
 
     name: str
-    size: Length | None
+    size: float | None              # points (Length.pt)
     bold: bool | None
+
+
+_NO_STYLE = _Style("", None, None)
 
 
 class _Styles:
     """The paragraph styles of a document, resolved as python-docx resolves
-    ``Paragraph.style`` (an unknown id, or none, means the default paragraph style)."""
+    ``Paragraph.style`` (an unknown id, or none, means the default paragraph style): every
+    style id of the styles part, and None, looked up once (:meth:`of_part`)."""
 
-    def __init__(self, part: Any) -> None:
-        self._part = part
-        self._found: dict[str | None, _Style] = {}
-        named = [s.style_id for s in part.styles if s.name in RULE_STYLES]
-        # The first style of an id decides (an id of another type means the default style).
-        self.rule_ids = [i for i in dict.fromkeys(named) if self.of(i).name in RULE_STYLES]
+    def __init__(self, table: dict[str | None, _Style], rule_ids: list[str]) -> None:
+        self.table = table
+        self.rule_ids = rule_ids
         self.default_is_rule = self.of(None).name in RULE_STYLES
         names = {f"s{i}": style_id for i, style_id in enumerate(self.rule_ids)}
         test = " or ".join(f"@w:val = ${name}" for name in names) or "false()"
         find = etree.XPath(f".//w:p[w:pPr[1]/w:pStyle[1][{test}]]", namespaces=nsmap)
         self.rules: Callable[[Any], list[Any]] = lambda body: find(body, **names)
 
-    def of(self, style_id: str | None) -> _Style:
-        found = self._found.get(style_id)
-        if found is None:
-            style = self._part.get_style(style_id, WD_STYLE_TYPE.PARAGRAPH)
+    @classmethod
+    def of_part(cls, part: Any) -> _Styles:
+        def lookup(style_id: str | None) -> _Style | None:
+            try:
+                style = part.get_style(style_id, WD_STYLE_TYPE.PARAGRAPH)
+            except etree.Error:          # an id no XPath can name: python-docx fails on it
+                return None
             if style is None:
-                found = _Style("", None, None)
-            else:
-                found = _Style(style.name or "", style_value(style, lambda s: s.font.size),
-                               style_value(style, lambda s: s.font.bold))
-            self._found[style_id] = found
-        return found
+                return _NO_STYLE
+            size = style_value(style, lambda s: s.font.size)
+            return _Style(style.name or "", size.pt if size is not None else None,
+                          style_value(style, lambda s: s.font.bold))
+
+        table: dict[str | None, _Style] = {}
+        for style_id in (None, *dict.fromkeys(s.style_id for s in part.styles)):
+            found = lookup(style_id)
+            if found is not None:
+                table[style_id] = found
+        named = [s.style_id for s in part.styles if s.name in RULE_STYLES]
+        # The first style of an id decides (an id of another type means the default style).
+        styles = cls(table, [])
+        return cls(table, [i for i in dict.fromkeys(named) if styles.of(i).name in RULE_STYLES])
+
+    def of(self, style_id: str | None) -> _Style:
+        found = self.table.get(style_id)
+        return found if found is not None else self.table.get(None, _NO_STYLE)
 
 
 _NO_PART: Any = None          # measuring a paragraph or a section needs no document part
@@ -229,9 +271,9 @@ def _effective(previous: Any, styles: _Styles) -> tuple[float, bool]:
     paragraph = _paragraph(previous)
     font = paragraph.runs[0].font if paragraph.runs else None
     style = styles.of(_style_id(previous))
-    size = font.size if font is not None and font.size is not None else style.size
+    size = font.size.pt if font is not None and font.size is not None else style.size
     bold = font.bold if font is not None and font.bold is not None else style.bold
-    return (size.pt if size is not None else 14), bool(bold)
+    return (size if size is not None else 14), bool(bold)
 
 
 _SECTIONS = etree.XPath("./w:body/w:p/w:pPr/w:sectPr | ./w:body/w:sectPr", namespaces=nsmap)
@@ -292,7 +334,7 @@ def _fit_rules(root: Any, styles: _Styles) -> None:
 
 def fit_rules(document: DocxDocument) -> None:
     """Size every rule paragraph to the text of the paragraph just above it."""
-    _fit_rules(document.element, _Styles(document.part))
+    _fit_rules(document.element, _Styles.of_part(document.part))
 
 
 # ---------------------------------------------------------------------------- stock docxtpl
@@ -308,6 +350,8 @@ def render_with_docxtpl(template: Template, context: dict[str, Any]) -> bytes:
     """The .docx bytes of *template* filled with *context* by stock docxtpl: the
     reference :func:`render` writes the same XML as, and its way for what it cannot
     compile."""
+    from docxtpl import DocxTemplate
+
     tpl = DocxTemplate(io.BytesIO(template_data(template)))
     try:
         if isinstance(template, TemplateFile):
@@ -356,6 +400,16 @@ class Prepared:
     package: Package
     text: _TextPath | None           # the path without a parse, when the template allows it
     user: TemplateFile | None = None     # a user's template: rendered bounded, output verified
+    stable_data: bytes | None = None     # *stable*'s zip, when known already
+
+    @cached_property
+    def stable(self) -> Package:
+        """*package* as :func:`output.stable_zip` rewrites it: every member dated ZIP_TIME and
+        compressed again by zipfile. The body is compressed by zlib at zipfile's level, so a
+        document written with this package is stable_zip's output without a second pass."""
+        if self.stable_data is None:
+            self.stable_data = stable_zip(self.package.document(b""))
+        return Package(self.stable_data, keep_order=True)
 
     @cached_property
     def body(self) -> jinja2.Template:
@@ -367,11 +421,69 @@ class _Unfit(Exception):
     """The rendered document needs a step of stock docxtpl that the compiled path skips."""
 
 
+# The modules whose code decides what prepared() makes: their files are part of the cache key.
+_PREPARING = ("generator.render.engine", "generator.render.docxzip", "generator.render.output",
+              "generator.render.user_templates", "generator.vn.formats", "docxtpl", "docx",
+              "jinja2", "markupsafe", "lxml")
+# What a stored entry that passed its checksum could still raise if it were not one of ours.
+_RESTORE_ERRORS = (KeyError, IndexError, TypeError, ValueError, AttributeError, RenderError,
+                   zipfile.BadZipFile, jinja2.TemplateError, etree.Error)
+
+
 @cache
 def prepared(template: Template) -> Prepared | None:
     """*template* prepared once per process, or None when only stock docxtpl can
-    render it (tags outside the body, or a body Jinja cannot compile)."""
+    render it (tags outside the body, or a body Jinja cannot compile). What a process
+    prepares is kept on disk (:mod:`template_cache`) for the next one."""
     data = template_data(template)
+    user = template if isinstance(template, TemplateFile) else None
+    name = template_cache.key(data, "builtin" if user is None else "user", _PREPARING)
+    stored = template_cache.load(name)
+    if stored is not None:
+        try:
+            return _restored(stored, template)
+        except _RESTORE_ERRORS:
+            pass                        # prepared again, and stored again
+    ready = _prepare(template, data)
+    template_cache.save(name, _stored(ready))
+    return ready
+
+
+def _stored(ready: Prepared | None) -> dict[str, Any]:
+    """*ready* as plain values (marshal's), for the cache."""
+    if ready is None:
+        return {"ready": False}
+    text = ready.text
+    stable = ready.stable.data
+    return {"ready": True, "source": ready.source, "head": ready.head, "tail": ready.tail,
+            "styles": [(i, s.name, s.size, s.bold) for i, s in ready.styles.table.items()],
+            "rule_ids": list(ready.styles.rule_ids), "package": ready.package.data,
+            "stable": stable,
+            "text": None if text is None else (text.code, text.empties, text.rules)}
+
+
+def _restored(stored: dict[str, Any], template: Template) -> Prepared | None:
+    """The Prepared that _stored made *stored* of, for *template*."""
+    if not stored["ready"]:
+        return None
+    styles = _Styles({i: _Style(str(n), size, bold) for i, n, size, bold in stored["styles"]},
+                     [str(i) for i in stored["rule_ids"]])
+    text = None
+    if stored["text"] is not None:
+        code, empties, rules = stored["text"]
+        env = _text_env()
+        body = env.template_class.from_code(env, code, env.make_globals(None), None)
+        text = _TextPath(body, code, tuple((str(a), str(b)) for a, b in empties),
+                         tuple(str(r) for r in rules))
+    user = template if isinstance(template, TemplateFile) else None
+    return Prepared(_name(template), str(stored["source"]), str(stored["head"]),
+                    str(stored["tail"]), styles, Package(stored["package"], keep_order=True),
+                    text, user, bytes(stored["stable"]))
+
+
+def _prepare(template: Template, data: bytes) -> Prepared | None:
+    from docxtpl import DocxTemplate
+
     env = env_for(template)
     user = template if isinstance(template, TemplateFile) else None
     tpl = DocxTemplate(io.BytesIO(data))
@@ -382,7 +494,8 @@ def prepared(template: Template) -> Prepared | None:
         blob = part.blob if part is not body_part and part.partname.endswith(".xml") else b""
         if b"{" in blob and _TAG.search(tpl.patch_xml(blob.decode("utf-8", "replace"))):
             return None
-    source = re.sub(r"<w:p([ >])", r"\n<w:p\1", tpl.patch_xml(tpl.get_xml()))
+    patched = tpl.patch_xml(tpl.get_xml())
+    source = re.sub(r"<w:p([ >])", r"\n<w:p\1", patched)
     try:
         env.parse(source)
     except jinja2.TemplateError:
@@ -393,7 +506,7 @@ def prepared(template: Template) -> Prepared | None:
         root_body.remove(child)
     root_body.append(etree.Comment(_MARK[4:-3]))
     head, tail = etree.tostring(root, encoding="unicode").split(_MARK)
-    styles = _Styles(document.part)
+    styles = _Styles.of_part(document.part)
     # Every part but the body, exactly as docxtpl's render and save write them.
     for uri in (tpl.HEADER_URI, tpl.FOOTER_URI):
         for key, xml in list(tpl.build_headers_footers_xml({}, uri, env)):
@@ -403,7 +516,7 @@ def prepared(template: Template) -> Prepared | None:
     out = io.BytesIO()
     document.save(out)
     # A user's template takes the parse path only: its output is verified before it is used.
-    text = _text_path(source, head, styles) if user is None else None
+    text = _text_path(patched, head, styles) if user is None else None
     return Prepared(_name(template), source, head, tail, styles,
                     Package(out.getvalue(), keep_order=True), text, user)
 
@@ -429,7 +542,7 @@ def _finish_body(xml: str) -> str:
     xml = xml.replace("\n<w:p ", "<w:p ").replace("\n<w:p>", "<w:p>")
     xml = xml.replace("{_{", "{{").replace("}_}", "}}").replace("{_%", "{%").replace("%_}", "%}")
     if any(c in xml for c in "\t\a\n\f"):      # else docxtpl's listing pass changes nothing
-        xml = DocxTemplate(io.BytesIO()).resolve_listing(xml)
+        xml = listing(xml)
     return xml
 
 
@@ -474,7 +587,7 @@ def _render_compiled(ready: Prepared, context: dict[str, Any]) -> bytes:
         for number, element in enumerate(_DRAWINGS(root), 1001):
             element.attrib["id"] = str(number)
     _fit_rules(root, ready.styles)
-    return ready.package.document(etree.tostring(root, encoding="UTF-8", standalone=True))
+    return etree.tostring(root, encoding="UTF-8", standalone=True)
 
 
 # ---------------------------------------------------------------------------- without a parse
@@ -493,9 +606,17 @@ _XML_TAG = re.compile(r"<(/?)([^\s<>/!?]+)(?:\s[^<>]*?)?(/?)>")
 _OPEN_AT_END = re.compile(r"<[^\s<>/!?]+(?:\s[^<>]*\")?>\Z")
 _EMPTY = re.compile(r"(<([^\s<>/!?]+)(?:\s[^<>]*\")?>)</\2>")
 _REFUSED = re.compile("[\x00-\x1f\ud800-\udfff\ufffe\uffff]")
-_P_START = re.compile(r"<w:p(?:\s[^<>]*\")?>")
-_P_ANY = re.compile(r"<w:p[\s>/]")
-_TC_CLOSED = re.compile(r"<w:tc(?:\s[^<>]*)?/>")
+# What a value or the template's text may not hold on this path: all of the above but the tab
+# and the line break, which the listing pass turns into elements.
+_REFUSED_VALUE = re.compile("[\x00-\x08\x0b-\x1f\ud800-\udfff\ufffe\uffff]")
+_SPECIAL = re.compile("[\x00-\x08\x0b-\x1f\ud800-\udfff\ufffe\uffff&<>]")   # or escaped
+# Tags come from the template's text alone (values are escaped), and these are never made by
+# the listing pass: a template holding none of them never renders one.
+#   a drawing (docxtpl numbers them), a paragraph that may sit elsewhere than in the body or a
+#   cell (text box, content control, custom XML), an empty cell (cells are counted for depth)
+_UNSIZED = re.compile(r"docPr|txbxContent|<w:sdt|<w:customXml|<w:tc(?:\s[^<>]*)?/>")
+_P_START_B = re.compile(rb"<w:p(?:\s[^<>]*\")?>")
+_P_ANY_B = re.compile(rb"<w:p[\s>/]")
 _DECLARATION = etree.tostring(etree.Element("a"), encoding="UTF-8",
                               standalone=True).decode()[:-len("<a/>")]
 _BLOCKS = {"for": "open", "if": "open", "elif": "middle", "else": "middle", "endfor": "close",
@@ -504,17 +625,49 @@ _BLOCKS = {"for": "open", "if": "open", "elif": "middle", "else": "middle", "end
 
 def _xml_text(value: Any) -> markupsafe.Markup:
     """A value as lxml writes it in text content (values that are XML take the parse path)."""
-    if hasattr(value, "__html__"):
+    if value.__class__ is str:              # most values: one scan says nothing is to be done
+        if not _SPECIAL.search(value):
+            return markupsafe.Markup(value)
+        text = value
+    elif hasattr(value, "__html__"):
         raise _Unfit
-    text = str(value)
+    else:
+        text = str(value)
+    if _REFUSED_VALUE.search(text):
+        raise _Unfit                        # what XML refuses, a BEL or a form feed
     if "&" in text or "<" in text or ">" in text:
         text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     return markupsafe.Markup(text)
 
 
+class _TextCodeGenerator(CodeGenerator):
+    """Jinja's code for the path without a parse: a value is output as ``finalize(value)``, not
+    ``escape(finalize(value))``. The finalize (_xml_text) escapes every value as lxml writes
+    text and returns it as Markup, which escape() could only wrap in a new Markup; in any other
+    case (autoescape off or decided at run time) Jinja's own code is kept."""
+
+    def _plain(self, frame: Frame, finalize: Any) -> bool:
+        return bool(frame.eval_ctx.autoescape) and not frame.eval_ctx.volatile and \
+            finalize.src == "environment.finalize("
+
+    def _output_child_pre(self, node: nodes.Expr, frame: Frame, finalize: Any) -> None:
+        if self._plain(frame, finalize):
+            self.write(finalize.src)
+        else:
+            super()._output_child_pre(node, frame, finalize)
+
+    def _output_child_post(self, node: nodes.Expr, frame: Frame, finalize: Any) -> None:
+        if self._plain(frame, finalize):
+            self.write(")")
+        else:
+            super()._output_child_post(node, frame, finalize)
+
+
 @cache
 def _text_env() -> jinja2.Environment:
-    return jinja_env().overlay(finalize=_xml_text)
+    env = jinja_env().overlay(finalize=_xml_text)
+    env.code_generator_class = _TextCodeGenerator
+    return env
 
 
 @dataclass(frozen=True)
@@ -522,6 +675,7 @@ class _TextPath:
     """The body compiled for the path without a parse, and what it needs at render time."""
 
     body: jinja2.Template
+    code: Any                                # body's code object (the cache stores it)
     empties: tuple[tuple[str, str], ...]     # (<x …></x>, <x …/>) that may occur
     rules: tuple[str, ...]                   # how a rule paragraph's style reads in the XML
 
@@ -646,13 +800,16 @@ def nests_with_xml(source: str) -> bool:
 
 
 def _text_path(source: str, head: str, styles: _Styles) -> _TextPath | None:
-    """The path without a parse for this template, or None if it does not allow it."""
-    if styles.default_is_rule:
+    """The path without a parse for this template (*source*: its body patched by docxtpl,
+    without the line breaks docxtpl puts before each paragraph and takes out of the result
+    again), or None if it does not allow it."""
+    if styles.default_is_rule or _REFUSED_VALUE.search(source) or _UNSIZED.search(source):
         return None
     env = _text_env()
     shape = _TextShape()
     try:
-        body = env.from_string(source)
+        code = env.compile(source)
+        body = env.template_class.from_code(env, code, env.make_globals(None), None)
         tokens = [(kind, value) for _, kind, value in env.lex(source) if kind != "whitespace"]
         for index, (kind, value) in enumerate(tokens):
             if kind == "data":
@@ -673,99 +830,170 @@ def _text_path(source: str, head: str, styles: _Styles) -> _TextPath | None:
                                  qn("w:pStyle"), {qn("w:val"): style_id})
         rules.append("<w:pPr>" + etree.tostring(style, encoding="unicode").replace(
             f' xmlns:w="{nsmap["w"]}"', ""))
-    return _TextPath(body, empties, tuple(rules))
+    return _TextPath(body, code, empties, tuple(rules))
+
+
+# docxtpl's listing pass (DocxTemplate.resolve_listing), the same regular expressions: each
+# paragraph, each run of it, each text of the run, in turn.
+_LIST_P = re.compile(r"<w:p(?: [^>]*)?>.*?</w:p>", re.DOTALL)
+_LIST_R = re.compile(r"<w:r(?: [^>]*)?>.*?</w:r>", re.DOTALL)
+_LIST_T = re.compile(r"<w:t(?: [^>]*)?>.*?</w:t>", re.DOTALL)
+_LIST_PPR = re.compile(r"<w:pPr>.*?</w:pPr>")
+_LIST_RPR = re.compile(r"<w:rPr>.*?</w:rPr>")
+_EMPTY_T = re.compile(r"<w:t((?: [^<>]*)?)></w:t>")
+_P_END_B = b"</w:p>"
+
+
+def listing(xml: str) -> str:
+    """*xml* as docxtpl's listing pass leaves it: a tab in a text becomes a w:tab run, a line
+    break a w:br, a BEL a new paragraph and a form feed a page break (both with the
+    paragraph's and the run's properties)."""
+    def paragraph(p: re.Match[str]) -> str:
+        found = _LIST_PPR.search(p.group(0))
+        ppr = found.group(0) if found else ""
+        return _LIST_R.sub(lambda r: run(ppr, r), p.group(0))
+
+    def run(ppr: str, r: re.Match[str]) -> str:
+        found = _LIST_RPR.search(r.group(0))
+        rpr = found.group(0) if found else ""
+        return _LIST_T.sub(lambda t: text(ppr, rpr, t), r.group(0))
+
+    def text(ppr: str, rpr: str, t: re.Match[str]) -> str:
+        out = t.group(0).replace(
+            "\t", f'</w:t></w:r><w:r>{rpr}<w:tab/></w:r><w:r>{rpr}<w:t xml:space="preserve">')
+        out = out.replace("\a", f'</w:t></w:r></w:p><w:p>{ppr}<w:r>{rpr}<w:t xml:space="preserve">')
+        out = out.replace("\n", '</w:t><w:br/><w:t xml:space="preserve">')
+        return out.replace("\f", '</w:t></w:r></w:p><w:p><w:r><w:br w:type="page"/></w:r></w:p>'
+                           f'<w:p>{ppr}<w:r>{rpr}<w:t xml:space="preserve">')
+
+    return _LIST_P.sub(paragraph, xml)
+
+
+def _listed_text(xml: bytes) -> bytes:
+    """*xml* (the text path's body in UTF-8, its tags sound) after the listing pass of its tabs
+    and line breaks, written as lxml writes it; only the paragraphs holding one are passed.
+
+    A paragraph of the pass ends at the first '</w:p>' after it begins, so no paragraph spans a
+    '</w:p>': from the end of one, the pass is in the same state whatever came before. The
+    pieces between two ends that hold no tab or line break come out of it unchanged."""
+    pieces: list[bytes | memoryview] = []
+    done = 0
+    tab, line = xml.find(b"\t"), xml.find(b"\n")
+    while tab >= 0 or line >= 0:
+        at = min(tab, line) if tab >= 0 and line >= 0 else max(tab, line)
+        start = xml.rfind(_P_END_B, done, at)
+        start = done if start < 0 else start + len(_P_END_B)
+        stop = xml.find(_P_END_B, at)
+        stop = len(xml) if stop < 0 else stop + len(_P_END_B)
+        listed = _EMPTY_T.sub(r"<w:t\1/>", listing(xml[start:stop].decode("utf-8")))
+        if _REFUSED.search(listed):
+            raise _Unfit                   # a tab or a line break outside a run's text
+        pieces += [memoryview(xml)[done:start], listed.encode("utf-8")]
+        done = stop
+        tab, line = xml.find(b"\t", done), xml.find(b"\n", done)
+    return b"".join([*pieces, memoryview(xml)[done:]])
 
 
 def _render_text(ready: Prepared, path: _TextPath, context: dict[str, Any]) -> bytes:
+    """The body on the path without a parse. Past Jinja, the work is done on its UTF-8 (half
+    the size of the text, and scanned byte by byte): tags are ASCII, and no byte of a
+    character written in several is ASCII, so a tag is never found inside a character."""
     try:
-        xml = path.body.render(context)
+        text = path.body.render(context)
     except jinja2.TemplateError:
         raise _Unfit from None              # the parse path reports it as docxtpl does
-    xml = xml.replace("\n<w:p ", "<w:p ").replace("\n<w:p>", "<w:p>")
-    if _REFUSED.search(xml) or "docPr" in xml or not (
-            xml.startswith("<w:body") and xml.endswith("</w:body>")):
+    if not (text.startswith("<w:body") and text.endswith("</w:body>")):
         raise _Unfit
+    xml = text.encode("utf-8")
+    del text
+    if b"\t" in xml or b"\n" in xml:
+        xml = _listed_text(xml)
     for empty, closed in path.empties:
-        xml = xml.replace(empty, closed)
-    inner = _fit_rules_text(xml[xml.index(">") + 1:-len("</w:body>")], ready, path)
+        xml = xml.replace(empty.encode("utf-8"), closed.encode("utf-8"))
+    inner = xml[xml.index(b">") + 1:len(xml) - len(b"</w:body>")]
     del xml
-    return ready.package.document((_DECLARATION + ready.head + inner + ready.tail
-                                   ).encode("utf-8"))
+    return b"".join([(_DECLARATION + ready.head).encode("utf-8"),
+                     *_fit_rules_text(inner, ready, path), ready.tail.encode("utf-8")])
 
 
-def _fit_rules_text(inner: str, ready: Prepared, path: _TextPath) -> str:
-    """*inner* (the body's content) with every rule paragraph sized as _fit_rules sizes it."""
-    hits = sorted(i for mark in path.rules for i in _positions(inner, mark))
-    if len(hits) != sum(inner.count(mark[len("<w:pPr>"):]) for mark in path.rules):
+def _fit_rules_text(inner: bytes, ready: Prepared, path: _TextPath) -> list[bytes | memoryview]:
+    """*inner* (the body's content), in pieces, with every rule paragraph sized as _fit_rules
+    sizes it."""
+    marks = [mark.encode("utf-8") for mark in path.rules]
+    hits = sorted(i for mark in marks for i in _positions(inner, mark))
+    if len(hits) != sum(inner.count(mark[len(b"<w:pPr>"):]) for mark in marks):
         raise _Unfit                        # a rule style elsewhere than first in a paragraph
     if not hits:
-        return inner
-    if "txbxContent" in inner or "<w:sdt" in inner or "<w:customXml" in inner:
-        raise _Unfit            # a paragraph could then sit elsewhere than in the body or a cell
-    pieces, end = [], 0
+        return [inner]
+    found: list[str] = []       # the first section's element, once found
+    pieces: list[bytes | memoryview] = []
+    end = 0
     for mark in hits:
-        start = max(inner.rfind("<w:p>", 0, mark), inner.rfind("<w:p ", 0, mark))
-        stop = inner.find("</w:p>", mark) + len("</w:p>")
-        if start < 0 or not _P_START.fullmatch(inner, start, mark) or stop < mark or \
-                _P_ANY.search(inner, mark, stop):
+        start = max(inner.rfind(b"<w:p>", 0, mark), inner.rfind(b"<w:p ", 0, mark))
+        stop = inner.find(_P_END_B, mark) + len(_P_END_B)
+        if start < 0 or not _P_START_B.fullmatch(inner, start, mark) or stop < mark or \
+                _P_ANY_B.search(inner, mark, stop):
             raise _Unfit
-        pieces += [inner[end:start], _fit_rule_text(inner, start, stop, ready)]
+        pieces += [memoryview(inner)[end:start],
+                   _fit_rule_text(inner, start, stop, ready, found).encode("utf-8")]
         end = stop
-    return "".join(pieces) + inner[end:]
+    return [*pieces, memoryview(inner)[end:]]
 
 
-def _positions(text: str, part: str) -> Iterator[int]:
+def _positions(text: bytes, part: bytes) -> Iterator[int]:
     at = text.find(part)
     while at >= 0:
         yield at
         at = text.find(part, at + 1)
 
 
-def _cell_depth(inner: str, end: int) -> int:
-    if _TC_CLOSED.search(inner, 0, end):
-        raise _Unfit
-    return inner.count("<w:tc>", 0, end) + inner.count("<w:tc ", 0, end) - \
-        inner.count("</w:tc>", 0, end)
+def _cell_depth(inner: bytes, end: int) -> int:
+    """How many cells are open at *end* (the template has no empty <w:tc/>: _UNSIZED)."""
+    return inner.count(b"<w:tc>", 0, end) + inner.count(b"<w:tc ", 0, end) - \
+        inner.count(b"</w:tc>", 0, end)
 
 
-def _first_section(inner: str) -> str:
+def _first_section(inner: bytes) -> str:
     """The top-level element holding the document's first section properties."""
-    for at in _positions(inner, "<w:sectPr"):
+    for at in _positions(inner, b"<w:sectPr"):
         if _cell_depth(inner, at):
             continue
-        start = max(inner.rfind("<w:p>", 0, at), inner.rfind("<w:p ", 0, at))
-        stop = inner.find("</w:p>", start) + len("</w:p>") if start >= 0 else -1
+        start = max(inner.rfind(b"<w:p>", 0, at), inner.rfind(b"<w:p ", 0, at))
+        stop = inner.find(_P_END_B, start) + len(_P_END_B) if start >= 0 else -1
         if start >= 0 and stop > at:
-            return inner[start:stop]
-        closed = inner.index(">", at)
-        stop = closed + 1 if inner[closed - 1] == "/" else \
-            inner.index("</w:sectPr>", at) + len("</w:sectPr>")
-        return inner[at:stop]
+            return inner[start:stop].decode("utf-8")
+        closed = inner.index(b">", at)
+        stop = closed + 1 if inner[closed - 1:closed] == b"/" else \
+            inner.index(b"</w:sectPr>", at) + len(b"</w:sectPr>")
+        return inner[at:stop].decode("utf-8")
     raise _Unfit
 
 
-def _fit_rule_text(inner: str, start: int, stop: int, ready: Prepared) -> str:
-    rule = inner[start:stop]
-    above = max(inner.rfind(tag, 0, start) for tag in ("<w:p>", "<w:p ", "<w:p/>"))
-    if above < 0 or inner[inner.index(">", above) - 1] == "/":
+def _fit_rule_text(inner: bytes, start: int, stop: int, ready: Prepared,
+                   found: list[str]) -> str:
+    rule = inner[start:stop].decode("utf-8")
+    above = max(inner.rfind(tag, 0, start) for tag in (b"<w:p>", b"<w:p ", b"<w:p/>"))
+    if above < 0 or inner[inner.index(b">", above) - 1:inner.index(b">", above)] == b"/":
         return rule                         # nothing above it, or an empty paragraph
-    above_end = inner.find("</w:p>", above) + len("</w:p>")
-    if above_end > start or _P_ANY.search(inner, above + 1, above_end):
+    above_end = inner.find(_P_END_B, above) + len(_P_END_B)
+    if above_end > start or _P_ANY_B.search(inner, above + 1, above_end):
         raise _Unfit
-    previous = inner[above:above_end]
+    previous = inner[above:above_end].decode("utf-8")
     depth = _cell_depth(inner, start)
     if depth == 0:
-        first, wrap_open, wrap_close = _first_section(inner), "", ""
+        if not found:
+            found.append(_first_section(inner))
+        first, wrap_open, wrap_close = found[0], "", ""
     elif depth == 1:
-        cell = max(inner.rfind("<w:tc>", 0, start), inner.rfind("<w:tc ", 0, start))
-        tag_end = inner.index(">", cell) + 1
-        if not inner.startswith("<w:tcPr", tag_end):
+        cell = max(inner.rfind(b"<w:tc>", 0, start), inner.rfind(b"<w:tc ", 0, start))
+        tag_end = inner.index(b">", cell) + 1
+        if not inner.startswith(b"<w:tcPr", tag_end):
             raise _Unfit
-        closed = inner.index(">", tag_end)
-        properties_end = closed + 1 if inner[closed - 1] == "/" else \
-            inner.index("</w:tcPr>", tag_end) + len("</w:tcPr>")
+        closed = inner.index(b">", tag_end)
+        properties_end = closed + 1 if inner[closed - 1:closed] == b"/" else \
+            inner.index(b"</w:tcPr>", tag_end) + len(b"</w:tcPr>")
         first = ""
-        wrap_open = "<w:tbl><w:tr>" + inner[cell:properties_end]
+        wrap_open = "<w:tbl><w:tr>" + inner[cell:properties_end].decode("utf-8")
         wrap_close = "</w:tc></w:tr></w:tbl>"
     else:
         raise _Unfit
@@ -796,9 +1024,10 @@ def _fit_rule_text(inner: str, start: int, stop: int, ready: Prepared) -> str:
     return out[len(prefix):len(out) - len(suffix)]
 
 
-def render(template: Template, context: dict[str, Any]) -> bytes:
+def render(template: Template, context: dict[str, Any], stable: bool = False) -> bytes:
     """The .docx bytes of *template* (a packaged name, or a user's file) filled with *context*.
-    A user's template is checked against the context first (every fault at once)."""
+    A user's template is checked against the context first (every fault at once). With
+    *stable*, the bytes :func:`output.stable_zip` would make of them."""
     if isinstance(template, TemplateFile):
         require_sound(template, shape_of(context), user_env())
         template = user_templates.for_document(template, context)      # its draft mark
@@ -811,19 +1040,30 @@ def render(template: Template, context: dict[str, Any]) -> bytes:
     else:
         ready = prepared(template)
     if ready is not None:
+        xml = None
         if ready.text is not None:
             try:
-                return _render_text(ready, ready.text, context)
+                xml = _render_text(ready, ready.text, context)
             except _Unfit:
                 pass
-        try:
-            return _render_compiled(ready, context)
-        except _Unfit:
-            pass
-    return render_with_docxtpl(template, context)
+        if xml is None:
+            try:
+                xml = _render_compiled(ready, context)
+            except _Unfit:
+                pass
+        if xml is not None:
+            if not stable:
+                return ready.package.document(xml)
+            if len(xml) * 1.05 <= zipfile.ZIP64_LIMIT:     # zipfile would write no zip64 field
+                return ready.stable.document(xml)
+            return stable_zip(ready.package.document(xml))
+    document = render_with_docxtpl(template, context)
+    return stable_zip(document) if stable else document
 
 
 def template_variables(template: str) -> set[str]:
     """Top-level names a packaged template reads (for the template ↔ schema test)."""
+    from docxtpl import DocxTemplate
+
     tpl = DocxTemplate(io.BytesIO(template_bytes(template)))
     return tpl.get_undeclared_template_variables(jinja_env=jinja_env())

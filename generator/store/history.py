@@ -13,12 +13,15 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import TYPE_CHECKING
 
-from generator.vn.eligibility import Granted
 from generator.vn.formats import same_name_key
 
 from . import backend, register
 from .backend import Database, Target
+
+if TYPE_CHECKING:
+    from generator.vn.eligibility import Granted
 
 COLUMNS = ("year, number, symbol, date, form, kind, name, unit, achievement, register_number, "
            "source")
@@ -45,6 +48,8 @@ class Award:
         return f"{self.kind}|{same_name_key(self.name)}|{same_name_key(self.unit)}"
 
     def granted(self) -> Granted:
+        from generator.vn.eligibility import Granted  # read only when a register is checked
+
         return Granted(self.form, self.kind, self.name, self.unit, self.achievement, self.year,
                        f"{self.number:02d}/{self.symbol}", self.source)
 

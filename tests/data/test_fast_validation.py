@@ -121,3 +121,58 @@ def test_invalid_data_still_gets_every_error_in_jsonschemas_words():
     assert {i.path for i in issues} >= {"$.document.date", "$.awards[0].individuals[0].gender",
                                         "$.signer.name"}
     assert any("không phải là ngày có thật" in i.message for i in issues)
+
+
+# -- the fast path without jsonschema ------------------------------------------------------------
+
+def test_valid_data_is_judged_without_importing_jsonschema():
+    import subprocess
+    import sys
+
+    from support import ROOT
+
+    script = ("import sys\n"
+              "from pathlib import Path\n"
+              "from generator.build import load_source\n"
+              f"load_source(Path({str(BASES['decision'])!r}))\n"
+              "print(sorted(m for m in sys.modules if m.split('.')[0] in "
+              "('jsonschema', 'referencing')))\n")
+    done = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True,
+                          text=True, check=True)
+    assert done.stdout.strip() == "[]"
+
+
+def test_the_date_format_is_jsonschemas():
+    from jsonschema import FormatChecker
+
+    from generator.data.schema import _is_date
+
+    checker = FormatChecker()
+    for value in [*VALUES, "2024-02-29", "2023-02-29", "2021-13-01", "2021-1-01", "２０２１-01-01",
+                  "2021-01-01\n", "2021-01-01T00:00", "0000-01-01", "9999-12-31", "2021-00-10"]:
+        assert _is_date(value) == checker.conforms(value, "date"), value
+
+
+def test_unique_strings_are_judged_as_jsonschema_does():
+    from generator.data.schema import _Compiler, _documents
+
+    unique = _Compiler(_documents()[0])._keyword("uniqueItems", True, {}, "")
+    for items in [[], ["a"], ["a", "b"], ["a", "a"], ["A", "a"], ["nữ", "nữ"], ["1", 1],
+                  [1, True], [1, 1.0], [{"a": 1}, {"a": 1}], "not a list"]:
+        expected = not any(True for _ in validator_for("plan").__class__(
+            {"uniqueItems": True}).iter_errors(items))
+        assert unique(items) == expected, items
+
+
+@pytest.mark.parametrize("keyword, value", [("minLength", "1"), ("minLength", -1),
+                                            ("maxItems", True), ("pattern", 3),
+                                            ("required", "name"), ("minimum", True),
+                                            ("$ref", "#/$defs/nowhere"),
+                                            ("$ref", "other.schema.json#/$defs/line")])
+def test_a_keyword_the_checks_cannot_trust_is_left_to_jsonschema(keyword, value):
+    from generator.data.schema import _Compiler, _documents, _Unsupported
+
+    documents = _documents()[0]
+    base = next(iter(documents))
+    with pytest.raises(_Unsupported):
+        _Compiler(documents).compile({keyword: value}, base)

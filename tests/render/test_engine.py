@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import copy
 import io
+import random
 import zipfile
 from datetime import date
 from pathlib import Path
@@ -161,3 +162,72 @@ def test_a_rule_under_a_text_in_a_cell_and_under_a_list(monkeypatch):
     name = _variant(monkeypatch, "rules.docx", "decision.docx",
                     _replace("word/document.xml", after_loop, after_loop + rule, count=-1))
     same_as_docxtpl(name, context)
+
+
+# -- tabs and line breaks in values: docxtpl's listing pass, without a parse --------------------
+
+BREAKS = ["\n", "\t", "\nđầu dòng", "cuối dòng\n", "hai\n\ndòng", "\t\tthụt", "a\tb\nc", "x\n\t\ny"]
+
+
+@pytest.mark.parametrize("text", BREAKS, ids=repr)
+def test_a_tab_or_a_line_break_takes_the_path_without_a_parse(monkeypatch, text):
+    template, context = context_of(DECISION)
+    context = copy.deepcopy(context)
+    context["doc"]["title"] = text + context["doc"]["title"]
+    context["doc"]["groups"][0]["individuals"][0]["name"] = text
+    context["doc"]["groups"][0]["individuals"][-1]["name"] = "Tên " + text
+    stock = render_with_docxtpl(template, context)
+    engine.prepared.cache_clear()
+    assert engine.prepared(template).text is not None
+
+    def parsed(*_args: Any) -> bytes:
+        raise AssertionError("the parse path was taken")
+
+    monkeypatch.setattr(engine, "_render_compiled", parsed)
+    fast = render(template, context)
+    assert parts(fast) == parts(stock)
+
+
+def test_the_listing_pass_is_docxtpls():
+    from docxtpl import DocxTemplate
+
+    _, context = context_of(DECISION)
+    ready = engine.prepared("decision.docx")
+    assert ready is not None and ready.text is not None
+    pieces = ["<w:p>", '<w:p w:rsidR="1">', "</w:p>", "<w:pPr><w:jc/></w:pPr>", "<w:r>",
+              "</w:r>", "<w:rPr><w:b/></w:rPr>", "<w:t>", '<w:t xml:space="preserve">',
+              "</w:t>", "\t", "\n", "\a", "\f", "chữ", "<w:tab/>", "<w:pPr/>", "<w:t/>"]
+    stock = DocxTemplate(io.BytesIO()).resolve_listing
+    texts = [ready.text.body.render(context)]
+    chance = random.Random(16)
+    for _ in range(3000):           # mostly well nested, now and then not
+        texts.append("".join(chance.choice(pieces) if chance.random() < 0.1 else
+                             "<w:p><w:pPr><w:b/></w:pPr><w:r><w:rPr><w:i/></w:rPr><w:t>"
+                             + "".join(chance.choices(pieces[10:15], k=3)) + "</w:t></w:r></w:p>"
+                             for _ in range(chance.randrange(8))))
+    changed = 0
+    for text in texts:
+        assert engine.listing(text) == stock(text)
+        changed += engine.listing(text) != text
+    assert changed > 1000
+
+
+@pytest.mark.parametrize("path", campaign_files(SAMPLE_DIR), ids=lambda p: p.name)
+def test_a_stable_render_is_stable_zip_of_the_render(path):
+    from generator.render.output import stable_zip
+
+    template, context = context_of(path)
+    assert render(template, context, stable=True) == stable_zip(render(template, context))
+
+
+def test_a_stable_render_on_the_parse_path_and_by_docxtpl(monkeypatch):
+    from generator.render.output import stable_zip
+
+    template, context = context_of(DECISION)
+    context = copy.deepcopy(context)
+    context["doc"]["groups"][0]["individuals"][0]["name"] = "trang\fmới"      # the parse path
+    assert render(template, context, stable=True) == stable_zip(render(template, context))
+    name = _variant(monkeypatch, "header-tag-stable.docx", "decision.docx",    # stock docxtpl
+                    _replace("word/document.xml", "</w:body>", "</w:body>"))
+    monkeypatch.setattr(engine, "prepared", lambda _template: None)
+    assert render(name, context, stable=True) == stable_zip(render(name, context))
