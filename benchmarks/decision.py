@@ -17,10 +17,11 @@ of --repeat (on a shared machine the speed drifts from one second to the next):
 - ``thidua decision``, the whole process: start-up, strict loading, schema validation, checks,
   context, render, writing.
 
-With ``--bytecode``, the whole process may keep its compiled modules (in a temporary
-PYTHONPYCACHEPREFIX, even where PYTHONDONTWRITEBYTECODE is set), as an installed thidua has
-them: without, a process run from a checkout under PYTHONDONTWRITEBYTECODE compiles every module
-of thidua from source each time (about 0.1 s).
+By default the whole process keeps its compiled modules (in a temporary PYTHONPYCACHEPREFIX,
+even where PYTHONDONTWRITEBYTECODE is set), as an installed thidua has them and as the other
+benchmarks run it. With ``--no-bytecode``, a process run from a checkout under
+PYTHONDONTWRITEBYTECODE compiles every module of thidua from source each time (about 0.1 s):
+the conditions of the figures quoted before 2026-12-03.
 
 Memory is the peak RSS of the whole ``thidua decision`` process for the sample decision (38
 rows), 1,000 and N rows; per row means above the sample's.
@@ -139,8 +140,10 @@ def main() -> None:
     parser.add_argument("--memory-n", type=int, default=1_000,
                         help="the smaller list of the memory check (1,000)")
     parser.add_argument("--repeat", type=int, default=3, help="rounds, the best kept (3)")
-    parser.add_argument("--bytecode", action="store_true",
-                        help="let the whole process keep its compiled modules, as installed")
+    parser.add_argument("--bytecode", action=argparse.BooleanOptionalAction, default=True,
+                        help="let the whole process keep its compiled modules, as an "
+                             "installed thidua has them (the default, as benchmarks/startup.py "
+                             "and certificates.py run); --no-bytecode compiles from source")
     args = parser.parse_args()
     print(f"python {sys.version.split()[0]}, {os.cpu_count()} CPUs, a decision with "
           f"{args.n} rows in its list")
@@ -148,7 +151,7 @@ def main() -> None:
         folder = Path(tmp)
         if args.bytecode:
             BYTECODE["PYTHONPYCACHEPREFIX"] = str(folder / "pycache")
-            print("the whole process keeps its compiled modules (--bytecode)")
+            print("the whole process keeps its compiled modules (--no-bytecode: not)")
         path = decision_file(folder / "big", args.n)
         kind, source = load_source(path)
         context = kind.build_context(source, TODAY)
