@@ -444,17 +444,23 @@ def plan_template() -> Document:
 
 
 def grid_table(document, columns: list[tuple[str, int, str, str]], items: str,
-               keep: bool = False):
+               keep: bool = False, total: bool = False):
     """A bordered table whose header row repeats on every page (w:tblHeader) and keeps with the
     first row, and whose body row repeats for each item: columns are (heading, width mm, cell
     text, cell style). With *keep*, every row but the last keeps with the next: a short table
     stays on one page, yet does not drag what follows it onto the next page (a report whose
-    table and closing lines would all move, leaving half a page empty)."""
-    # Rows: the header, then the tags (one row each, removed by docxtpl) around the body rows:
-    # keep: for, if not last, the kept row, else, the plain row, endif, endfor.
-    tags = ([f"{{%tr for row in {items} %}}", "{%tr if not loop.last %}", "kept",
-             "{%tr else %}", "plain", "{%tr endif %}", "{%tr endfor %}"] if keep
-            else [f"{{%tr for row in {items} %}}", "plain", "{%tr endfor %}"])
+    table and closing lines would all move, leaving half a page empty). With *total* (a line
+    of totals follows the table: "Cộng: …"), the last row keeps with that line, so that it
+    never starts a page alone."""
+    # Rows: the header, then the tags (one row each, removed by docxtpl) around the body rows.
+    # One branch per row (loop.last) only where the last row differs from the others.
+    start, end = f"{{%tr for row in {items} %}}", "{%tr endfor %}"
+    if keep == total:
+        tags = [start, "kept" if keep else "plain", end]
+    else:
+        first, last = ("kept", "plain") if keep else ("plain", "kept")
+        tags = [start, "{%tr if not loop.last %}", first, "{%tr else %}", last,
+                "{%tr endif %}", end]
     table = document.add_table(rows=1 + len(tags), cols=len(columns))
     table.style = document.styles["Table Grid"]
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
@@ -480,15 +486,16 @@ def grid_table(document, columns: list[tuple[str, int, str, str]], items: str,
     return table
 
 
-def grid_tables(document, columns: list[tuple[str, int, str, str]], items: str) -> None:
-    """The table of *items* twice, chosen once per table (not per row, which would slow a
-    10,000-row list): kept on one page when it has at most SHORT_TABLE_ROWS rows."""
+def grid_tables(document, columns: list[tuple[str, int, str, str]], items: str,
+                total: bool = False) -> None:
+    """The table of *items* twice, chosen once per table: kept on one page when it has at
+    most SHORT_TABLE_ROWS rows. *total*: a line of totals follows (see grid_table)."""
     # No "<" in a tag: docxtpl unescapes it inside Jinja and the XML then breaks.
     counts = ", ".join(str(n) for n in range(1, SHORT_TABLE_ROWS + 1))
     paragraph(document, "TD Bảng", f"{{%p if {items}|length in ({counts}) %}}")
-    grid_table(document, columns, items, keep=True)
+    grid_table(document, columns, items, keep=True, total=total)
     paragraph(document, "TD Bảng", "{%p else %}")
-    grid_table(document, columns, items)
+    grid_table(document, columns, items, total=total)
     paragraph(document, "TD Bảng", "{%p endif %}")
 
 
@@ -579,7 +586,7 @@ def list_section(document, amounts: bool = False) -> None:
     money = [("Tiền thưởng (đồng)", 30, "{{ row.amount }}", "TD Bảng giữa")] if amounts else []
     grid_tables(document, [("STT", 15, "{{ loop.index }}", "TD Bảng giữa"),
                            ("Tên tập thể", 150 - (30 if amounts else 0), "{{ row.name }}",
-                            "TD Bảng"), *money], "g.collectives")
+                            "TD Bảng"), *money], "g.collectives", total=amounts)
     if amounts:
         when(document, "TD Nội dung", "g.collective_total")
     paragraph(document, "TD Khoản", "{%p endif %}")
@@ -589,7 +596,7 @@ def list_section(document, amounts: bool = False) -> None:
                           ("Họ và tên", 55, "{{ row.name }}", "TD Bảng"),
                           ("Chức vụ, đơn vị công tác", 95 - (30 if amounts else 0),
                            "{{ row.detail }}", "TD Bảng"), *money],
-               "g.individuals")
+               "g.individuals", total=amounts)
     if amounts:
         when(document, "TD Nội dung", "g.individual_total")
     paragraph(document, "TD Khoản", "{%p endif %}")

@@ -118,3 +118,19 @@ def test_the_report_s_table_stays_on_its_first_page(cycle_built, tmp_path):
                           check=True, capture_output=True, text=True).stdout
     first = text.split("\f")[0]
     assert "Quyết định số 70/QĐ-VPCP" in first and "2. Hình thức khen thưởng" in first
+
+
+def test_a_list_s_last_row_keeps_with_its_total_line(built):
+    """"Cộng: 34 cá nhân × 1.490.000 đồng = …" never starts a page alone: the last row of a
+    decision's list keeps with it, short table or long; a long table's other rows may break."""
+    document = open_docx(str(built / "Quyết định 120-QĐ-VPCP.docx"))
+    tables = [t for t in document.tables if t.rows[0].cells[0].text == "STT"]
+    assert {len(t.rows) - 1 for t in tables} >= {4, 34}
+    for table in tables:
+        nxt = table._tbl.getnext()
+        assert "".join(nxt.itertext()).startswith("Cộng: ")
+        *rows, last = table.rows[1:]
+        assert all(para_format(p, "keep_with_next") is True for p in last.cells[1].paragraphs)
+        long = len(table.rows) - 1 > 4
+        assert all((para_format(p, "keep_with_next") is True) is not long
+                   for r in rows for p in r.cells[1].paragraphs), len(table.rows)
