@@ -10,11 +10,8 @@ write once the agency has approved them (:mod:`generator.web.publish`).
 
 from __future__ import annotations
 
-import hashlib
 import io
-import json
 import zipfile
-from collections import OrderedDict
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -28,7 +25,7 @@ from generator.documents import NOMINATION, Source
 from generator.errors import Issue, ThiduaError
 from generator.unit_drafts import unit_signer
 
-from .plans import Campaign, check_data, document_text, lock
+from .plans import Campaign, Preview, check_data, content_key, document_text, remembered
 
 CAMPAIGN_REF = "../../campaign.json"     # from <cycle>/nominations/<MÃ>.json
 
@@ -104,18 +101,6 @@ def check_nominations(campaign: Campaign, cycle: CycleFolder, code: str, data: d
                       cycle.folder / NOMINATIONS / f"{code}.json", data, sending)
 
 
-@dataclass(frozen=True)
-class Preview:
-    """The báo cáo thành tích of every nominee, as one zip, with their text read back."""
-
-    rendered: Rendered
-    text: tuple[str, ...]
-
-
-_previews: OrderedDict[str, Preview] = OrderedDict()
-_PREVIEWS_KEPT = 32
-
-
 def reports_zip(reports: list[Rendered], name: str, source: Source) -> Rendered:
     """The reports as one zip named *name* (zipfile marks Vietnamese names UTF-8)."""
     buffer = io.BytesIO()
@@ -127,26 +112,16 @@ def reports_zip(reports: list[Rendered], name: str, source: Source) -> Rendered:
 
 def preview_of(campaign: Campaign, cycle: CycleFolder, code: str, data: dict[str, Any]
                ) -> tuple[list[Issue], Preview | None]:
-    """(errors, preview) of the unit's nominations: made once per content and day."""
-    key = hashlib.sha256(json.dumps([cycle.name, code, data, campaign.stamp,
-                                     date.today().isoformat()], sort_keys=True,
-                                    ensure_ascii=False).encode()).hexdigest()
-    with lock:
-        if key in _previews:
-            _previews.move_to_end(key)
-            return [], _previews[key]
-    errors, _, source = check_nominations(campaign, cycle, code, data)
-    if source is None:
-        return errors, None
-    reports = nomination_reports(source, date.today())
-    text: list[str] = []
-    for report in reports:
-        text += [f"— {report.name} —", *document_text(report.content)]
-    unit = campaign.units[code]
-    made = Preview(reports_zip(reports, f"Báo cáo thành tích - {unit['name']}.zip", source),
-                   tuple(text))
-    with lock:
-        _previews[key] = made
-        while len(_previews) > _PREVIEWS_KEPT:
-            _previews.popitem(last=False)
-    return [], made
+    """(errors, preview) of the unit's nominations: every nominee's report, in one zip, with
+    their text; rendered once per content."""
+    def make() -> tuple[list[Issue], Preview | None]:
+        errors, _, source = check_nominations(campaign, cycle, code, data)
+        if source is None:
+            return errors, None
+        reports = nomination_reports(source, date.today())
+        text: list[str] = []
+        for report in reports:
+            text += [f"— {report.name} —", *document_text(report.content)]
+        name = f"Báo cáo thành tích - {campaign.units[code]['name']}.zip"
+        return [], Preview(reports_zip(reports, name, source), tuple(text))
+    return remembered(content_key(cycle.name, code, data, campaign.stamp), make)

@@ -79,7 +79,7 @@ def check(campaign: Campaign, paper: Paper, code: str, data: dict[str, Any],
 
 
 def preview_of(campaign: Campaign, paper: Paper, code: str, data: dict[str, Any]
-               ) -> tuple[list[Issue], plans.Preview | nominations.Preview | None]:
+               ) -> tuple[list[Issue], plans.Preview | None]:
     if paper.cycle is None:
         return plans.preview_of(campaign, code, data)
     return nominations.preview_of(campaign, paper.cycle, code, data)

@@ -10,6 +10,7 @@ import json
 import threading
 import zipfile
 from collections import OrderedDict
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -153,27 +154,39 @@ _previews: OrderedDict[str, Preview] = OrderedDict()
 _PREVIEWS_KEPT = 64
 
 
-def preview_of(campaign: Campaign, code: str, data: dict[str, Any]
+def content_key(*parts: Any) -> str:
+    """A preview's key: the same data, campaign and day give the same document."""
+    return hashlib.sha256(json.dumps([*parts, date.today().isoformat()], sort_keys=True,
+                                     ensure_ascii=False).encode()).hexdigest()
+
+
+def remembered(key: str, make: Callable[[], tuple[list[Issue], Preview | None]]
                ) -> tuple[list[Issue], Preview | None]:
-    """(errors, preview) of the unit's data. A preview is made once per content (the same
-    data, campaign and day give the same document), so a save's preview and its download
-    render once."""
-    key = hashlib.sha256(json.dumps([code, data, campaign.stamp, date.today().isoformat()],
-                                    sort_keys=True, ensure_ascii=False).encode()).hexdigest()
+    """(errors, preview) made once per *key* (the newest kept), so that a save's preview and
+    its download render once; what fails is not kept."""
     with lock:
         if key in _previews:
             _previews.move_to_end(key)
             return [], _previews[key]
-    errors, _, source = check_plan(campaign, code, data)
-    if source is None:
-        return errors, None
-    rendered = render_plan(source)
-    made = Preview(rendered, tuple(document_text(rendered.content)))
-    with lock:
-        _previews[key] = made
-        while len(_previews) > _PREVIEWS_KEPT:
-            _previews.popitem(last=False)
-    return [], made
+    errors, made = make()
+    if made is not None:
+        with lock:
+            _previews[key] = made
+            while len(_previews) > _PREVIEWS_KEPT:
+                _previews.popitem(last=False)
+    return errors, made
+
+
+def preview_of(campaign: Campaign, code: str, data: dict[str, Any]
+               ) -> tuple[list[Issue], Preview | None]:
+    """(errors, preview) of the unit's plan, rendered once per content."""
+    def make() -> tuple[list[Issue], Preview | None]:
+        errors, _, source = check_plan(campaign, code, data)
+        if source is None:
+            return errors, None
+        rendered = render_plan(source)
+        return [], Preview(rendered, tuple(document_text(rendered.content)))
+    return remembered(content_key(code, data, campaign.stamp), make)
 
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"

@@ -273,7 +273,7 @@ def _post(paper: papers.Paper, code: str) -> Any:
 
 
 def _preview(paper: papers.Paper, code: str
-             ) -> tuple[list[Issue], plans.Preview | nominations.Preview | None]:
+             ) -> tuple[list[Issue], plans.Preview | None]:
     """The unit's current data (saved, else its starting data), checked and rendered."""
     sub = store().current(code, paper.form)
     data = sub.data if sub else papers.starting_data(campaign(), paper, code)
@@ -283,7 +283,7 @@ def _preview(paper: papers.Paper, code: str
         return [Issue(papers.display_file(paper, code), "$", str(err))], None
 
 
-def _preview_page(made: plans.Preview | nominations.Preview | None, errors: list[Issue],
+def _preview_page(made: plans.Preview | None, errors: list[Issue],
                   subject: str, document: str, back: str, endpoint: str, schema: str,
                   **args: Any) -> Any:
     """The preview of a rendered document: its text, its download, and (asked for with
@@ -311,7 +311,7 @@ def _preview_page(made: plans.Preview | nominations.Preview | None, errors: list
         image_url=lambda n: url_for(f"web.{endpoint}_page", digest=digest, number=n, **args))
 
 
-def _page_image(made: plans.Preview | nominations.Preview | None, digest: str,
+def _page_image(made: plans.Preview | None, digest: str,
                 number: int) -> Any:
     """Page *number* of the document just rendered: only of that content, never a path."""
     if made is None or pages.digest(made.rendered.content) != digest or not pages.available():
