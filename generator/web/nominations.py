@@ -25,7 +25,15 @@ from generator.documents import NOMINATION, Source
 from generator.errors import Issue, ThiduaError
 from generator.unit_drafts import unit_signer
 
-from .plans import Campaign, Preview, check_data, content_key, document_text, remembered
+from .plans import (
+    Campaign,
+    Preview,
+    check_data,
+    content_key,
+    document_text,
+    own_data,
+    remembered,
+)
 
 CAMPAIGN_REF = "../../campaign.json"     # from <cycle>/nominations/<MÃ>.json
 
@@ -81,14 +89,9 @@ def fixed_fields(code: str) -> dict[str, Any]:
 def starting_data(campaign: Campaign, cycle: CycleFolder, code: str) -> dict[str, Any]:
     """What the form shows before the unit's first save: its nominations/<MÃ>.json when the
     cycle has one, else a draft with the unit's head as signer and no nominee yet."""
-    own = cycle.folder / NOMINATIONS / f"{code}.json"
-    if own.is_file():
-        try:
-            data = load_json(own)
-            if isinstance(data, dict):
-                return data
-        except ThiduaError:
-            pass        # an unreadable file: start from the draft; the CLI reports the file
+    own = own_data(cycle.folder / NOMINATIONS / f"{code}.json")
+    if own is not None:
+        return own
     return {**fixed_fields(code), "date": date.today().isoformat(),
             "signer": unit_signer(campaign.units[code]), "nominees": []}
 

@@ -74,17 +74,24 @@ def load_campaign(folder: Path) -> Campaign:
     return campaign
 
 
+def own_data(path: Path) -> dict[str, Any] | None:
+    """A unit's file in the campaign folder, as the form starts from it; None when there is
+    none or it cannot be read (the form then starts from a draft; the CLI reports the file)."""
+    if not path.is_file():
+        return None
+    try:
+        data = load_json(path)
+    except ThiduaError:
+        return None
+    return data if isinstance(data, dict) else None
+
+
 def starting_data(campaign: Campaign, code: str) -> dict[str, Any]:
     """What a unit's form shows before its first save: its units/<CODE>.json when the folder
     has one, else the draft `thidua init-unit` would write."""
-    own = campaign.folder / "units" / f"{code}.json"
-    if own.is_file():
-        try:
-            data = load_json(own)
-            if isinstance(data, dict):
-                return data
-        except ThiduaError:
-            pass        # an unreadable file: start from the draft; the CLI reports the file
+    own = own_data(campaign.folder / "units" / f"{code}.json")
+    if own is not None:
+        return own
     return draft_unit_data(campaign.data, campaign.units[code], "../campaign.json")
 
 

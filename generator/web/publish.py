@@ -22,6 +22,7 @@ from generator.render.output import write_atomic
 from generator.store.backend import Target
 
 from . import papers
+from .nominations import cycle_named
 from .plans import Campaign
 
 
@@ -88,6 +89,7 @@ def build(campaign: Campaign, out_dir: Path, register: Target | None,
     *out_dir* and recorded in *register*, by the CLI's build."""
     if cycle is None:
         return build_campaign(campaign.folder, out_dir, force=force, register_path=register)
-    found = next(p for p in papers.papers(campaign) if p.cycle and p.cycle.name == cycle)
-    assert found.cycle is not None
-    return build_cycle(found.cycle.folder, out_dir / cycle, force=force, register_path=register)
+    found = cycle_named(campaign, cycle)
+    if found is None:
+        raise ThiduaError(f"Không có đợt xét «{cycle}» trong thư mục phong trào.")
+    return build_cycle(found.folder, out_dir / cycle, force=force, register_path=register)

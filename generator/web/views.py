@@ -474,12 +474,6 @@ def nominations_preview(code: str, cycle: str) -> Any:
     return _show_preview(_cycle_paper(cycle), code)
 
 
-@blueprint.get("/don-vi/<code>/de-nghi/<cycle>/trang/<digest>/<int:number>.png")
-@signed_in
-def nominations_page(code: str, cycle: str, digest: str, number: int) -> Any:
-    abort(404)          # the reports are a zip: no page images
-
-
 @blueprint.get("/don-vi/<code>/de-nghi/<cycle>/bao-cao.zip")
 @signed_in
 def nominations_docx(code: str, cycle: str) -> Any:

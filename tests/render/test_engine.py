@@ -14,6 +14,7 @@ from typing import Any
 
 import pytest
 from support import SAMPLE_DIR
+from support.variants import variant
 
 from generator.build import campaign_files, load_source
 from generator.render import engine
@@ -104,22 +105,6 @@ def test_a_list_of_2000_rows_with_empty_cells_is_what_docxtpl_writes():
 
 # -- templates the compiled path must leave to docxtpl, or take more carefully -------------------
 
-def _variant(monkeypatch, name: str, base: str, edit) -> str:
-    """Register template *name*: packaged *base* with its members changed by *edit*."""
-    with zipfile.ZipFile(io.BytesIO(template_bytes(base))) as archive:
-        members = {n: archive.read(n) for n in archive.namelist()}
-    edit(members)
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
-        for member, data in members.items():
-            archive.writestr(member, data)
-    real = engine.template_bytes
-    monkeypatch.setattr(engine, "template_bytes",
-                        lambda t: out.getvalue() if t == name else real(t))
-    engine.prepared.cache_clear()
-    return name
-
-
 def _replace(member: str, old: str, new: str, count: int = 1):
     def edit(members: dict[str, bytes]) -> None:
         text = members[member].decode("utf-8")
@@ -132,7 +117,7 @@ def test_a_tag_in_a_header_is_filled_by_docxtpl(monkeypatch):
     _, context = context_of(DECISION)
     header = next(n for n, _ in parts(template_bytes("decision.docx"))
                   if n.startswith("word/header"))
-    name = _variant(monkeypatch, "header-tag.docx", "decision.docx",
+    name = variant(monkeypatch, "header-tag.docx", "decision.docx",
                     _replace(header, "</w:hdr>",
                              "<w:p><w:r><w:t>{{ doc.agency }}</w:t></w:r></w:p></w:hdr>"))
     document = same_as_docxtpl(name, context)
@@ -141,7 +126,7 @@ def test_a_tag_in_a_header_is_filled_by_docxtpl(monkeypatch):
 
 def test_a_value_in_an_attribute_is_normalised_as_docxtpl_does(monkeypatch):
     _, context = context_of(DECISION)
-    name = _variant(monkeypatch, "attribute.docx", "decision.docx",
+    name = variant(monkeypatch, "attribute.docx", "decision.docx",
                     _replace("word/document.xml", '<w:jc w:val="center"/>',
                              "<w:jc w:val=\"{{ 'cen' ~ 'ter' }}\"/>"))
     same_as_docxtpl(name, context)
@@ -149,7 +134,7 @@ def test_a_value_in_an_attribute_is_normalised_as_docxtpl_does(monkeypatch):
 
 def test_a_grid_docxtpl_corrects_is_corrected_the_same_way(monkeypatch):
     _, context = context_of(DECISION)
-    name = _variant(monkeypatch, "grid.docx", "decision.docx",
+    name = variant(monkeypatch, "grid.docx", "decision.docx",
                     _replace("word/document.xml", '<w:gridCol w:w="3118"/>', ""))
     same_as_docxtpl(name, context)
 
@@ -159,7 +144,7 @@ def test_a_rule_under_a_text_in_a_cell_and_under_a_list(monkeypatch):
     _, context = context_of(DECISION)
     rule = '<w:p><w:pPr><w:pStyle w:val="TDĐườngkẻngắn"/></w:pPr></w:p>'
     after_loop = '<w:t>{%p endfor %}</w:t></w:r></w:p>'
-    name = _variant(monkeypatch, "rules.docx", "decision.docx",
+    name = variant(monkeypatch, "rules.docx", "decision.docx",
                     _replace("word/document.xml", after_loop, after_loop + rule, count=-1))
     same_as_docxtpl(name, context)
 
@@ -227,7 +212,7 @@ def test_a_stable_render_on_the_parse_path_and_by_docxtpl(monkeypatch):
     context = copy.deepcopy(context)
     context["doc"]["groups"][0]["individuals"][0]["name"] = "trang\fmới"      # the parse path
     assert render(template, context, stable=True) == stable_zip(render(template, context))
-    name = _variant(monkeypatch, "header-tag-stable.docx", "decision.docx",    # stock docxtpl
+    name = variant(monkeypatch, "header-tag-stable.docx", "decision.docx",    # stock docxtpl
                     _replace("word/document.xml", "</w:body>", "</w:body>"))
     monkeypatch.setattr(engine, "prepared", lambda _template: None)
     assert render(name, context, stable=True) == stable_zip(render(name, context))
