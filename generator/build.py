@@ -22,7 +22,6 @@ from generator.data.schema import schema_issues
 from generator.documents import KINDS, PLAN, DocumentKind, Source, detect_kind
 from generator.documents import common as context
 from generator.documents.review import recorded_awards
-from generator.render.engine import render
 from generator.render.output import safe_filename
 from generator.render.user_templates import (
     TemplateFile,
@@ -246,6 +245,8 @@ def render_source(kind: DocumentKind, source: Source, today: date | None = None)
         built = kind.build_context(source, today or date.today())
     entry = register_entry(source, built)
     name = safe_filename(built["doc"]["file_stem"])
+    from generator.render.engine import render  # python-docx: not for a certificate run
+
     content, extras = finish(built, render(template, built, stable=True), Path(name).stem)
     return Rendered(source.path, kind, name, content, source.warnings, entry, source.data,
                     tuple((safe_filename(n, suffix=""), b) for n, b in extras),

@@ -43,7 +43,8 @@ from make_templates import (
     twips_up,
 )
 
-from generator.certificates.engine import LINE_HEIGHT, TAG_STYLE
+from generator.certificates.engine import TAG_STYLE
+from generator.certificates.page import LINE_HEIGHT
 from generator.render.engine import fit_rules
 
 ROOT = Path(__file__).resolve().parent.parent

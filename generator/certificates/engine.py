@@ -3,10 +3,11 @@
 Stock docxtpl reopens the template, re-parses and re-preprocesses its XML, renders every part and
 re-compresses the whole package for each document (35–40 ms per certificate here, see
 benchmarks/certificates.py). Only ``word/document.xml`` differs between two certificates, so a
-template is prepared once per process:
+template is prepared once (:mod:`prepare`, with python-docx) and kept, per process and, for a
+built-in template, on disk for the next process (:mod:`generator.render.template_cache`):
 
 - the body goes through docxtpl's own ``patch_xml`` and becomes one Jinja template of
-  :func:`render.jinja_env` (sandboxed, autoescaping, strict), in two variants: as the first page,
+  :func:`generator.render.environment.jinja_env` (sandboxed, autoescaping, strict), in two variants: as the first page,
   and starting on a new page (the merged print file repeats the same compiled body);
 - every other zip member is kept compressed, to be copied raw (:mod:`docxzip`);
 - the limits of the page are read from the template's own styles and table sizes, so a name or
@@ -16,27 +17,18 @@ template is prepared once per process:
 
 from __future__ import annotations
 
-import copy
-import io
-import re
 import zipfile
-from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache, lru_cache
-from typing import Any
+from types import CodeType
+from typing import TYPE_CHECKING, Any
 
 import jinja2
-from docx import Document
-from docx.opc.exceptions import PackageNotFoundError
-from docx.oxml.ns import qn
-from docx.shared import Emu, Mm
-from docxtpl import DocxTemplate
-from lxml import etree
 
 from generator.errors import Issue, RenderError
-from generator.render import layout
+from generator.render import template_cache
 from generator.render.docxzip import Package
-from generator.render.engine import env_for, nests_with_xml, style_value
+from generator.render.environment import env_for
 from generator.render.user_templates import (
     Template,
     TemplateFaults,
@@ -51,116 +43,13 @@ from generator.resources import template_bytes
 from generator.vn import formats as vn
 
 from .model import Certificate, Decision
+from .page import MAX_LINES, PLAIN, Box, Geometry, Printing
+
+if TYPE_CHECKING:
+    from .prepare import Parts
 
 TEMPLATES = {"Bằng khen": "bang_khen.docx", "Giấy khen": "giay_khen.docx"}
 TAG_STYLE = "TD Lệnh mẫu"         # the paragraphs that only hold {%p … %} tags
-LINE_HEIGHT = 1.15                # single spacing of Times New Roman (1.107 em) plus a margin
-WIDTH_MARGIN = 1.03               # Word and LibreOffice may break a little earlier than we do
-STYLES = {"recipient": "TD Người nhận", "detail": "TD Chức vụ đơn vị",
-          "achievement": "TD Thành tích"}
-MAX_LINES = ({"recipient": 2, "detail": 2, "achievement": 5},      # normal sizes
-             {"recipient": 3, "detail": 3, "achievement": 7})      # compact sizes
-
-
-# ---------------------------------------------------------------------------- layout limits
-
-@dataclass(frozen=True)
-class Box:
-    """A paragraph style in a column: what a text costs in lines and points."""
-
-    size: float
-    bold: bool
-    before: float
-    after: float
-    width: float
-
-    def lines(self, text: str) -> int:
-        return _line_count(text, self.size, self.bold, self.width / WIDTH_MARGIN)
-
-    def height(self, lines: int) -> float:
-        return self.before + lines * self.size * LINE_HEIGHT + self.after if lines else 0.0
-
-
-@lru_cache(maxsize=16384)    # names repeat their words: Nguyễn, Thị, Văn…
-def _em(word: str, bold: bool) -> float:
-    """Advance width of *word* in font units (1/1000 em)."""
-    return layout.text_width(word, 1000, bold)
-
-
-@lru_cache(maxsize=1024)     # most certificates of a decision share their achievement
-def _line_count(text: str, size: float, bold: bool, width: float) -> int:
-    """Lines of greedy word wrap, exactly as layout.wrapped_lines counts them, in one pass:
-    widths add up, so a line's width is kept in font units instead of being measured again
-    for every word."""
-    space = _em(" ", bold)
-    lines, used = 1, -1.0
-    for word in text.split():
-        word_em = _em(word, bold)
-        if used >= 0 and (used + space + word_em) * size / 1000 > width:
-            lines, used = lines + 1, word_em
-        else:
-            used = word_em if used < 0 else used + space + word_em
-    return lines
-
-
-@dataclass(frozen=True)
-class Geometry:
-    """The limits a template sets, read from its own styles and table sizes."""
-
-    variants: tuple[dict[str, Box], dict[str, Box]]   # normal, compact
-    middle: float                                      # height of the recipient block
-    authority: Box
-    signer: Box
-
-
-def _style(document: Any, style_name: str) -> Any:
-    """The style *style_name* of a certificate template (a user's may lack it)."""
-    try:
-        return document.styles[style_name]
-    except KeyError:
-        raise RenderError(f"Mẫu chứng nhận thiếu kiểu đoạn văn «{style_name}» (thidua đọc cỡ "
-                          "chữ, khoảng cách của kiểu này để biết chữ có vừa trang không; hãy "
-                          "giữ tên kiểu như mẫu xuất ra).") from None
-
-
-def _box(document: Any, style_name: str, width: float) -> Box:
-    style = _style(document, style_name)
-
-    def points(get: Callable[[Any], Any], default: float) -> float:
-        value = style_value(style, get)
-        return value.pt if value is not None else default
-
-    return Box(points(lambda s: s.font.size, 14.0),
-               bool(style_value(style, lambda s: s.font.bold)),
-               points(lambda s: s.paragraph_format.space_before, 0.0),
-               points(lambda s: s.paragraph_format.space_after, 0.0), width)
-
-
-def _cell_of(document: Any, style_name: str) -> Any:
-    style_id = _style(document, style_name).style_id
-    for p in document.element.body.iter(qn("w:p")):
-        if p.pPr is not None and p.pPr.pStyle is not None and p.pPr.pStyle.val == style_id:
-            return next((a for a in p.iterancestors(qn("w:tc"))), None)
-    raise RenderError(f"Mẫu chứng nhận thiếu đoạn văn kiểu «{style_name}».")
-
-
-def _geometry(document: Any) -> Geometry:
-    try:
-        cell = _cell_of(document, STYLES["recipient"])
-        width = cell.tcPr.tcW.width.pt - 2 * 5.4           # Word's default cell margins
-        row_height = cell.getparent().trPr.find(qn("w:trHeight"))
-        middle = int(row_height.get(qn("w:val"))) / 20
-        signer_cell = _cell_of(document, "TD Quyền hạn ký")
-        section = document.sections[0]
-        page = (section.page_width - section.left_margin - section.right_margin) / 12700
-        normal, compact = ({f: _box(document, s + suffix, width) for f, s in STYLES.items()}
-                           for suffix in ("", " (nhỏ)"))
-        return Geometry((normal, compact), middle, _box(document, "TD Cấp tặng", page),
-                        _box(document, "TD Quyền hạn ký", signer_cell.tcPr.tcW.width.pt - 10.8))
-    except (KeyError, AttributeError, TypeError) as err:
-        raise RenderError(f"Mẫu chứng nhận không đúng cấu trúc thidua cần ({err}).") from err
-
-
 def _fit(geometry: Geometry, texts: dict[str, str]) -> tuple[bool | None, list[tuple[str, str]]]:
     """(compact?, []) for the first size variant the texts fit in, else (None, problems)."""
     for compact, (boxes, limits) in enumerate(zip(geometry.variants, MAX_LINES, strict=False)):
@@ -231,24 +120,6 @@ class Compiled:
     nests: bool = True              # its blocks nest with the XML: no parse per certificate
 
 
-@dataclass(frozen=True)
-class Printing:
-    """How certificates are printed. On plain paper every text is printed. On pre-printed
-    blanks (phôi), whose frame, emblem and fixed texts are already there, only what differs
-    between certificates is printed, each line where the full certificate has it.
-    *shift_mm* (right, down) moves everything to match a printer's feed."""
-
-    blank: bool = False
-    shift_mm: tuple[float, float] = (0.0, 0.0)
-
-
-PLAIN = Printing()
-# What a phôi already carries (Nghị định 50/2006, Điều 28; printing practice): the Quốc hiệu,
-# the Tiêu ngữ and its rule, the awarding authority, "TẶNG" and the name of the award.
-PREPRINTED = ("TD Quốc hiệu", "TD Tiêu ngữ", "TD Đường kẻ dài", "TD Cấp tặng", "TD Tặng",
-              "TD Tên hình thức")
-
-
 # What the certificate templates read (certificate_context), for checking a user's template.
 CONTEXT_SHAPE: dict[str, Any] = {
     "authority": [str], "decision_line": str, "decision_date": str, "place_date": str,
@@ -284,136 +155,110 @@ def compiled(name: str, printing: Printing = PLAIN) -> Compiled:
 
 
 
+# The modules whose code decides what a prepared certificate template is: their files are part
+# of the key of its entry on disk.
+_PREPARING = ("generator.certificates.engine", "generator.certificates.prepare",
+              "generator.render.engine", "generator.render.environment",
+              "generator.render.user_templates", "generator.render.docxzip", "docxtpl", "docx",
+              "jinja2", "markupsafe", "lxml")
+# What an entry that passed its checksum could still raise were it not one of ours.
+_RESTORE_ERRORS = (KeyError, IndexError, TypeError, ValueError, AttributeError, RenderError,
+                   zipfile.BadZipFile, jinja2.TemplateError)
+
+
 @cache
 def _compiled(template: Template, printing: Printing = PLAIN) -> Compiled:
-    if not isinstance(template, TemplateFile):
-        return _prepare(template, printing)
+    """A built-in template comes from the cache on disk when it was prepared before (no
+    python-docx, docxtpl or lxml to import, no Jinja to compile). A user's template is
+    prepared in every process: its tags are checked each time it is used."""
+    if isinstance(template, TemplateFile):
+        require_sound(template, CONTEXT_SHAPE, env_for(template), body_only=True)
+        parts = _prepared(template, template.data, printing)
+        return _compiled_from(parts, template, template.data, _codes(parts, template))
+    data = template_bytes(str(template))
+    key = template_cache.key(data, f"certificate {printing.blank} {printing.shift_mm!r}",
+                             _PREPARING)
+    stored = template_cache.load(key)
+    if stored is not None:
+        try:
+            return _restored(stored, template, data)
+        except _RESTORE_ERRORS:
+            pass                            # prepared again, and stored again
+    parts = _prepared(template, data, printing)
+    codes = _codes(parts, template)
+    ready = _compiled_from(parts, template, data, codes)
+    template_cache.save(key, _stored(parts, codes))
+    return ready
+
+
+def _prepared(template: Template, data: bytes, printing: Printing) -> Parts:
+    # python-docx, docxtpl and lxml: imported only when a template is prepared
+    from .prepare import prepare
+
+    return prepare(template, data, printing)
+
+
+def _codes(parts: Parts, template: Template) -> tuple[CodeType, CodeType]:
+    """The Python code Jinja compiles the two bodies of *parts* into."""
+    env = env_for(template)
     try:
-        return _prepare(template, printing)
-    except (KeyError, ValueError, AttributeError, TypeError, IndexError, OSError,
-            zipfile.BadZipFile, etree.XMLSyntaxError, PackageNotFoundError) as err:
-        raise RenderError(f"Mẫu {template.origin}: không đọc được như một mẫu Bằng khen, Giấy "
-                          f"khen ({type(err).__name__}: {err}).") from None
+        return env.compile(parts.first), env.compile(parts.following)
+    except jinja2.TemplateSyntaxError as err:
+        raise RenderError(f"Lỗi cú pháp trong mẫu {parts.name}: {err.message}") from err
+
+
+def _compiled_from(parts: Parts | _Restored, template: Template, data: bytes,
+                   codes: tuple[CodeType, CodeType]) -> Compiled:
+    env = env_for(template)
+    first, following = (env.template_class.from_code(env, code, env.make_globals(None), None)
+                        for code in codes)
+    return Compiled(parts.name, parts.head, first, following, parts.tail, parts.geometry,
+                    Package(data), isinstance(template, TemplateFile), parts.nests)
+
+
+def _stored(parts: Parts, codes: tuple[CodeType, CodeType]) -> dict[str, Any]:
+    """A prepared built-in template as plain values (marshal's), for the cache."""
+    def box(b: Box) -> tuple[float, bool, float, float, float]:
+        return (b.size, b.bold, b.before, b.after, b.width)
+
+    geometry = parts.geometry
+    return {"name": parts.name, "head": parts.head, "tail": parts.tail, "nests": parts.nests,
+            "first": codes[0], "following": codes[1],
+            "variants": [[(f, *box(b)) for f, b in v.items()] for v in geometry.variants],
+            "middle": geometry.middle, "authority": box(geometry.authority),
+            "signer": box(geometry.signer)}
+
+
+def _restored(stored: dict[str, Any], template: Template, data: bytes) -> Compiled:
+    """The Compiled that _stored made *stored* of."""
+    def box(values: Any) -> Box:
+        size, bold, before, after, width = values
+        return Box(float(size), bool(bold), float(before), float(after), float(width))
+
+    normal, compact = ({str(f): box(rest) for f, *rest in variant}
+                       for variant in stored["variants"])
+    geometry = Geometry((normal, compact), float(stored["middle"]), box(stored["authority"]),
+                        box(stored["signer"]))
+    parts = _Restored(str(stored["name"]), str(stored["head"]), str(stored["tail"]),
+                      geometry, bool(stored["nests"]))
+    codes = stored["first"], stored["following"]
+    if not all(isinstance(code, CodeType) for code in codes):
+        raise TypeError("not a prepared certificate template")
+    return _compiled_from(parts, template, data, codes)
+
+
+@dataclass(frozen=True)
+class _Restored:
+    """What the cache keeps of a template's Parts, beside the compiled bodies."""
+
+    name: str
+    head: str
+    tail: str
+    geometry: Geometry
+    nests: bool
 
 
 compiled.cache_clear = _compiled.cache_clear   # type: ignore[attr-defined]  # as when cached
-
-
-def _prepare(template: Template, printing: Printing) -> Compiled:
-    user = template if isinstance(template, TemplateFile) else None
-    name = user.origin if user else str(template)
-    if user is not None:
-        require_sound(user, CONTEXT_SHAPE, env_for(user), body_only=True)
-    data = user.data if user else template_bytes(name)
-    _refuse_tags_outside_body(data, name)
-    document = Document(io.BytesIO(data))
-    if printing.blank:
-        _leave_out_preprinted(document)
-    if printing.shift_mm != (0.0, 0.0):
-        _shift(document, *printing.shift_mm)
-    head, first, tail = _split(document)
-    body = document.element.body
-    if body[0].tag != qn("w:p") or "{" in "".join(body[0].itertext()):
-        raise RenderError(f"Mẫu {name} phải bắt đầu bằng một đoạn văn thường (Quốc hiệu).")
-    body[0].get_or_add_pPr().pageBreakBefore_val = True    # python-docx keeps schema order
-    following = _split(document)[1]
-    return Compiled(name, head, _template(first, name, template),
-                    _template(following, name, template), tail, _geometry(document),
-                    Package(data), user is not None,
-                    user is None or nests_with_xml(_patched(following)))
-
-
-def _leave_out_preprinted(document: Any) -> None:
-    """Empty the paragraphs the phôi already carries. An empty paragraph keeps the height of
-    its style's font, so every printed line stays where the full certificate has it."""
-    styles = {s.style_id: s for s in document.styles if s.name in PREPRINTED}
-    for p in document.element.body.iter(qn("w:p")):
-        if p.pPr is None or p.pPr.pStyle is None or p.pPr.pStyle.val not in styles:
-            continue
-        for child in list(p):
-            if child.tag != qn("w:pPr"):
-                p.remove(child)
-        _white_borders(p.pPr, styles[p.pPr.pStyle.val].element.pPr)
-
-
-def _white_borders(ppr: Any, style_ppr: Any) -> None:
-    """The rule under the Tiêu ngữ is a border of its style. Taken away, it would move the lines
-    below up by its width (1.7 pt measured); in white, set on the paragraph (only the body is
-    rendered: styles.xml is copied as it is), it keeps its place and prints nothing."""
-    borders = ppr.find(qn("w:pBdr"))
-    if borders is None:
-        inherited = style_ppr.find(qn("w:pBdr")) if style_ppr is not None else None
-        if inherited is None:
-            return
-        borders = copy.deepcopy(inherited)
-        # Schema order: w:pBdr follows these (Word refuses a pPr whose children are not in it).
-        before = {qn(f"w:{t}") for t in ("pStyle", "keepNext", "keepLines", "pageBreakBefore",
-                                         "framePr", "widowControl", "numPr",
-                                         "suppressLineNumbers")}
-        ppr.insert(sum(1 for child in ppr if child.tag in before), borders)
-    for edge in borders:
-        edge.set(qn("w:color"), "FFFFFF")
-
-
-def _shift(document: Any, right_mm: float, down_mm: float) -> None:
-    """Move the page's content right and down by moving its margins; the text area keeps its
-    size, so the fit limits stay the same."""
-    section = document.sections[0]
-    left, top = section.left_margin + Mm(right_mm), section.top_margin + Mm(down_mm)
-    right, bottom = section.right_margin - Mm(right_mm), section.bottom_margin - Mm(down_mm)
-    if min(left, top, right, bottom) < 0:
-        raise RenderError(f"Dịch {right_mm:g} mm sang phải, {down_mm:g} mm xuống dưới là quá "
-                          "lề giấy của mẫu (lề: trên "
-                          f"{section.top_margin.mm:.0f}, dưới {section.bottom_margin.mm:.0f}, "
-                          f"trái {section.left_margin.mm:.0f}, phải "
-                          f"{section.right_margin.mm:.0f} mm).")
-    section.left_margin, section.top_margin = Emu(left), Emu(top)
-    section.right_margin, section.bottom_margin = Emu(right), Emu(bottom)
-
-
-def _refuse_tags_outside_body(data: bytes, name: str) -> None:
-    """Only the body is rendered (every other part is copied as is): a tag a clerk put in a
-    header, footer, footnote or the document properties would be printed raw, so refuse it."""
-    with zipfile.ZipFile(io.BytesIO(data)) as archive:
-        for part in archive.namelist():
-            if part != "word/document.xml" and part.endswith(".xml") and \
-                    re.search(rb"\{[{%]", archive.read(part)):
-                raise RenderError(f"Mẫu {name}: phần {part} có thẻ Jinja; thidua chỉ điền "
-                                  "phần thân của bằng khen, giấy khen.")
-
-
-_SECTION = re.compile(r"<w:sectPr[ >]")
-
-
-def _split(document: Any) -> tuple[str, str, str]:
-    """(xml declaration + root + <w:body>, body content, final sectPr + closing tags)."""
-    xml = etree.tostring(document.element, encoding="unicode")
-    start, end = re.search(r"<w:body[^>]*>", xml), xml.rfind("</w:body>")
-    cuts = [m.start() for m in _SECTION.finditer(xml, 0, max(end, 0))]
-    if start is None or not cuts:
-        raise RenderError("Mẫu chứng nhận không có thân văn bản hoặc thiết lập trang.")
-    declaration = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-    return declaration + xml[:start.end()], xml[start.end():cuts[-1]], xml[cuts[-1]:]
-
-
-# Word's paragraph ids and bookmarks must be unique in a document; repeated on every page of the
-# merged file they would not be, and a certificate does not need them.
-_UNIQUE_IDS = re.compile(r' w14:(?:paraId|textId)="[^"]*"|<w:bookmark(?:Start|End)\b[^>]*/>')
-
-
-def _patched(xml: str) -> str:
-    """The body as docxtpl compiles it (before the drawing ids are numbered)."""
-    return DocxTemplate(io.BytesIO()).patch_xml(_UNIQUE_IDS.sub("", xml))
-
-
-def _template(xml: str, name: str, template: Template) -> jinja2.Template:
-    xml = _patched(xml)
-    # Drawing ids too; numbered per certificate so every page gets its own.
-    xml = re.sub(r'(<wp:docPr\b[^>]*?\bid=")(\d+)"', r'\1{{ docpr + \2 }}"', xml)
-    try:
-        return env_for(template).from_string(xml)
-    except jinja2.TemplateSyntaxError as err:
-        raise RenderError(f"Lỗi cú pháp trong mẫu {name}: {err.message}") from err
 
 
 @lru_cache(maxsize=64)

@@ -45,16 +45,14 @@ from docx.shared import Length, Pt
 from docx.text.paragraph import Paragraph
 from jinja2 import nodes
 from jinja2.compiler import CodeGenerator, Frame
-from jinja2.runtime import LoopContext
-from jinja2.sandbox import ImmutableSandboxedEnvironment, SandboxedEnvironment, SecurityError
 from lxml import etree
 
 from generator.errors import RenderError
 from generator.resources import template_bytes
-from generator.vn import formats as vn
 
 from . import layout, template_cache, user_templates
 from .docxzip import Package
+from .environment import env_for, jinja_env, user_env
 from .output import stable_zip
 from .user_templates import (
     Template,
@@ -68,115 +66,6 @@ from .user_templates import (
 
 RULE_STYLES = {"TD Đường kẻ ngắn": layout.SHORT_RULE_RATIO,
                "TD Đường kẻ dài": layout.FULL_RULE_RATIO}
-
-FILTERS = {
-    "upper_vi": vn.upper_vi,
-    "quoted": vn.quoted,
-    "point": vn.point_label,
-    "end_body": vn.end_body,
-    "roman": vn.roman,
-}
-
-
-def _literal(value: Any) -> Any:
-    """Escape a value for XML and also encode its braces.
-
-    docxtpl turns '{_{', '}_}', '{_%' and '%_}' in the rendered XML back into Jinja delimiters;
-    a character reference keeps a clerk's literal '{_{' intact (the XML parser restores it).
-    """
-    if hasattr(value, "__html__"):       # docxtpl Listing/RichText or Markup: already safe XML
-        return value
-    text = str(markupsafe.escape(value))
-    return markupsafe.Markup(text.replace("{", "&#123;").replace("}", "&#125;"))
-
-
-# Every attribute a dict has (dir of a type lists what its instances get from it and its bases).
-_DICT_ATTRIBUTES = frozenset(dir(dict))
-# What a loop tells of itself as a number or a truth value (loop.index, loop.first, …).
-_LOOP_NUMBERS = frozenset({"index", "index0", "revindex", "revindex0", "first", "last",
-                           "length", "depth", "depth0"})
-
-
-class _Sandbox(SandboxedEnvironment):
-    """The sandbox, reading ``row.name`` of a plain dict as it does, without its detour.
-
-    Jinja reads ``x.name`` as the attribute, else the item. A dict has no attribute but its
-    methods, so the sandbox's getattr() raises and catches an AttributeError for every value a
-    template reads from the data (the item is then returned unchecked, as here)."""
-
-    def getattr(self, obj: Any, attribute: str) -> Any:
-        if type(obj) is dict and attribute not in _DICT_ATTRIBUTES:
-            try:
-                return obj[attribute]
-            except KeyError:
-                pass                            # undefined: the sandbox's own answer
-        elif type(obj) is LoopContext and attribute in _LOOP_NUMBERS:
-            return getattr(obj, attribute)      # an int or a bool: what the sandbox allows
-        return super().getattr(obj, attribute)
-
-
-@cache
-def jinja_env() -> SandboxedEnvironment:
-    """The one Jinja environment every template is rendered with."""
-    env = _Sandbox(undefined=jinja2.StrictUndefined, autoescape=True, finalize=_literal)
-    env.filters.update(FILTERS)
-    return env
-
-
-MAX_REPEAT = 1_000_000           # characters or items a '*' may make in a user's template
-MAX_POWER = 4096                 # the largest exponent of '**'
-
-
-class _BoundedTemplate(jinja2.Template):
-    """A user's template whose output is bounded even where docxtpl renders it (headers,
-    footers, properties): rendered piece by piece, stopped past MAX_OUTPUT."""
-
-    def render(self, *args: Any, **kwargs: Any) -> str:
-        return user_templates.joined(self.generate(*args, **kwargs))
-
-
-class _BoundedSandbox(ImmutableSandboxedEnvironment):
-    """The sandbox for users' templates: no mutation of the context, and no '*' or '**'
-    that would build a huge string, list or number (the sandbox already bounds range())."""
-
-    intercepted_binops = frozenset({"*", "**"})
-    template_class = _BoundedTemplate
-
-    def _generate(self, source: nodes.Template, name: str | None, filename: str | None,
-                  defer_init: bool = False) -> str:
-        # Every loop's sequence goes through the time limit's filter, so that loops which
-        # write nothing are stopped as well (a signal cannot reach a server's threads). Done
-        # when compiling, after the checks (templates check) have read the template as written.
-        for loop in source.find_all(nodes.For):
-            loop.iter = nodes.Filter(loop.iter, user_templates.TICK_FILTER, [], [], None, None,
-                                     lineno=loop.iter.lineno).set_environment(self)
-        return super()._generate(source, name, filename, defer_init=defer_init)
-
-    def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
-        if operator == "**" and isinstance(right, (int, float)) and abs(right) > MAX_POWER:
-            raise SecurityError(f"số mũ {right} quá lớn")
-        if operator == "*":
-            sized, count = ((left, right) if isinstance(left, (str, list, tuple))
-                            else (right, left))
-            if isinstance(sized, (str, list, tuple)) and isinstance(count, int) and \
-                    len(sized) * count > MAX_REPEAT:
-                raise SecurityError(f"phép nhân tạo ra quá {MAX_REPEAT} ký tự")
-        return super().call_binop(context, operator, left, right)
-
-
-@cache
-def user_env() -> SandboxedEnvironment:
-    """The environment a user's template is rendered and checked with: the built-ins' filters
-    and escaping, in a stricter sandbox."""
-    env = _BoundedSandbox(undefined=jinja2.StrictUndefined, autoescape=True, finalize=_literal)
-    env.filters.update(FILTERS)
-    env.filters[user_templates.TICK_FILTER] = user_templates.ticking
-    return env
-
-
-def env_for(template: Template) -> SandboxedEnvironment:
-    return user_env() if isinstance(template, TemplateFile) else jinja_env()
-
 
 def template_data(template: Template) -> bytes:
     """The bytes of *template*: a user's file, or the packaged template of that name."""
@@ -422,7 +311,8 @@ class _Unfit(Exception):
 
 
 # The modules whose code decides what prepared() makes: their files are part of the cache key.
-_PREPARING = ("generator.render.engine", "generator.render.docxzip", "generator.render.output",
+_PREPARING = ("generator.render.engine", "generator.render.environment",
+              "generator.render.docxzip", "generator.render.output",
               "generator.render.user_templates", "generator.vn.formats", "docxtpl", "docx",
               "jinja2", "markupsafe", "lxml")
 # What a stored entry that passed its checksum could still raise if it were not one of ours.

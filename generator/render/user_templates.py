@@ -41,8 +41,9 @@ from typing import Any
 
 import jinja2
 from jinja2 import nodes
-from lxml import etree
 
+# lxml is imported by the functions that read a user's XML: a run on the built-in templates
+# whose preparation is cached (certificates) does without it.
 from generator.errors import OutputExists, RenderError
 from generator.resources import template_bytes, template_names
 
@@ -207,6 +208,7 @@ def clean_docx(data: bytes, now: datetime | None = None) -> bytes:
     """*data* without the base document's leftovers: thumbnail, custom XML, styles-with-
     effects, and the application properties of the Word it once came from; its core
     properties dated *now*."""
+    from lxml import etree
     stamp = (now or datetime.now(UTC)).strftime("%Y-%m-%dT%H:%M:%SZ")
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         members = {info.filename: archive.read(info) for info in archive.infolist()}
@@ -280,6 +282,7 @@ _KINDS = ("default", "first", "even")
 
 
 def _tag_paragraph(text: str) -> Any:
+    from lxml import etree
     p = etree.Element(f"{W}p")
     etree.SubElement(etree.SubElement(p, f"{W}r"), f"{W}t").text = text
     return p
@@ -319,6 +322,7 @@ def editable_draft_marks(data: bytes) -> bytes:
     where the section had none of that kind (it inherited the previous section's). Page 1
     keeps its mark under the Số in the body: a first-page header without a draft variant
     stays as it was."""
+    from lxml import etree
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         members = {info.filename: archive.read(info) for info in archive.infolist()}
     document = members.get("word/document.xml", b"")
@@ -415,6 +419,7 @@ def _drop_unused_headers(root: Any, members: dict[str, bytes], rels: Any, types:
 
 def _new_header(members: dict[str, bytes], rels: Any, types: Any, used_ids: set[str],
                 targets: dict[str, str]) -> str:
+    from lxml import etree
     number = 1
     while f"word/header{number}.xml" in members:
         number += 1
@@ -440,6 +445,7 @@ def _marked_header(draft: bytes, final: bytes | None) -> bytes:
     """The final header (*final*; the draft header without its mark if None) with the draft
     header's mark paragraphs in front of it, between ``{%p if doc.draft %}`` and
     ``{%p endif %}``."""
+    from lxml import etree
     draft_root = etree.fromstring(draft)
     marks = [p for p in draft_root.iterchildren(f"{W}p")
              if DRAFT_MARK in "".join(t.text or "" for t in p.iter(f"{W}t"))]
@@ -475,6 +481,7 @@ _DRAFT_CLOSE = re.compile(r"\{%-?\s*p\s+endif\s*-?%\}")
 def _resolved_header(xml: bytes, draft: bool) -> bytes | None:
     """*xml* (a header part) with its ``{%p if doc.draft %}`` … ``{%p endif %}`` blocks of
     whole paragraphs resolved for *draft*; None if it has none."""
+    from lxml import etree
     root = etree.fromstring(xml)
     children = list(root)
     changed = False
@@ -508,6 +515,7 @@ def for_document(template: TemplateFile, context: dict[str, Any]) -> TemplateFil
 
 @lru_cache(maxsize=64)
 def _for_draft(template: TemplateFile, draft: bool) -> TemplateFile:
+    from lxml import etree
     try:
         with zipfile.ZipFile(io.BytesIO(template.data)) as archive:
             members = {info.filename: archive.read(info) for info in archive.infolist()}
@@ -606,6 +614,7 @@ def _parts(members: dict[str, bytes]) -> list[str]:
 def read_tags(data: bytes) -> tuple[list[Tag], list[Fault]]:
     """Every tag of every part, in order, and the faults of tags that cannot even be read (a
     tag begun in one paragraph and ended in another, or never ended)."""
+    from lxml import etree
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             members = {n: archive.read(n) for n in archive.namelist()
@@ -1162,6 +1171,7 @@ def draft_mark_faults(members: dict[str, bytes]) -> list[Fault]:
     document: no draft condition around its reference (in the section properties) nor around
     the mark (in the header's own paragraphs). Word and LibreOffice, saving a template whose
     draft header was chosen in the section properties, keep only that header."""
+    from lxml import etree
     try:
         root = etree.fromstring(members["word/document.xml"])
         rels = etree.fromstring(members.get("word/_rels/document.xml.rels", b"<r/>"))
@@ -1426,6 +1436,7 @@ def _near(source: str, line: int | None) -> str:
 
 def verify_xml(xml: str | bytes, origin: str, part: str = "word/document.xml") -> None:
     """Refuse *xml* that is not well-formed, naming the place (paragraph, text around)."""
+    from lxml import etree
     data = xml.encode("utf-8") if isinstance(xml, str) else xml
     try:
         etree.fromstring(data, etree.XMLParser(resolve_entities=False, huge_tree=True))
