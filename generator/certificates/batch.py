@@ -130,16 +130,20 @@ def _temp_path(folder: Path) -> Path:
     return folder / f"{TEMP_PREFIX}{os.getpid()}-{next(_temp_numbers)}.tmp"
 
 
-def _write_file(path: Path, data: bytes) -> None:
+def _write_file(folder: str, name: str, data: bytes) -> None:
     """A temporary file renamed into place: a killed run never leaves a partial certificate
     under its real name. No fsync per file (it costs more than rendering one): after a power
-    cut a damaged file no longer matches its hash, and the next run reports it."""
-    temp = _temp_path(path.parent)
+    cut a damaged file no longer matches its hash, and the next run reports it. Paths are
+    strings: a Path made per certificate costs a tenth of writing it."""
+    path = os.path.join(folder, name)
+    temp = os.path.join(folder, f"{TEMP_PREFIX}{os.getpid()}-{next(_temp_numbers)}.tmp")
     try:
-        temp.write_bytes(data)
+        with open(temp, "wb") as handle:
+            handle.write(data)
         os.replace(temp, path)
     except BaseException as err:        # Ctrl-C included: no temporary file left behind
-        temp.unlink(missing_ok=True)
+        with suppress(OSError):
+            os.unlink(temp)
         if isinstance(err, OSError):
             raise OutputError(f"Không ghi được {path}: {err.strerror}") from err
         raise
@@ -170,24 +174,25 @@ class _Work:
         folder: a stat per file would cost as much as rendering it."""
         mode, indexes = job
         out = []
+        folder = str(self.out_dir)
         for index in indexes:
             data = render_document(self.records[index], self.layouts[index], self.printing)
             digest = hashlib.sha256(data).hexdigest()
-            path = self.out_dir / self.names[index]
+            name = self.names[index]
             if mode == HASH:
                 status = "hashed"
-            elif index in self.existing and path.exists():
+            elif index in self.existing and (path := self.out_dir / name).exists():
                 if sha256_of(path) == digest:
                     status = "kept"
                 elif mode == FORCE:
-                    _write_file(path, data)
+                    _write_file(folder, name, data)
                     status = "written"
                 else:
                     status = "conflict"
             elif mode == CHECK:
                 status = "missing"
             else:
-                _write_file(path, data)
+                _write_file(folder, name, data)
                 status = "written"
             out.append((index, status, digest))
         return out

@@ -21,6 +21,7 @@ import zipfile
 import zlib
 from collections.abc import Generator, Iterator, Sequence
 from datetime import date, datetime, time
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -39,6 +40,7 @@ from .limits import (
 from .loader import decode_bytes
 
 
+@lru_cache(maxsize=512)     # a list repeats its few coded values (Nam, Nữ, Cá nhân) row after row
 def key(text: str) -> str:
     """Comparison key for headers and coded values: no case, accents, spaces or punctuation."""
     stripped = "".join(c for c in unicodedata.normalize("NFD", text)
@@ -49,6 +51,8 @@ def key(text: str) -> str:
 def clean(value: Any) -> str:
     """A cell as text: numbers without '.0', dates as dd/mm/yyyy, every kind of space (the
     non-breaking ones Excel users paste) collapsed, NFC."""
+    if type(value) is str:      # nearly every cell: none of the conversions below
+        return sys.intern(" ".join(unicodedata.normalize("NFC", value).split()))
     if value is None:
         return ""
     if isinstance(value, bool):

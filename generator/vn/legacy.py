@@ -190,6 +190,12 @@ def _cp1252(b: int) -> str:
 
 def _to_bytes(text: str) -> bytes | None:
     """Undo the cp1252/Latin-1 reading; None if a character has no byte."""
+    try:
+        return text.encode("cp1252")
+    except UnicodeEncodeError as err:
+        # Most Vietnamese text fails at once on a letter beyond Latin-1 (ễ, ư, đ): no byte.
+        if ord(text[err.start]) > 0xFF:
+            return None
     out = bytearray()
     for ch in text:
         try:

@@ -229,14 +229,14 @@ def failing_write(fail_on: str, how: str):
     workers)."""
     real = batch._write_file
 
-    def write(path, data):
-        if path.name == fail_on:
+    def write(folder, name, data):
+        if name == fail_on:
             if how == "error":
-                raise OutputError(f"Không ghi được {path}: ổ đĩa đầy")
+                raise OutputError(f"Không ghi được {folder}/{name}: ổ đĩa đầy")
             if how == "bug":
                 raise KeyError("a bug")
             os.kill(os.getpid(), signal.SIGKILL)
-        real(path, data)
+        real(folder, name, data)
     return write
 
 
@@ -367,9 +367,9 @@ sys.path.insert(0, {tests!r})
 from support.certificates import people
 from generator.certificates import batch
 real = batch._write_file
-def slow(path, data):                   # 128 files take about 0.6 s
+def slow(folder, name, data):           # 128 files take about 0.6 s
     time.sleep(0.005)
-    real(path, data)
+    real(folder, name, data)
 batch._write_file = slow
 def progress(done, total):
     if done == 128:                     # the first slice is back: the main process dies
