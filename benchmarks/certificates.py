@@ -48,6 +48,7 @@ from pathlib import Path
 from docxtpl import DocxTemplate
 
 from generator.certificates import engine as compiled
+from generator.certificates import page
 from generator.certificates.batch import check_certificates, write_certificates
 from generator.certificates.engine import certificate_context
 from generator.certificates.model import Certificate
@@ -83,8 +84,8 @@ def records(n: int) -> list[Certificate]:
 def cold() -> None:
     """Forget every layout measured so far, so each run pays for its own checks."""
     compiled._fit_texts.cache_clear()
-    compiled._line_count.cache_clear()
-    compiled._em.cache_clear()
+    page._line_count.cache_clear()
+    page._em.cache_clear()
 
 
 def timed(label: str, count: int, action, repeat: int = 1) -> float:
