@@ -161,9 +161,9 @@ def compiled(name: str, printing: Printing = PLAIN) -> Compiled:
 # The modules whose code decides what a prepared certificate template is: their files are part
 # of the key of its entry on disk.
 _PREPARING = ("generator.certificates.engine", "generator.certificates.prepare",
-              "generator.render.engine", "generator.render.environment",
-              "generator.render.user_templates", "generator.render.docxzip", "docxtpl", "docx",
-              "jinja2", "markupsafe", "lxml")
+              "generator.certificates.page", "generator.render.engine",
+              "generator.render.environment", "generator.render.user_templates",
+              "generator.render.docxzip", "docxtpl", "docx", "jinja2", "markupsafe", "lxml")
 # What an entry that passed its checksum could still raise were it not one of ours.
 _RESTORE_ERRORS = (KeyError, IndexError, TypeError, ValueError, AttributeError, RenderError,
                    zipfile.BadZipFile, jinja2.TemplateError)

@@ -36,6 +36,8 @@ def _literal(value: Any) -> Any:
     docxtpl turns '{_{', '}_}', '{_%' and '%_}' in the rendered XML back into Jinja delimiters;
     a character reference keeps a clerk's literal '{_{' intact (the XML parser restores it).
     """
+    if type(value) is str and "{" not in value and "}" not in value:
+        return markupsafe.escape(value)   # nearly every value: nothing more to do
     if hasattr(value, "__html__"):       # docxtpl Listing/RichText or Markup: already safe XML
         return value
     text = str(markupsafe.escape(value))
