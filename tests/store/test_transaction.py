@@ -341,3 +341,16 @@ def test_a_foreign_file_named_like_the_manifest_is_kept_aside_when_forced(tmp_pa
     publish(documents(folder, {1: "một"}, force=True), force=True)
     (kept,) = (folder / REPLACED).rglob("documents.csv")
     assert kept.read_text(encoding="utf-8") == "ghi chú của văn thư\n"
+
+
+@pytest.mark.parametrize("files", [[], [["Bằng khen - Nguyễn Văn An.docx", "ab" * 32, "write"]],
+                                   [[f"Bằng khen - Người {i}.docx", f"{i:064x}", "keep"]
+                                    for i in range(3000)]])
+def test_a_journal_written_entry_by_entry_reads_back_as_it_was(tmp_path, files):
+    import json
+
+    record = {"run": "r1", "register": None, "folders": [str(tmp_path)], "made": [],
+              "files": files, "moves": [["a/Tờ trình.docx", "a/đã thay thế/Tờ trình.docx"]]}
+    handle = transaction._write_journal(tmp_path / "journal.json", record)
+    handle.close()
+    assert json.loads((tmp_path / "journal.json").read_text(encoding="utf-8")) == record
