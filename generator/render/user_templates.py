@@ -14,7 +14,7 @@
 - :func:`bounded_render` renders a user's compiled template within limits of time and output
   size, and :func:`verify_xml` refuses a result that is not well-formed XML, naming its place.
 
-A user's template is rendered with :func:`generator.render.engine.user_env`: the same filters
+A user's template is rendered with :func:`generator.render.environment.user_env`: the same filters
 and escaping as the built-ins, an immutable sandbox (no attribute starting with ``_``, no
 mutation of the context), bounded ``*``/``**``, and no loader (no include, import, extends).
 """
