@@ -2,8 +2,10 @@
 
 Preparing a template (:func:`generator.render.engine.prepared`) opens it with docxtpl,
 preprocesses and compiles its body and writes its other parts again: tens of milliseconds,
-and the import of docxtpl, for every ``thidua`` command. What it produces is stored here, one
-file per template, and read back by the next process.
+and the import of docxtpl, for every ``thidua`` command. A certificate template
+(:mod:`generator.certificates.engine`) is read with python-docx for its page limits as well.
+What they produce is stored here, one file per template and way of preparing it, and read
+back by the next process.
 
 - **Keyed by content.** The key is a hash of the template's bytes, thidua's version, the
   Python that compiled it, and the files and versions of what prepares it (engine, docxtpl,
@@ -74,8 +76,9 @@ def _stamp(module: str) -> str:
 
 
 def key(data: bytes, flavour: str, code: tuple[str, ...]) -> str:
-    """The cache key of template *data* prepared as *flavour* ("builtin" or "user") by the
-    modules *code* (their files' sizes and times are part of the key)."""
+    """The cache key of template *data* prepared as *flavour* (a document's "builtin" or
+    "user"; a certificate's way of printing) by the modules *code* (their files' sizes and
+    times are part of the key)."""
     # thidua's version, read from the package this module belongs to (loaded before any of
     # its modules; an import of it here would close a cycle through generator.build)
     version = str(getattr(sys.modules[__name__.split(".")[0]], "__version__", ""))
