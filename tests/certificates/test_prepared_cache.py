@@ -50,8 +50,8 @@ def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     engine.compiled.cache_clear()
 
 
-def run(cache: Path, out: Path, printing: str = "plain") -> dict:
-    env = {**os.environ, template_cache.FOLDER_ENVIRONMENT: str(cache.parent)}
+def run(cache: Path, out: Path, printing: str = "plain", **extra: str) -> dict:
+    env = {**os.environ, template_cache.FOLDER_ENVIRONMENT: str(cache.parent), **extra}
     done = subprocess.run([sys.executable, "-c", _RUN, str(DECISION), str(out), printing],
                           cwd=ROOT, env=env, capture_output=True, text=True, timeout=120,
                           check=False)
@@ -66,6 +66,15 @@ def test_the_next_process_writes_the_same_certificates_without_python_docx(cache
     second = run(cache, tmp_path / "b")
     assert second["modules"] == []
     assert second["files"] == first["files"] and len(first["files"]) > 3
+
+
+def test_with_the_cache_off_every_process_prepares_and_nothing_is_stored(cache, tmp_path):
+    off = {template_cache.OFF_ENVIRONMENT: "1"}
+    first = run(cache, tmp_path / "a", **off)
+    second = run(cache, tmp_path / "b", **off)
+    assert first["modules"] == second["modules"] == ["docx", "docxtpl", "lxml"]
+    assert second["files"] == first["files"]
+    assert not cache.exists() or not list(cache.iterdir())
 
 
 def test_a_damaged_entry_is_prepared_again_and_the_files_are_the_same(cache, tmp_path):
