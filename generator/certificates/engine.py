@@ -18,6 +18,7 @@ built-in template, on disk for the next process (:mod:`generator.render.template
 from __future__ import annotations
 
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from types import CodeType
@@ -173,8 +174,8 @@ def _compiled(template: Template, printing: Printing = PLAIN) -> Compiled:
     python-docx, docxtpl or lxml to import, no Jinja to compile). A user's template is
     prepared in every process: its tags are checked each time it is used."""
     if isinstance(template, TemplateFile):
-        require_sound(template, CONTEXT_SHAPE, env_for(template), body_only=True)
-        parts = _prepared(template, template.data, printing)
+        parts = _prepared(template, template.data, printing, lambda: require_sound(
+            template, CONTEXT_SHAPE, env_for(template), body_only=True))
         return _compiled_from(parts, template, template.data, _codes(parts, template))
     data = template_bytes(str(template))
     key = template_cache.key(data, f"certificate {printing.blank} {printing.shift_mm!r}",
@@ -192,11 +193,12 @@ def _compiled(template: Template, printing: Printing = PLAIN) -> Compiled:
     return ready
 
 
-def _prepared(template: Template, data: bytes, printing: Printing) -> Parts:
+def _prepared(template: Template, data: bytes, printing: Printing,
+              check: Callable[[], object] | None = None) -> Parts:
     # python-docx, docxtpl and lxml: imported only when a template is prepared
     from .prepare import prepare
 
-    return prepare(template, data, printing)
+    return prepare(template, data, printing, check)
 
 
 def _codes(parts: Parts, template: Template) -> tuple[CodeType, CodeType]:

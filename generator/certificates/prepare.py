@@ -44,12 +44,16 @@ class Parts:
     nests: bool         # its blocks nest with the XML: no parse per certificate
 
 
-def prepare(template: Template, data: bytes, printing: Printing) -> Parts:
-    """Template *data* (the built-in *template*, or a user's file) prepared for *printing*;
-    RenderError, in words a clerk reads, when it cannot be a certificate template."""
+def prepare(template: Template, data: bytes, printing: Printing,
+            check: Callable[[], object] | None = None) -> Parts:
+    """Template *data* (the built-in *template*, or a user's file) prepared for *printing*,
+    after *check* (a user's template: its tags); RenderError, in words a clerk reads, when it
+    cannot be a certificate template."""
     if not isinstance(template, TemplateFile):
         return _prepare(template, data, printing)
     try:
+        if check is not None:
+            check()
         return _prepare(template, data, printing)
     except (KeyError, ValueError, AttributeError, TypeError, IndexError, OSError,
             zipfile.BadZipFile, etree.XMLSyntaxError, PackageNotFoundError) as err:

@@ -143,3 +143,25 @@ def test_a_body_is_deflated_in_a_window_that_holds_it_to_the_same_bytes(size):
     small = zlib.compressobj(docxzip.DEFLATE_LEVEL, zlib.DEFLATED, -bits)
     default = zlib.compressobj(docxzip.DEFLATE_LEVEL, zlib.DEFLATED, -15)
     assert small.compress(body) + small.flush() == default.compress(body) + default.flush()
+
+
+def test_a_users_template_that_is_not_a_certificate_gets_a_clear_refusal(tmp_path, run, cache):
+    import io
+    import zipfile
+
+    folder = tmp_path / "mau"
+    folder.mkdir()
+    body = io.BytesIO()
+    with zipfile.ZipFile(body, "w") as archive:     # a zip, but no Word package around it
+        archive.writestr("word/document.xml", '<w:document xmlns:w="http://schemas.openxml'
+                         'formats.org/wordprocessingml/2006/main"><w:body><w:p/></w:body>'
+                         "</w:document>")
+        archive.writestr("[Content_Types].xml", "<Types/>")
+    (folder / "bang_khen.docx").write_bytes(body.getvalue())
+    result = run("certificates", str(DECISION), "-o", str(tmp_path / "out"),
+                 "--templates", str(folder))
+    assert result.exit_code == 1
+    assert "không đọc được như một mẫu Bằng khen, Giấy khen" in result.output
+    assert "Traceback" not in result.output
+    assert not (tmp_path / "out").exists()
+    assert not cache.exists() or not list(cache.iterdir())
