@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from support import ROOT, SAMPLE_DIR
+from support import ROOT, SAMPLE_DIR, empty_template_cache
 
 from generator.build import decision_certificates
 from generator.certificates import engine
@@ -42,11 +42,11 @@ print(json.dumps({"modules": sorted(m for m in ("docx", "docxtpl", "lxml") if m 
 
 @pytest.fixture
 def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
-    folder = tmp_path / "cache"
-    monkeypatch.setenv(template_cache.FOLDER_ENVIRONMENT, str(folder))
-    monkeypatch.delenv(template_cache.OFF_ENVIRONMENT, raising=False)
+    """An empty cache folder of this test, and no certificate template compiled in this
+    process yet."""
+    folder = empty_template_cache(tmp_path, monkeypatch)
     engine.compiled.cache_clear()
-    yield folder / "templates"
+    yield folder
     engine.compiled.cache_clear()
 
 

@@ -15,7 +15,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from support import ROOT, SAMPLE_DIR
+from support import ROOT, SAMPLE_DIR, empty_template_cache
 from support.variants import variant
 
 from generator.build import campaign_files, load_source
@@ -29,11 +29,9 @@ DECISION = SAMPLE_DIR / "decisions" / "so-ket-2022.json"
 @pytest.fixture
 def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     """An empty cache folder of this test, and no template prepared in this process yet."""
-    folder = tmp_path / "cache"
-    monkeypatch.setenv(template_cache.FOLDER_ENVIRONMENT, str(folder))
-    monkeypatch.delenv(template_cache.OFF_ENVIRONMENT, raising=False)
+    folder = empty_template_cache(tmp_path, monkeypatch)
     engine.prepared.cache_clear()
-    yield folder / "templates"
+    yield folder
     engine.prepared.cache_clear()
 
 

@@ -29,3 +29,14 @@ def write_json(path: Path, data: Any) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(json.dumps(data, ensure_ascii=False, indent=2), encoding="utf-8")
     return path
+
+
+def empty_template_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Point the cache of prepared templates at an empty folder of this test; the folder its
+    entries go into (created when the first is stored)."""
+    from generator.render import template_cache
+
+    folder = tmp_path / "cache"
+    monkeypatch.setenv(template_cache.FOLDER_ENVIRONMENT, str(folder))
+    monkeypatch.delenv(template_cache.OFF_ENVIRONMENT, raising=False)
+    return folder / "templates"
