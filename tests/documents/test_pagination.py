@@ -5,12 +5,11 @@ decision whose body ends at the bottom of page 1 (Quyết định 87/QĐ-VPCP of
 
 from __future__ import annotations
 
-import subprocess
 from pathlib import Path
 
 import pytest
 from docx.oxml.ns import qn
-from support import SAMPLE_DIR, needs_soffice
+from support import SAMPLE_DIR, needs_soffice, pdf_pages
 from support.docx_read import body_paragraphs, open_docx, para_format
 
 
@@ -73,12 +72,8 @@ def test_lead_in_lines_keep_with_their_items(built):
 
 @needs_soffice
 def test_the_signer_is_not_alone_on_a_page(built, tmp_path):
-    docx = built / "Quyết định 87-QĐ-VPCP.docx"
-    subprocess.run(["soffice", "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path),
-                    str(docx)], check=True, capture_output=True, timeout=180)
-    text = subprocess.run(["pdftotext", "-layout", str(tmp_path / f"{docx.stem}.pdf"), "-"],
-                          check=True, capture_output=True, text=True).stdout
-    [page] = [p for p in text.split("\f") if "Trần Văn Sơn" in p]
+    pages = pdf_pages(built / "Quyết định 87-QĐ-VPCP.docx", tmp_path)
+    [page] = [p for p in pages if "Trần Văn Sơn" in p]
     assert "Nơi nhận:" in page
     # Above Nơi nhận on the signer's page there is the end of the body, not just the number.
     above = [line.strip() for line in page.split("Nơi nhận:")[0].splitlines() if line.strip()]
@@ -111,12 +106,8 @@ def test_a_short_table_stays_whole_but_does_not_drag_what_follows(cycle_built):
 
 @needs_soffice
 def test_the_report_s_table_stays_on_its_first_page(cycle_built, tmp_path):
-    docx = cycle_built / "Báo cáo thành tích - Trần Thị Ánh Dương (KGVX).docx"
-    subprocess.run(["soffice", "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path),
-                    str(docx)], check=True, capture_output=True, timeout=180)
-    text = subprocess.run(["pdftotext", "-layout", str(tmp_path / f"{docx.stem}.pdf"), "-"],
-                          check=True, capture_output=True, text=True).stdout
-    first = text.split("\f")[0]
+    first = pdf_pages(cycle_built / "Báo cáo thành tích - Trần Thị Ánh Dương (KGVX).docx",
+                      tmp_path)[0]
     assert "Quyết định số 70/QĐ-VPCP" in first and "2. Hình thức khen thưởng" in first
 
 

@@ -40,3 +40,14 @@ def empty_template_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Pat
     monkeypatch.setenv(template_cache.FOLDER_ENVIRONMENT, str(folder))
     monkeypatch.delenv(template_cache.OFF_ENVIRONMENT, raising=False)
     return folder / "templates"
+
+
+def pdf_pages(docx: Path, folder: Path) -> list[str]:
+    """The text of each page of *docx* as LibreOffice lays it out (converted into *folder*,
+    read by pdftotext with its layout kept)."""
+    import subprocess
+
+    subprocess.run(["soffice", "--headless", "--convert-to", "pdf", "--outdir", str(folder),
+                    str(docx)], check=True, capture_output=True, timeout=180)
+    return subprocess.run(["pdftotext", "-layout", str(folder / f"{docx.stem}.pdf"), "-"],
+                          check=True, capture_output=True, text=True).stdout.split("\f")
