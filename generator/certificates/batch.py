@@ -126,8 +126,12 @@ def _numbered(names: Iterable[str], taken: Iterable[str] = ()) -> list[str]:
 _temp_numbers = itertools.count()
 
 
+def _temp_name() -> str:
+    return f"{TEMP_PREFIX}{os.getpid()}-{next(_temp_numbers)}.tmp"
+
+
 def _temp_path(folder: Path) -> Path:
-    return folder / f"{TEMP_PREFIX}{os.getpid()}-{next(_temp_numbers)}.tmp"
+    return folder / _temp_name()
 
 
 def _write_file(folder: str, name: str, data: bytes) -> None:
@@ -136,7 +140,7 @@ def _write_file(folder: str, name: str, data: bytes) -> None:
     cut a damaged file no longer matches its hash, and the next run reports it. Paths are
     strings: a Path made per certificate costs a tenth of writing it."""
     path = os.path.join(folder, name)
-    temp = os.path.join(folder, f"{TEMP_PREFIX}{os.getpid()}-{next(_temp_numbers)}.tmp")
+    temp = os.path.join(folder, _temp_name())
     try:
         with open(temp, "wb") as handle:
             handle.write(data)

@@ -199,7 +199,8 @@ def _dump(record: dict[str, Any], handle: IO[str]) -> None:
     hold the text of a 10,000-line journal in memory (4 MB in Vietnamese). Each entry is
     encoded in C and written as it is made."""
     head = {key: value for key, value in record.items() if key != "files"}
-    handle.write(json.dumps(head, ensure_ascii=False)[:-1] + ', "files": [')
+    opening = json.dumps(head, ensure_ascii=False)[:-1]       # without its closing brace
+    handle.write(opening + (", " if head else "") + '"files": [')
     for index, entry in enumerate(record["files"]):
         handle.write(("," if index else "") + json.dumps(entry, ensure_ascii=False))
     handle.write("]}")
