@@ -19,9 +19,8 @@ from typing import TYPE_CHECKING, Any
 from generator.data.lists import attach_lists
 from generator.data.loader import load_json
 from generator.data.schema import schema_issues
-from generator.documents import KINDS, PLAN, DocumentKind, Source, detect_kind
+from generator.documents import PLAN, DocumentKind, Source, detect_kind
 from generator.documents import common as context
-from generator.documents.review import recorded_awards
 from generator.render.output import safe_filename
 from generator.render.user_templates import (
     TemplateFile,
@@ -96,6 +95,7 @@ def load_valid(path: Path, kind: DocumentKind | None = None) -> tuple[DocumentKi
     data = load_json(path)
     kind = kind or detect_kind(path, data)
     if kind is None:
+        from generator.documents import KINDS
         names = ", ".join(KINDS)
         raise UnknownDocumentKind(
             f"{file}: không xác định được loại dữ liệu; hãy thêm \"$schema\" vào tệp hoặc dùng "
@@ -403,6 +403,8 @@ def build_file(path: Path, out_dir: Path, force: bool = False, kind: DocumentKin
                today: date | None = None, sort: str = "input",
                register_path: Target | None = None) -> Published:
     """Validate, render and write one document (recorded in the register when given)."""
+    # Only a build (its reports) reads the award history, not `thidua certificates`.
+    from generator.documents.review import recorded_awards
     with recorded_awards(history_rows(register_path)):
         rendered = render_file(path, kind, today, sort)
     return write_all([rendered], out_dir, force, register_path)
@@ -479,6 +481,7 @@ def campaign_parts(folder: Path, today: date | None = None, sort: str = "input",
     """Every document of a campaign folder rendered in memory, and the certificates of each
     decision checked (folder name, records): all a build writes, nothing written yet. A
     report with "history" also counts what the register's award history holds."""
+    from generator.documents.review import recorded_awards
     items: list[tuple[Path, DocumentKind | None]] = [(p, None) for p in campaign_files(folder)]
     with recorded_awards(history_rows(register_path)):
         rendered = render_all(items, today, sort)
