@@ -43,6 +43,7 @@ import tempfile
 import time
 import tracemalloc
 import zlib
+from collections.abc import Callable
 from pathlib import Path
 
 from docxtpl import DocxTemplate
@@ -240,12 +241,18 @@ def whole_processes(n: int, jobs: int, repeat: int, base: Path, place: str) -> N
                         str(count), str(base / f"whole-floor{run}")], check=True, env=env)
 
     zip_floor(-1)
-    floor_rate, one, two = interleaved([
+
+    def bare(code: str) -> Callable[[int], object]:
+        return lambda run: subprocess.run([sys.executable, "-c", code], check=True, env=env)
+
+    floor_rate, one, two, python_rate, stack_rate = interleaved([
         (f"  zip floor, whole process ({sample.stat().st_size // 1000} kB files), {place}",
          zip_floor),
         (f"thidua certificates, whole process, 1 worker, {place}", lambda run: thidua(1, run)),
         (f"thidua certificates, whole process, {jobs} workers, {place}",
          lambda run: thidua(jobs, run)),
+        ("  python -c pass", bare("pass")),
+        ("  python -c 'import click, jinja2'", bare("import click, jinja2")),
     ], count, repeat)
     for workers, rate in ((1, one), (jobs, two)):
         print(f"{place:<5} whole process, {workers} worker{'s' if workers > 1 else ''}: "
@@ -253,7 +260,55 @@ def whole_processes(n: int, jobs: int, repeat: int, base: Path, place: str) -> N
               f"{floor_rate / rate:.2f}× the floor (target ≤ 1.2×)")
     print(f"{place:<5} whole process, {jobs} workers / 1 worker: {two / one:.2f}×  "
           "(target ≥ 1.5×)")
+    bounds(source, count, jobs, repeat, base, place,
+           {"floor": count / floor_rate, "python": count / python_rate,
+            "stack": count / stack_rate})
     shutil.rmtree(env["PYTHONPYCACHEPREFIX"], ignore_errors=True)
+
+
+def bounds(source: Path, count: int, jobs: int, repeat: int, base: Path, place: str,
+           seconds: dict[str, float]) -> None:
+    """How near the floor any program on thidua's stack could come, from figures of this run.
+
+    Whatever it does, a program that is a Click command rendering Jinja templates pays the
+    interpreter and those two imports before it reads a byte (*seconds*["stack"]), then at least
+    what the floor pays to write (its whole process less the bare interpreter), plus rendering
+    each body (Jinja alone, measured here). Its best case on *jobs* cores divides that work by
+    *jobs* exactly. And with thidua's own writing (in this process, manifest and publication
+    included) and nothing before it but the start-up and the strict loading and validation of
+    the file (which the brief requires), the process would take the last line's figures."""
+    from generator.build import decision_certificates, load_source
+    from generator.documents import DECISION
+
+    records = decision_certificates(source)[1]
+    layouts = check_certificates(records)
+
+    def render(run: int) -> None:
+        for record, compact in zip(records, layouts, strict=True):
+            compiled.render_body(record, compact)
+
+    render_rate, load_rate, alone, parallel = interleaved([
+        ("  Jinja rendering of every body (in process)", render),
+        ("  strict loading and validation of the file (in process)",
+         lambda run: load_source(source, DECISION)),
+        (f"thidua writing alone, 1 worker (in process), {place}",
+         lambda run: write_certificates(records, base / f"bound1-{run}")),
+        (f"thidua writing alone, {jobs} workers (in process), {place}",
+         lambda run: write_certificates(records, base / f"bound{jobs}-{run}", jobs=jobs)),
+    ], count, repeat)
+    floor, stack = seconds["floor"], seconds["stack"]
+    work = floor - seconds["python"] + count / render_rate
+    least = {1: stack + work, jobs: stack + work / jobs}
+    print(f"{place:<5} bound: a Click + Jinja process starts in {stack * 1000:.0f} ms (python "
+          f"alone {seconds['python'] * 1000:.0f} ms) and renders {1000 / render_rate:.3f} "
+          f"ms/doc: at best {least[1] / floor:.2f}× the floor with 1 worker, "
+          f"{least[jobs] / floor:.2f}× with {jobs} (target ≤ 1.2×)")
+    serial = stack + count / load_rate
+    ours = {1: serial + count / alone, jobs: serial + count / parallel}
+    print(f"{place:<5} bound: thidua's writing with only start-up + loading ({serial * 1000:.0f} "
+          f"ms) before it: at best {ours[1] / floor:.2f}× the floor with 1 worker, "
+          f"{ours[jobs] / floor:.2f}× with {jobs}; {jobs} workers / 1 worker ≤ "
+          f"{ours[1] / ours[jobs]:.2f}× (target ≥ 1.5×)")
 
 
 def logo_png(side: int = 40) -> bytes:
