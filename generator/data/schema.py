@@ -193,8 +193,10 @@ def validate(data: Any, name: str, file: str) -> None:
 # ---------------------------------------------------------------------------- the fast path
 
 Check = Callable[[Any], bool]
+# then/else: read with their "if". x-form-hint: the web form's hint where the description
+# speaks of JSON (null, true, $.units), an annotation of thidua's own, which no validator reads.
 _ANNOTATIONS = {"title", "description", "$comment", "$id", "$schema", "$defs", "default",
-                "examples", "then", "else"}         # then/else: read with their "if"
+                "examples", "then", "else", "x-form-hint"}
 
 
 class _Unsupported(Exception):

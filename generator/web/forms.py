@@ -1,7 +1,8 @@
 """HTML forms generated from the packaged JSON Schemas, and form posts read back into data.
 
-The schema is the only model: a field's label is its ``title``, its hint its ``description``, a
-select its ``enum``; an array becomes a table whose rows are added and removed by submit buttons
+The schema is the only model: a field's label is its ``title``, its hint its ``x-form-hint`` or
+else its ``description`` (a description written for the JSON file, with its null, true and
+$.units, has a form hint in the form's words beside it), a select its ``enum``; an array becomes a table whose rows are added and removed by submit buttons
 (no JavaScript needed). A posted form becomes plain JSON data that the CLI's own validator
 (:func:`generator.data.schema.schema_issues`) then checks, so an error's JSON path names its
 field: ``$.registrations[2].title`` is the field ``registrations.2.title``.
@@ -63,15 +64,22 @@ def _at(template: Field, name: str, key: str) -> Field:
 
 # ------------------------------------------------------------------ schema → fields
 
+FORM_HINT = "x-form-hint"
+
+
 def _resolve(node: dict[str, Any], base: str) -> tuple[dict[str, Any], str]:
-    """*node* with its $ref followed (titles and descriptions of the referring node win)."""
+    """*node* with its $ref followed (titles and descriptions of the referring node win; a
+    description there also wins over a form hint of the node referred to)."""
     while "$ref" in node:
         target, _, pointer = node["$ref"].partition("#")
         base = target.removesuffix(".schema.json") if target else base
         resolved: Any = load_schema(base)
         for part in pointer.strip("/").split("/") if pointer else []:
             resolved = resolved[part]
-        node = {**resolved, **{k: v for k, v in node.items() if k != "$ref"}}
+        own = {k: v for k, v in node.items() if k != "$ref"}
+        if "description" in own and FORM_HINT not in own:
+            resolved = {k: v for k, v in resolved.items() if k != FORM_HINT}
+        node = {**resolved, **own}
     return node, base
 
 
@@ -87,7 +95,7 @@ def build_field(node: dict[str, Any], base: str, name: str, key: str,
     nullable = "null" in types
     main = next((t for t in types if t != "null"), "string")
     label = node.get("title", key)
-    hint = node.get("description", "")
+    hint = node.get(FORM_HINT, node.get("description", ""))
     if "enum" in node:
         return Field(name, key, "enum", label, hint, required, nullable,
                      tuple(str(v) for v in node["enum"] if v is not None))

@@ -3,6 +3,7 @@ form and posted back, is the same data; error paths land on their fields."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -49,6 +50,60 @@ def test_labels_hints_and_selects_come_from_the_schema(site):
     for option in ("TM.", "KT.", "Q.", "TL.", "TUQ."):
         assert f'<option value="{option}">{option}</option>' in html
     assert 'type="date"' in html and 'name="document.date"' in html
+
+
+def _fields(node):
+    yield node
+    for child in node.children:
+        yield from _fields(child)
+    if node.item is not None:
+        yield from _fields(node.item)
+
+
+# What a clerk filling in a web form cannot act on: JSON's words, paths and file names. The
+# descriptions keep them (they are written for the JSON file); a form shows its own hint.
+JSON_WORDS = r"\bnull\b|\btrue\b|\bfalse\b|\$\.|\[\{|\.json\b|phần tử|\bauthority\b|head_title"
+
+
+@pytest.mark.parametrize("schema", ["unit-plan", "nomination"])
+def test_no_hint_of_a_web_form_speaks_json(schema):
+    spoken = {f.name: f.hint for f in _fields(forms.form_for(schema))
+              if re.search(JSON_WORDS, f.hint)}
+    assert spoken == {}
+
+
+def test_a_form_hint_replaces_the_description_where_the_json_words_are(site):
+    html = form_html(site, "unit-plan", {"signer": {}})
+    assert "Không: không in phần căn cứ" in html and "Có, hoặc (mặc định): in căn cứ" in html
+    assert "Ngày ký ban hành. Bỏ trống nếu chưa ký." in html
+    assert 'dòng 1 “TM.” với “Ủy ban nhân dân”' in html
+    assert "false:" not in html and "null nếu" not in html and "[{" not in html
+
+
+def test_a_field_that_may_be_left_blank_is_not_marked_required(site):
+    # The number and the date of a plan not yet issued are null: the key must be there, the
+    # clerk need not type anything, so the form does not say «bắt buộc».
+    html = form_html(site, "unit-plan", {"signer": {}})
+    assert '<label for="f-document-number">Số văn bản</label>' in html
+    number = re.search(r'<input id="f-document-number"[^>]*>', html)
+    assert number is not None and "aria-required" not in number.group(0)
+    name = re.search(r'<input id="f-signer-name"[^>]*>', html)
+    assert name is not None and 'aria-required="true"' in name.group(0)
+    assert ('<label for="f-signer-name">Họ và tên người ký <span class="req">(bắt buộc)</span>'
+            in html)
+
+
+def test_the_description_of_a_referring_node_wins_over_the_form_hint_it_refers_to(monkeypatch):
+    schemas = {"a": {"$defs": {"x": {"type": "boolean", "description": "JSON: true",
+                                     "x-form-hint": "Có"}},
+                     "type": "object",
+                     "properties": {"plain": {"$ref": "#/$defs/x"},
+                                    "own": {"$ref": "#/$defs/x", "description": "Riêng"},
+                                    "both": {"$ref": "#/$defs/x", "description": "Riêng",
+                                             "x-form-hint": "Của biểu mẫu"}}}}
+    monkeypatch.setattr(forms, "load_schema", schemas.__getitem__)
+    hints = {f.key: f.hint for f in forms.build_field(schemas["a"], "a", "", "").children}
+    assert hints == {"plain": "Có", "own": "Riêng", "both": "Của biểu mẫu"}
 
 
 @pytest.mark.parametrize(("path", "name"), [
