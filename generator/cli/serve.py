@@ -132,6 +132,8 @@ def _serve(campaign_dir: Path, db: str, host: str, port: int, trusted: list[str]
     from generator.store.backend import display
     from generator.web import create_app
 
+    from .server_log import DETAILS, attach
+
     if not _loopback(host):
         trusted = trusted or _own_names(host)
         click.echo(f"Cảnh báo: máy chủ mở cho mạng ({host}), không chỉ máy này. Kết nối không "
@@ -142,6 +144,7 @@ def _serve(campaign_dir: Path, db: str, host: str, port: int, trusted: list[str]
     # The page images of previews live in *cache*, removed when the server stops.
     app = create_app(campaign_dir, db, trusted_hosts=[host, *trusted], cache_dir=cache,
                      out_dir=out, register=register)
+    attach(app, lambda line: click.echo(line, err=True), campaign_dir / DETAILS)
     server = create_server(app, host=host, port=port, threads=threads,
                            max_request_body_size=2 * 1024 * 1024, ident="thidua")
     shown = f"[{host}]" if ":" in host else host
