@@ -18,6 +18,10 @@ from support import SAMPLE, SAMPLE_DIR
 
 from generator.cli import main
 
+# A bug raises through the CLI in the tests (and their subprocesses), with its traceback;
+# tests/test_cli_bugs.py checks what a user gets instead.
+os.environ["THIDUA_DEBUG"] = "1"
+
 
 @pytest.fixture(autouse=True, scope="session")
 def _own_template_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:

@@ -198,9 +198,44 @@ class ThiduaGroup(click.Group):
         except OSError as err:      # a folder or file the system refuses, in words
             click.echo(f"Lỗi: {messages.os_error_text(err)}", err=True)
             ctx.exit(1)
+        except (click.ClickException, click.exceptions.Exit, click.Abort):
+            raise                   # Click's own: usage errors, --help, Ctrl+C at a prompt
+        except MemoryError:
+            click.echo("Lỗi: máy không đủ bộ nhớ cho lệnh này. Hãy đóng bớt chương trình khác, "
+                       "hoặc chia nhỏ danh sách rồi chạy lại.", err=True)
+            ctx.exit(1)
+        except Exception as err:    # a bug of thidua's: the clerk gets words, the file the rest
+            if os.environ.get(DEBUG) == "1":
+                raise
+            report_bug(err)
+            ctx.exit(BUG_EXIT)
 
 
 ThiduaGroup.group_class = ThiduaGroup
+
+# A bug (an exception no rule of thidua's raises) exits with sysexits.h's EX_SOFTWARE; its
+# traceback goes to a file, or to the terminal with THIDUA_DEBUG=1 (a developer's run).
+BUG_EXIT = 70
+DEBUG = "THIDUA_DEBUG"
+
+
+def report_bug(err: Exception) -> None:
+    """Say in Vietnamese that thidua itself failed, and keep the traceback in a file that the
+    clerk can send to whoever maintains it."""
+    import tempfile
+    import traceback
+    from datetime import datetime
+
+    name = f"thidua-loi-{datetime.now():%Y%m%d-%H%M%S}-{os.getpid()}.txt"
+    path = Path(tempfile.gettempdir()) / name
+    try:
+        path.write_text(f"thidua {' '.join(sys.argv[1:])}\n\n"
+                        + "".join(traceback.format_exception(err)), encoding="utf-8")
+        where = f"Chi tiết đã ghi vào {path}: hãy gửi tệp này cho người bảo trì thidua."
+    except OSError as write_error:
+        where = f"Không ghi được chi tiết: {messages.os_error_text(write_error)}."
+    click.echo(f"Lỗi của chương trình thidua, không phải của dữ liệu ({type(err).__name__}). "
+               f"{where}", err=True)
 
 # What a Unix tool returns when the reader of its output has gone (128 + SIGPIPE).
 BROKEN_PIPE_EXIT = 141
