@@ -213,7 +213,7 @@ def _is_certificate_decision(path: Path) -> bool:
     not valid JSON is reported by the strict loader afterwards)."""
     try:
         data = json.loads(path.read_text(encoding="utf-8-sig"))
-    except (OSError, ValueError):
+    except (OSError, ValueError, RecursionError):     # nested too deep: the loader says so
         return False
     return isinstance(data, dict) and str(data.get("$schema", "")).endswith(
         "/certificates.schema.json")

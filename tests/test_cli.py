@@ -377,3 +377,16 @@ def test_file_names_are_bounded_in_bytes_not_only_characters():
     name = safe_filename("Ưởng" * 100)
     assert len(name.encode("utf-8")) <= 205 and name.endswith(".docx")
     assert name.startswith("ƯởngƯởng")
+
+
+@pytest.mark.parametrize("command", [["validate"], ["decision", "-o", "out"],
+                                     ["certificates", "-o", "out"], ["plan", "-o", "out"]])
+def test_json_nested_too_deep_is_refused_in_words_by_every_reader(run, tmp_path, command):
+    # Python's json parser recurses per level: a hostile file must not reach its limit unsaid.
+    deep = tmp_path / "sau.json"
+    deep.write_text("[" * 100_000 + "]" * 100_000, encoding="utf-8")
+    args = [command[0], str(deep), *[str(tmp_path / a) if a == "out" else a for a in command[1:]]]
+    result = run(*args)
+    assert result.exit_code == 1
+    assert f"{deep}: " in result.stderr and "JSON lồng nhau quá sâu" in result.stderr
+    assert not (tmp_path / "out").exists()

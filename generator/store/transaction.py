@@ -285,7 +285,9 @@ def _recover_journal(path: Path, known: Target | None = None) -> list[str]:
         try:
             try:
                 record = json.load(handle)
-            except ValueError:          # killed while writing the journal: nothing was done
+            except (ValueError, RecursionError):    # killed while writing it: nothing was done
+                record = {}
+            if not isinstance(record, dict):        # not a journal thidua wrote
                 record = {}
             register_path = _journal_register(record.get("register"), known)
             committed = register_path is not None and register.has_run(

@@ -354,3 +354,17 @@ def test_a_journal_written_entry_by_entry_reads_back_as_it_was(tmp_path, files):
     handle = transaction._write_journal(tmp_path / "journal.json", record)
     handle.close()
     assert json.loads((tmp_path / "journal.json").read_text(encoding="utf-8")) == record
+
+
+@pytest.mark.parametrize("planted", ["[1, 2, 3]", "[" * 100_000 + "]" * 100_000, '"text"'],
+                         ids=["a list", "nested too deep", "a string"])
+def test_a_journal_thidua_did_not_write_is_taken_for_one_that_did_nothing(earlier, planted):
+    folder, db = earlier
+    before = snapshot(folder)
+    journal = folder / f"{transaction.JOURNAL_PREFIX}khong-phai.json"
+    journal.write_text(planted, encoding="utf-8")
+    notes = transaction.recover(folder, None)
+    assert len(notes) == 1 and "đã hoàn tác" in notes[0]
+    assert not journal.exists()
+    assert snapshot(folder) == before
+    consistent(folder, db)
