@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import copy
 import io
+import math
 import re
 import zipfile
 from collections.abc import Callable
@@ -115,10 +116,18 @@ def _white_borders(ppr: Any, style_ppr: Any) -> None:
 def _shift(document: Any, right_mm: float, down_mm: float) -> None:
     """Move the page's content right and down by moving its margins; the text area keeps its
     size, so the fit limits stay the same."""
+    if not (math.isfinite(right_mm) and math.isfinite(down_mm)):
+        raise RenderError(f"Dịch {right_mm:g} mm sang phải, {down_mm:g} mm xuống dưới: cần "
+                          "một số milimét.")
     section = document.sections[0]
-    left, top = section.left_margin + Mm(right_mm), section.top_margin + Mm(down_mm)
-    right, bottom = section.right_margin - Mm(right_mm), section.bottom_margin - Mm(down_mm)
-    if min(left, top, right, bottom) < 0:
+    # No sheet is a kilometre long: anything beyond is refused as beyond the margins, before
+    # python-docx turns it into EMUs (where 1e308 mm overflows).
+    fits = max(abs(right_mm), abs(down_mm)) < 1e6
+    if fits:
+        left, top = section.left_margin + Mm(right_mm), section.top_margin + Mm(down_mm)
+        right, bottom = section.right_margin - Mm(right_mm), section.bottom_margin - Mm(down_mm)
+        fits = min(left, top, right, bottom) >= 0
+    if not fits:
         raise RenderError(f"Dịch {right_mm:g} mm sang phải, {down_mm:g} mm xuống dưới là quá "
                           "lề giấy của mẫu (lề: trên "
                           f"{section.top_margin.mm:.0f}, dưới {section.bottom_margin.mm:.0f}, "

@@ -280,6 +280,29 @@ class RegisterTarget(click.ParamType):
 REGISTER = RegisterTarget()
 
 
+class Shift(click.ParamType):
+    """A printer's shift in millimetres: a finite number within a sheet's size (A4 is 297 mm
+    long; a shift beyond the template's margins is refused later, in the template's terms)."""
+
+    name = "mm"
+    LIMIT = 300.0
+
+    def convert(self, value: Any, param: click.Parameter | None,
+                ctx: click.Context | None) -> float:
+        import math
+
+        try:
+            number = float(value)
+        except (TypeError, ValueError):
+            self.fail(f"«{value}» không phải một số milimét (ví dụ 1.5 hoặc -2)", param, ctx)
+        if not math.isfinite(number) or abs(number) > self.LIMIT:
+            self.fail(f"«{value}» mm: chỉ dịch được trong khoảng ±{self.LIMIT:g} mm", param, ctx)
+        return number
+
+
+SHIFT = Shift()
+
+
 def register_option(func: Any) -> Any:
     return click.option(
         "--register", "register_path", type=REGISTER,
@@ -440,10 +463,10 @@ def printing_options(func: Any) -> Any:
                      help="In lên phôi in sẵn (khung, Quốc hiệu, Tiêu ngữ, cơ quan tặng, “TẶNG”, "
                           "tên hình thức đã có trên phôi): chỉ in phần riêng của từng người, "
                           "đúng chỗ như bản đầy đủ; tên tệp có «phôi», không trùng bản đầy đủ."),
-        click.option("--shift-right", type=float, default=0.0, metavar="MM",
+        click.option("--shift-right", type=SHIFT, default=0.0, metavar="MM",
                      help="Dịch toàn bộ nội dung sang phải (mm; số âm: sang trái) cho khớp "
                           "máy in."),
-        click.option("--shift-down", type=float, default=0.0, metavar="MM",
+        click.option("--shift-down", type=SHIFT, default=0.0, metavar="MM",
                      help="Dịch toàn bộ nội dung xuống dưới (mm; số âm: lên trên) cho khớp "
                           "máy in."),
         click.option("--jobs", type=click.IntRange(1, 64), metavar="SỐ", default=1,

@@ -54,6 +54,34 @@ def test_a_shift_beyond_the_margins_is_refused_before_anything_is_written(tmp_pa
     assert not (tmp_path / "out").exists()
 
 
+@pytest.mark.parametrize(("shift", "refusal"), [
+    ((float("nan"), 0.0), "cần một số milimét"),
+    ((0.0, float("inf")), "cần một số milimét"),
+    ((1e308, 0.0), "quá lề giấy"),             # would overflow python-docx's EMUs
+    ((-1e7, 0.0), "quá lề giấy"),
+])
+def test_a_shift_that_is_not_a_length_on_paper_is_refused_in_words(tmp_path, shift, refusal):
+    with pytest.raises(RenderError, match=refusal):
+        write_certificates(people(2), tmp_path / "out", printing=Printing(True, shift))
+    assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.parametrize(("value", "said"), [
+    ("nan", "«nan» mm: chỉ dịch được trong khoảng ±300 mm"),
+    ("1e308", "«1e308» mm: chỉ dịch được trong khoảng ±300 mm"),
+    ("-inf", "«-inf» mm: chỉ dịch được trong khoảng ±300 mm"),
+    ("hai", "«hai» không phải một số milimét"),
+])
+def test_the_command_refuses_a_shift_that_is_not_a_number_of_millimetres(run, tmp_path, value,
+                                                                         said):
+    from support import SAMPLE_DIR
+    decision = str(SAMPLE_DIR / "decisions" / "so-ket-2022.json")
+    result = run("certificates", decision, "-o", "xa", "--blank", "--shift-right", value)
+    assert result.exit_code == 2
+    assert "--shift-right" in result.stderr and said in result.stderr
+    assert not (tmp_path / "xa").exists()
+
+
 def words(pdf: Path) -> dict[str, tuple[float, float]]:
     """The first place (x, y in points) of every word on page 1."""
     out = subprocess.run([PDFTOTEXT, "-bbox", "-f", "1", "-l", "1", str(pdf), "-"],
