@@ -217,6 +217,9 @@ def _sqlite_message(path: str, err: sqlite3.Error, timeout: float,
                            "đọc.")
     if isinstance(err, sqlite3.DatabaseError) and not isinstance(err, sqlite3.OperationalError):
         return OutputError(f"{schema.opening} {path} bị hỏng hoặc không phải tệp SQLite ({err}).")
+    if "no such column" in text or "no such table" in text:    # someone else's tables
+        return OutputError(f"{path} không phải {schema.noun} của thidua: tệp SQLite này có "
+                           f"bảng của chương trình khác ({err}).")
     return OutputError(f"Không dùng được {schema.noun} {path}: {err}")
 
 

@@ -288,6 +288,18 @@ def test_a_damaged_register_is_damaged(tmp_path):
     assert not (tmp_path / "a").exists()
 
 
+def test_a_sqlite_file_of_another_program_is_refused_as_not_a_register(run, tmp_path):
+    db = tmp_path / "khac.sqlite"
+    with sqlite3.connect(db) as other:
+        other.execute("CREATE TABLE outgoing (x)")      # a name thidua's register also uses
+    said = f"{db} không phải sổ đăng ký của thidua: tệp SQLite này có bảng của chương trình khác"
+    listed = run("register", "list", str(db))
+    assert listed.exit_code == 1 and said in listed.stderr
+    with pytest.raises(OutputError, match="không phải sổ đăng ký của thidua"):
+        publish(documents(tmp_path / "a", {1: "một"}), register_path=db)
+    assert not (tmp_path / "a").exists()
+
+
 def test_register_commands_refuse_a_missing_register(run, tmp_path):
     result = run("register", "next", str(tmp_path / "so-van-ban.sqlit"), "--agency", "VPCP",
                  "--year", "2022")
