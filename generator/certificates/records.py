@@ -341,6 +341,10 @@ def _read_sheet(file: str, sheet: str, rows: Iterator[Row], decision: Decision,
         return False
     names = tuple((field, label) for label, (field, _) in columns.items())
     read = [(index, *columns[label]) for index, label in enumerate(labels) if label in columns]
+    # Two columns of one field («Họ và tên» and «Tên tập thể»): each row fills one of them.
+    doubled = [[(index, labels[index]) for index, f, _ in read if f == field]
+               for field in dict.fromkeys(f for _, f, _ in read)]
+    doubled = [group for group in doubled if len(group) > 1]
     fill = _MergeFill(merges)
     for row_number, cells in _data_rows(pending, rows, excel):
         values, implied = _row_values(cells, read, excel)
@@ -350,8 +354,40 @@ def _read_sheet(file: str, sheet: str, rows: Iterator[Row], decision: Decision,
         if filled is not cells:
             values, implied = _row_values(filled, read, excel)
         where = Source(file, f"{prefix}dòng {row_number}", names)
+        if doubled:
+            issues += _ambiguous(filled, doubled, where, excel)
         _collect(values, implied, where, decision, records, issues)
     return True
+
+
+def _ambiguous(cells: tuple[Any, ...], doubled: list[list[tuple[int, str]]], where: Source,
+               excel: bool) -> list[Issue]:
+    """A row that fills two columns of one field with different text: which one is printed
+    on the certificate cannot be guessed (the first filled column would win silently)."""
+    found = []
+    for group in doubled:
+        texts = [(f"«{label}» ({_column_name(i, excel)})",
+                  _cell_value(cells[i] if i < len(cells) else None, excel)) for i, label in group]
+        texts = [(label, text) for label, text in texts if text]
+        other = next(((label, text) for label, text in texts[1:] if text != texts[0][1]), None)
+        if other is not None:
+            (first, a), (second, b) = texts[0], other
+            found.append(Issue(where.file, where.row,
+                               f"hai cột cùng nghĩa {first} và {second} ghi khác nhau "
+                               f"(«{a}», «{b}»): hãy để trống một ô, hoặc xóa một cột"))
+    return found
+
+
+def _column_name(index: int, excel: bool) -> str:
+    """«Họ và tên» (cột E): the column as Excel letters it (A, …, Z, AA…), or a CSV's number."""
+    if not excel:
+        return f"cột {index + 1}"
+    letters = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(ord("A") + rest) + letters
+    return f"cột {letters}"
 
 
 def _find_header(rows: Iterator[Row], excel: bool = False, seen: list[str] | None = None
@@ -401,6 +437,13 @@ def _columns(labels: list[str]) -> dict[str, tuple[str, Kind | None]]:
             if label and HEADERS.get(key(label), ("",))[0]}
 
 
+def _cell_value(cell: Any, excel: bool) -> str:
+    """A cell's text as a field holds it: Excel's _xHHHH_ escapes decoded, then cleaned."""
+    if excel and type(cell) is str and "_x" in cell:
+        cell = unescape_excel(cell)
+    return clean(cell)
+
+
 def _row_values(cells: tuple[Any, ...], read: Sequence[Column],
                 excel: bool = False) -> tuple[dict[str, str], Kind | None]:
     """The fields of one row from the columns *read*; of two columns of one field, the first
@@ -409,10 +452,7 @@ def _row_values(cells: tuple[Any, ...], read: Sequence[Column],
     implied: Kind | None = None
     width = len(cells)
     for index, field, kind in read:
-        cell = cells[index] if index < width else None
-        if excel and type(cell) is str and "_x" in cell:
-            cell = unescape_excel(cell)
-        text = clean(cell)
+        text = _cell_value(cells[index] if index < width else None, excel)
         if text and (field not in values or not values[field]):
             values[field] = text
             implied = kind if field == "name" else implied

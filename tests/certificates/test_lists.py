@@ -242,6 +242,43 @@ def test_the_same_person_twice_is_refused_naming_both_rows(tmp_path, decision):
          f"«PHÒNG TỔNG HỢP» (Vụ A) đã có ở Tập thể!dòng 2: một tập thể {once}")]
 
 
+def test_two_columns_of_one_field_are_read_where_each_row_fills_one(tmp_path, decision):
+    path = write_xlsx(tmp_path / "ds.xlsx", [
+        ["STT", "Họ và tên", "Tên tập thể", "Giới tính", "Đơn vị"],
+        [1, "Nguyễn Văn An", None, "Nam", "Vụ Tổng hợp"],
+        [2, None, "Phòng Tổng hợp", None, "Vụ A"],
+        [3, "Trần Thị Bình", "Trần Thị Bình", "Nữ", "Vụ A"],        # the same text twice
+    ])
+    assert [r.name for r in records_from_table(path, decision)] == [
+        "Nguyễn Văn An", "Phòng Tổng hợp", "Trần Thị Bình"]
+
+
+def test_a_row_filling_two_columns_of_one_field_differently_is_refused(tmp_path, decision, run):
+    # Which name would go on the certificate? The first filled column used to win, unsaid.
+    rows = [["STT", "Họ và tên", "Giới tính", "Đơn vị", "Họ và tên"],
+            [1, "Nguyễn Văn An", "Nam", "Vụ Tổng hợp", "Nguyễn Văn Ân"],
+            [2, "Lê Văn Cường", "Nam", "Vụ A", None]]
+    path = write_xlsx(tmp_path / "ds.xlsx", rows)
+    with pytest.raises(ValidationFailed) as info:
+        records_from_table(path, decision)
+    assert issues_of(info) == [
+        ("DS!dòng 2", ("hai cột cùng nghĩa «Họ và tên» (cột B) và «Họ và tên» (cột E) ghi khác "
+                       "nhau («Nguyễn Văn An», «Nguyễn Văn Ân»): hãy để trống một ô, hoặc xóa "
+                       "một cột"))]
+    result = run("certificates", str(path), "--decision", str(SAMPLE / "bang-khen.json"), "-o",
+                 str(tmp_path / "out"))
+    assert result.exit_code == 1 and "DS!dòng 2" in result.stderr
+    assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.parametrize(("index", "excel", "name"), [
+    (0, True, "cột A"), (25, True, "cột Z"), (26, True, "cột AA"), (701, True, "cột ZZ"),
+    (702, True, "cột AAA"), (0, False, "cột 1"), (4, False, "cột 5")])
+def test_a_column_is_named_as_excel_letters_it_or_by_its_number_in_a_csv(index, excel, name):
+    from generator.certificates.records import _column_name
+    assert _column_name(index, excel) == name
+
+
 def test_a_csv_list_refuses_duplicates_as_a_decision_file_does(tmp_path, decision, run):
     path = tmp_path / "ds.csv"
     path.write_text("Họ và tên;Giới tính;Đơn vị\nLê Văn Hai;Nam;Vụ A\nLê  Văn hai;Nam;Vụ A\n",
