@@ -36,6 +36,8 @@ from generator.data.tables import (
     Merge,
     Row,
     clean,
+    column_name,
+    differing,
     key,
     unescape_excel,
 )
@@ -362,32 +364,16 @@ def _read_sheet(file: str, sheet: str, rows: Iterator[Row], decision: Decision,
 
 def _ambiguous(cells: tuple[Any, ...], doubled: list[list[tuple[int, str]]], where: Source,
                excel: bool) -> list[Issue]:
-    """A row that fills two columns of one field with different text: which one is printed
-    on the certificate cannot be guessed (the first filled column would win silently)."""
+    """A row that fills two columns of one field with different text (the first filled column
+    would win, unsaid)."""
     found = []
     for group in doubled:
-        texts = [(f"«{label}» ({_column_name(i, excel)})",
-                  _cell_value(cells[i] if i < len(cells) else None, excel)) for i, label in group]
-        texts = [(label, text) for label, text in texts if text]
-        other = next(((label, text) for label, text in texts[1:] if text != texts[0][1]), None)
-        if other is not None:
-            (first, a), (second, b) = texts[0], other
-            found.append(Issue(where.file, where.row,
-                               f"hai cột cùng nghĩa {first} và {second} ghi khác nhau "
-                               f"(«{a}», «{b}»): hãy để trống một ô, hoặc xóa một cột"))
+        problem = differing([(f"«{label}» ({column_name(i, excel)})",
+                              _cell_value(cells[i] if i < len(cells) else None, excel))
+                             for i, label in group])
+        if problem is not None:
+            found.append(Issue(where.file, where.row, problem))
     return found
-
-
-def _column_name(index: int, excel: bool) -> str:
-    """«Họ và tên» (cột E): the column as Excel letters it (A, …, Z, AA…), or a CSV's number."""
-    if not excel:
-        return f"cột {index + 1}"
-    letters = ""
-    index += 1
-    while index:
-        index, rest = divmod(index - 1, 26)
-        letters = chr(ord("A") + rest) + letters
-    return f"cột {letters}"
 
 
 def _find_header(rows: Iterator[Row], excel: bool = False, seen: list[str] | None = None

@@ -34,7 +34,9 @@ from .tables import (
     MergeFill,
     Row,
     cell_text,
+    column_name,
     csv_rows,
+    differing,
     key,
     open_workbook,
     sheet_rows,
@@ -165,7 +167,16 @@ def read_rows(path: Path, columns: tuple[Column, ...], issues: list[Issue]
                                 f"dòng {row_number}", "thiếu cột " + ", ".join(
                                     f"«{m}»" for m in missing)))
             continue
+        # Two columns of one field: each row fills one (the first filled one is read).
+        doubled = [[(i, labels[i]) for i, c in read if c.field == field]
+                   for field in dict.fromkeys(c.field for _, c in read)]
+        doubled = [group for group in doubled if len(group) > 1]
         for number, cells in rows:
+            where = f"{sheet}!dòng {number}" if sheet else f"dòng {number}"
+            unclear = [problem for group in doubled if (problem := differing(
+                [(f"«{label}» ({column_name(i, excel=bool(sheet))})",
+                  cell_text(cells[i], True) if i < len(cells) else "") for i, label in group]))]
+            issues += [Issue(file, where, problem) for problem in unclear]
             values: dict[str, str] = {}
             for index, column in read:
                 text = cell_text(cells[index], True) if index < len(cells) else ""
@@ -178,10 +189,9 @@ def read_rows(path: Path, columns: tuple[Column, ...], issues: list[Issue]
                         values.setdefault("kind", "Cá nhân")
             if not any(v for f, v in values.items() if f != "kind"):
                 continue
-            where = f"{sheet}!dòng {number}" if sheet else f"dòng {number}"
             lacking = [c for c in columns if c.required and not values.get(c.field)]
             issues += [Issue(file, f"{where}, cột {c.headers[0]}", "bị trống") for c in lacking]
-            if not lacking:
+            if not lacking and not unclear:
                 yield sheet, where, values
     if not found:
         raise DataError(path, "không tìm thấy dòng tiêu đề (cần các cột "

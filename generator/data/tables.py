@@ -94,6 +94,32 @@ _MERGE_CELL = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?mergeCell\s[^>]*?\bref\s*=\s*
                          rb"([A-Za-z]{1,3})([0-9]{1,7}):([A-Za-z]{1,3})([0-9]{1,7})[\"']")
 
 
+def column_name(index: int, excel: bool = True) -> str:
+    """The column at *index* (from 0) as a clerk sees it: Excel's letters (A … Z, AA …), or its
+    number in a CSV."""
+    if not excel:
+        return f"cột {index + 1}"
+    letters = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(ord("A") + rest) + letters
+    return f"cột {letters}"
+
+
+def differing(texts: Sequence[tuple[str, str]]) -> str | None:
+    """The problem of a row that fills two columns of one field («Họ và tên» and «Tên tập
+    thể», or a column copied twice) with different text, from (column, text) pairs: which one
+    the document prints cannot be guessed. None when the filled ones agree."""
+    filled = [(column, text) for column, text in texts if text]
+    other = next(((c, t) for c, t in filled[1:] if t != filled[0][1]), None)
+    if other is None:
+        return None
+    (first, a), (second, b) = filled[0], other
+    return (f"hai cột cùng nghĩa {first} và {second} ghi khác nhau («{a}», «{b}»): hãy để "
+            "trống một ô, hoặc xóa một cột")
+
+
 def unescape_excel(text: str) -> str:
     """Excel's escapes of characters that XML cannot hold (ECMA-376 Part 1, ST_Xstring):
     '_x000D_' is a carriage return, '_x005F_' an underscore. openpyxl leaves them in cells."""

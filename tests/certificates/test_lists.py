@@ -275,8 +275,8 @@ def test_a_row_filling_two_columns_of_one_field_differently_is_refused(tmp_path,
     (0, True, "cột A"), (25, True, "cột Z"), (26, True, "cột AA"), (701, True, "cột ZZ"),
     (702, True, "cột AAA"), (0, False, "cột 1"), (4, False, "cột 5")])
 def test_a_column_is_named_as_excel_letters_it_or_by_its_number_in_a_csv(index, excel, name):
-    from generator.certificates.records import _column_name
-    assert _column_name(index, excel) == name
+    from generator.data.tables import column_name
+    assert column_name(index, excel) == name
 
 
 def test_a_csv_list_refuses_duplicates_as_a_decision_file_does(tmp_path, decision, run):

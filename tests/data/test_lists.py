@@ -86,3 +86,25 @@ def test_registrations_and_units_from_csv(campaign_dir):
     data = json.loads(plan.read_text(encoding="utf-8"))
     assert attach_lists(plan, data, "plan")["units"][-1] == {
         "code": "KHAC", "name": "Vụ Khác", "abbreviation": "VK"}
+
+
+def test_a_row_filling_two_columns_of_one_field_differently_names_both_columns(
+        run, campaign_dir):
+    # «Họ và tên» and «Tên tập thể, cá nhân» both fill the name: which goes into the decision?
+    decision = campaign_dir / "decisions" / "so-ket-2022.json"
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "Khen"
+    sheet.append(["Hình thức", "Họ và tên", "Giới tính", "Chức vụ", "Đơn vị",
+                  "Tên tập thể, cá nhân"])
+    sheet.append(["1", "Nguyễn Văn An", "Nam", "CV", "Vụ A", "Nguyễn Văn Ân"])
+    sheet.append(["1", "Lê Thị Bình", "Nữ", "CV", "Vụ A", "Lê Thị Bình"])     # agrees: read
+    sheet.append(["1", None, "Nữ", "CV", "Vụ B", "Trần Thị Cúc"])            # one filled: read
+    book.save(decision.with_suffix(".xlsx"))
+    result = run("validate", str(decision))
+    assert result.exit_code == 1
+    problems = [line for line in result.stderr.splitlines() if "so-ket-2022.xlsx" in line]
+    assert problems == [
+        (f"{decision.with_suffix('.xlsx')}: Khen!dòng 2: hai cột cùng nghĩa «Họ và tên» (cột B) "
+        "và «Tên tập thể, cá nhân» (cột F) ghi khác nhau («Nguyễn Văn An», «Nguyễn Văn Ân»): "
+        "hãy để trống một ô, hoặc xóa một cột")]
