@@ -35,6 +35,7 @@ from generator.render.user_templates import (
     TemplateFaults,
     TemplateFile,
     bounded_render,
+    fill_problem,
     find_template,
     has_refused_characters,
     require_sound,
@@ -299,7 +300,8 @@ def render_body(record: Certificate, compact: bool, page: int = 1,
     try:
         xml = jinja.render(certificate_context(record, compact, docpr=page * 1000))
     except jinja2.TemplateError as err:
-        raise RenderError(f"Lỗi khi điền mẫu {template.name}: {err}") from err
+        raise RenderError(f"Lỗi khi điền mẫu {template.name}: {fill_problem(err, named=False)}"
+                          ) from err
     return _unescape(xml)
 
 

@@ -58,6 +58,7 @@ from .user_templates import (
     Template,
     TemplateFile,
     bounded_render,
+    fill_problem,
     require_sound,
     shape_of,
     time_limit,
@@ -232,7 +233,7 @@ def _render_error(template: str, err: jinja2.TemplateError) -> RenderError:
     context_lines = getattr(err, "docx_context", [])
     lines = " | ".join(line.strip() for line in context_lines if line.strip())
     where = f" (gần: {lines})" if lines else ""
-    return RenderError(f"Lỗi khi điền mẫu {template}: {err}{where}")
+    return RenderError(f"Lỗi khi điền mẫu {template}: {fill_problem(err, named=False)}{where}")
 
 
 def render_with_docxtpl(template: Template, context: dict[str, Any]) -> bytes:
@@ -254,8 +255,7 @@ def render_with_docxtpl(template: Template, context: dict[str, Any]) -> bytes:
             RecursionError) as err:
         if not isinstance(template, TemplateFile):
             raise
-        raise RenderError(f"Lỗi khi điền mẫu {template.origin}: {type(err).__name__}: {err}"
-                          ) from None
+        raise RenderError(f"Lỗi khi điền mẫu {template.origin}: {fill_problem(err)}") from None
     except etree.XMLSyntaxError as err:
         raise RenderError(f"Mẫu {_name(template)}: văn bản điền ra không phải XML hợp lệ "
                           f"({err.msg}): một khối {{% if %}}/{{% for %}} mở và đóng ở hai đoạn "

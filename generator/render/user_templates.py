@@ -30,7 +30,7 @@ import signal
 import threading
 import time
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
@@ -1362,6 +1362,40 @@ def _alarm(seconds: float, message: str) -> Iterator[None]:
         _ALARM.clear()
 
 
+# What Jinja, its sandbox and Python say when a template fails while it is filled (Jinja 3.1),
+# in a clerk's words; anything else keeps its English after the error's name.
+_KIND_WORDS = {"dict": "mục", "list": "danh sách", "str": "chữ", "int": "số", "float": "số"}
+_SAID: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], str]], ...] = (
+    (re.compile(r"'(\w+) object' has no attribute '([^']+)'"),
+     lambda m: f"«{m[2]}» không có trong dữ liệu "
+               f"(một {_KIND_WORDS.get(m[1], 'giá trị')} không có «{m[2]}»)"),
+    (re.compile(r"'([^']+)' is undefined"),
+     lambda m: f"«{m[1]}» không có trong dữ liệu của loại văn bản này"),
+    (re.compile(r"(\w+) object has no element (-?\d+)"),
+     lambda m: f"{_KIND_WORDS.get(m[1], 'giá trị')} không có phần tử thứ {m[2]}"),
+    (re.compile(r"Range too big\. The sandbox blocks ranges larger than MAX_RANGE \((\d+)\)"),
+     lambda m: f"bị hộp cát từ chối: range() dài quá {int(m[1]):,} phần tử".replace(",", ".")),
+    (re.compile(r"access to attribute '([^']+)' of '(\w+)' object is unsafe"),
+     lambda m: f"bị hộp cát từ chối: «{m[1]}» bị cấm trong mẫu"),
+    (re.compile(r"(?:integer |float )?division(?: or modulo)? by zero"),
+     lambda m: "phép chia cho 0"),
+    (re.compile(r"unsupported operand type\(s\) for (\S+): '(\w+)' and '(\w+)'"),
+     lambda m: f"phép «{m[1]}» giữa một {_KIND_WORDS.get(m[2], m[2])} và một "
+               f"{_KIND_WORDS.get(m[3], m[3])} không tính được"),
+)
+
+
+def fill_problem(err: BaseException, named: bool = True) -> str:
+    """A failure while filling a template, in Vietnamese where Jinja's or Python's message is
+    one thidua knows; else its own message, after the error's name when *named*."""
+    text = str(err)
+    for pattern, words in _SAID:
+        found = pattern.search(text)
+        if found:
+            return words(found)
+    return f"{type(err).__name__}: {text}" if named else text
+
+
 def bounded_render(template: jinja2.Template, context: dict[str, Any], source: str,
                    origin: str) -> str:
     """*template* rendered with *context* within MAX_SECONDS and MAX_OUTPUT; *source* is its
@@ -1386,14 +1420,18 @@ def bounded_render(template: jinja2.Template, context: dict[str, Any], source: s
     except RecursionError:
         raise LimitExceeded(f"Mẫu {origin}: lồng nhau quá sâu, đã dừng") from None
     except jinja2.sandbox.SecurityError as err:
-        raise RenderError(f"Mẫu {origin}: bị hộp cát từ chối: {err}") from None
+        problem = fill_problem(err)
+        if not problem.startswith("bị hộp cát"):
+            problem = f"bị hộp cát từ chối: {err}"
+        raise RenderError(f"Mẫu {origin}: {problem}") from None
     except jinja2.TemplateError as err:
         line = getattr(err, "lineno", None) or _template_line(err.__traceback__, template)
-        raise RenderError(f"Lỗi khi điền mẫu {origin}: {err}{_near(source, line)}") from None
+        raise RenderError(f"Lỗi khi điền mẫu {origin}: {fill_problem(err, named=False)}"
+                          f"{_near(source, line)}") from None
     except (TypeError, ValueError, ArithmeticError, AttributeError, KeyError,
             IndexError, OverflowError, MemoryError) as err:
         line = _template_line(err.__traceback__, template)
-        raise RenderError(f"Lỗi khi điền mẫu {origin}: {type(err).__name__}: {err}"
+        raise RenderError(f"Lỗi khi điền mẫu {origin}: {fill_problem(err)}"
                           f"{_near(source, line)}") from None
     return "".join(pieces)
 
