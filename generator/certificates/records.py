@@ -39,6 +39,7 @@ from generator.data.tables import (
     column_name,
     differing,
     key,
+    shared_fields,
     unescape_excel,
 )
 from generator.data.tables import MergeFill as _MergeFill
@@ -344,9 +345,7 @@ def _read_sheet(file: str, sheet: str, rows: Iterator[Row], decision: Decision,
     names = tuple((field, label) for label, (field, _) in columns.items())
     read = [(index, *columns[label]) for index, label in enumerate(labels) if label in columns]
     # Two columns of one field («Họ và tên» and «Tên tập thể»): each row fills one of them.
-    doubled = [[(index, labels[index]) for index, f, _ in read if f == field]
-               for field in dict.fromkeys(f for _, f, _ in read)]
-    doubled = [group for group in doubled if len(group) > 1]
+    doubled = shared_fields([(index, field) for index, field, _ in read], labels)
     fill = _MergeFill(merges)
     for row_number, cells in _data_rows(pending, rows, excel):
         values, implied = _row_values(cells, read, excel)

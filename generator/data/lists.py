@@ -39,6 +39,7 @@ from .tables import (
     differing,
     key,
     open_workbook,
+    shared_fields,
     sheet_rows,
     vertical_merges,
 )
@@ -168,9 +169,7 @@ def read_rows(path: Path, columns: tuple[Column, ...], issues: list[Issue]
                                     f"«{m}»" for m in missing)))
             continue
         # Two columns of one field: each row fills one (the first filled one is read).
-        doubled = [[(i, labels[i]) for i, c in read if c.field == field]
-                   for field in dict.fromkeys(c.field for _, c in read)]
-        doubled = [group for group in doubled if len(group) > 1]
+        doubled = shared_fields([(i, column.field) for i, column in read], labels)
         for number, cells in rows:
             where = f"{sheet}!dòng {number}" if sheet else f"dòng {number}"
             unclear = [problem for group in doubled if (problem := differing(

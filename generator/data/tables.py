@@ -107,6 +107,15 @@ def column_name(index: int, excel: bool = True) -> str:
     return f"cột {letters}"
 
 
+def shared_fields(read: Sequence[tuple[int, str]], labels: Sequence[str]
+                  ) -> list[list[tuple[int, str]]]:
+    """The columns that fill one field («Họ và tên» and «Tên tập thể», or a column copied
+    twice), as (index, header) groups, from the (index, field) of every column read."""
+    groups = [[(i, labels[i]) for i, f in read if f == field]
+              for field in dict.fromkeys(f for _, f in read)]
+    return [group for group in groups if len(group) > 1]
+
+
 def differing(texts: Sequence[tuple[str, str]]) -> str | None:
     """The problem of a row that fills two columns of one field («Họ và tên» and «Tên tập
     thể», or a column copied twice) with different text, from (column, text) pairs: which one
