@@ -106,9 +106,9 @@ def test_a_details_file_that_cannot_be_written_is_said(tmp_path):
                      f"{tmp_path / 'khong-co' / DETAILS}: {os_error_text(missing)}.")]
 
 
-def test_a_message_it_does_not_know_is_still_marked_as_the_servers():
+def test_a_message_it_does_not_know_is_still_marked_as_the_servers(tmp_path):
     lines: list[str] = []
-    handler = ServerLog(lines.append, DETAILS)      # type: ignore[arg-type]
+    handler = ServerLog(lines.append, tmp_path / DETAILS)
     handler.emit(logging.LogRecord("waitress", logging.WARNING, __file__, 1,
                                    "Unknown Forwarded token: %s", ("x",), None))
     assert lines == ["Máy chủ web báo: Unknown Forwarded token: x"]
